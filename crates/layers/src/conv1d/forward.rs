@@ -1,0 +1,94 @@
+//! The forward pass, for both data formats and any batch.
+
+use shaped_kernels::{Conv1dGeometry, Layout};
+use shaped_shapes::rules::{AtLeastOne, ChannelsMatch, GroupsDivideChannels, GroupsDivideFilters, SequenceBatch};
+use shaped_shapes::{ConvOutLen, DataFormat, DataFormatKind, Padding, SequenceShape, Shape, StaticDim, WindowLength};
+use shaped_tensor::{ShapeError, Tensor};
+
+use super::Conv1D;
+use crate::Float;
+
+/// The output shape of a Conv1D on input shape `X`: `(B, Lout, F)` for channels-last,
+/// `(B, F, Lout)` for channels-first, with `Lout` = [`ConvOutLen`].
+pub type Conv1dOutput<Fmt, X, P, K, S, D, F> = <Fmt as SequenceShape<
+    <X as Shape>::Batch,
+    ConvOutLen<P, <X as SequenceBatch<Fmt>>::Len, K, S, D>,
+    F,
+>>::Output;
+
+impl<E, Cin, F, K, S, P, D, G, Fmt> Conv1D<E, Cin, F, K, S, P, D, G, Fmt>
+where
+    E: Float,
+    Cin: StaticDim + GroupsDivideChannels<G>,
+    F: StaticDim + AtLeastOne + GroupsDivideFilters<G>,
+    K: StaticDim + AtLeastOne,
+    S: StaticDim + AtLeastOne,
+    D: StaticDim + AtLeastOne,
+    G: StaticDim + AtLeastOne,
+    P: Padding,
+    Fmt: DataFormat,
+{
+    /// Applies the convolution to a batch of sequences (static or run-time batch).
+    ///
+    /// The output's length is computed at compile time; so is every check: the input must be
+    /// 3-D in the layer's data format, with `Cin` channels, and the kernel must fit.
+    pub fn forward<X>(&self, x: &Tensor<E, X>) -> Tensor<E, Conv1dOutput<Fmt, X, P, K, S, D, F>>
+    where
+        X: SequenceBatch<Fmt>,
+        <X as SequenceBatch<Fmt>>::Channels: ChannelsMatch<Cin>,
+        P: WindowLength<<X as SequenceBatch<Fmt>>::Len, K, S, D>,
+        Fmt: SequenceShape<
+            <X as Shape>::Batch,
+            ConvOutLen<P, <X as SequenceBatch<Fmt>>::Len, K, S, D>,
+            F,
+        >,
+        Conv1dOutput<Fmt, X, P, K, S, D, F>: Shape<Batch = X::Batch>,
+    {
+        let mut out = Tensor::zeros_batch_like(x);
+        self.run::<X, _>(x, &mut out);
+        out
+    }
+
+    /// Applies the convolution into a tensor the caller owns, without allocating; the output's
+    /// batch must equal the input's.
+    pub fn forward_into<X>(
+        &self,
+        x: &Tensor<E, X>,
+        out: &mut Tensor<E, Conv1dOutput<Fmt, X, P, K, S, D, F>>,
+    ) -> Result<(), ShapeError>
+    where
+        X: SequenceBatch<Fmt>,
+        <X as SequenceBatch<Fmt>>::Channels: ChannelsMatch<Cin>,
+        P: WindowLength<<X as SequenceBatch<Fmt>>::Len, K, S, D>,
+        Fmt: SequenceShape<
+            <X as Shape>::Batch,
+            ConvOutLen<P, <X as SequenceBatch<Fmt>>::Len, K, S, D>,
+            F,
+        >,
+        Conv1dOutput<Fmt, X, P, K, S, D, F>: Shape<Batch = X::Batch>,
+    {
+        if out.batch() != x.batch() {
+            return Err(ShapeError::Batch { expected: x.batch(), actual: out.batch() });
+        }
+        self.run::<X, _>(x, out);
+        Ok(())
+    }
+
+    fn run<X, O>(&self, x: &Tensor<E, X>, out: &mut Tensor<E, O>)
+    where
+        X: SequenceBatch<Fmt>,
+        O: Shape,
+    {
+        let length = <<X as SequenceBatch<Fmt>>::Len as typenum::Unsigned>::USIZE;
+        let (pad_left, pad_right) = P::pads(length, K::USIZE, S::USIZE, D::USIZE);
+        let layout = match Fmt::KIND {
+            DataFormatKind::ChannelsLast => Layout::ChannelsLast,
+            DataFormatKind::ChannelsFirst => Layout::ChannelsFirst,
+        };
+        let geo = Conv1dGeometry { batch: x.batch(), length, pad_left, pad_right, layout };
+        debug_assert_eq!(geo.output_len(self.weights.spec()), out.len());
+        self.weights
+            .forward(&geo, x.as_slice(), out.as_mut_slice())
+            .unwrap_or_else(|e| super::unreachable_kernel_error_panic(&e));
+    }
+}

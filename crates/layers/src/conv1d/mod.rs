@@ -1,0 +1,286 @@
+//! `Conv1D`: a 1-D convolution over the time axis.
+//!
+//! **Keras equivalent:** `keras.layers.Conv1D(filters, kernel_size, strides, padding,
+//! data_format, dilation_rate, groups, activation, use_bias)`; with `groups == in_channels` it
+//! is `DepthwiseConv1D`. **PyTorch equivalent:** `torch.nn.Conv1d(in_channels, out_channels,
+//! kernel_size, stride, padding, dilation, groups, bias)` with [`ChannelsFirst`] and
+//! [`Explicit`] padding.
+//!
+//! [`ChannelsFirst`]: shaped_shapes::ChannelsFirst
+//! [`Explicit`]: shaped_shapes::Explicit
+
+mod forward;
+
+pub use forward::Conv1dOutput;
+
+use core::marker::PhantomData;
+
+use shaped_kernels::{Activation, Conv1dSpec, Conv1dWeights};
+use shaped_shapes::rules::{AtLeastOne, GroupsDivideChannels, GroupsDivideFilters};
+use shaped_shapes::{ChannelsLast, DataFormat, Padding, StaticDim, Valid};
+use shaped_tensor::ShapeError;
+use typenum::U1;
+
+use crate::init::glorot_uniform;
+use crate::Float;
+
+/// A 1-D convolution layer whose arguments are types.
+///
+/// | type parameter | Keras argument | default |
+/// | --- | --- | --- |
+/// | `E` | dtype (`f32`/`f64`) | |
+/// | `Cin` | input channels (Keras infers them from the input) | |
+/// | `F` | `filters` | |
+/// | `K` | `kernel_size` | |
+/// | `S` | `strides` | `U1` |
+/// | `P` | `padding`: [`Valid`], [`Same`], [`Causal`], or [`Explicit<L, R>`] | [`Valid`] |
+/// | `D` | `dilation_rate` | `U1` |
+/// | `G` | `groups` | `U1` |
+/// | `Fmt` | `data_format`: [`ChannelsLast`] or [`ChannelsFirst`] | [`ChannelsLast`] |
+///
+/// `activation` (linear or relu, fused into the kernel) and `use_bias` are run-time settings.
+/// Strides and dilation may both exceed 1 (PyTorch allows it; Keras does not).
+///
+/// The output length is computed from the types ([`ConvOutLen`]); a kernel that does not fit,
+/// groups that do not divide the channels or filters, or an input with the wrong rank or
+/// channel count do not compile.
+///
+/// # Example: the seed article's Example 3
+///
+/// ```
+/// use shaped_layers::{Activation, Conv1D};
+/// use shaped_shapes::{shape, U};
+/// use shaped_tensor::Tensor;
+///
+/// // Keras: Conv1D(filters=32, kernel_size=5, activation="relu", input_shape=(10, 1))
+/// let x = Tensor::<f32, shape![100, 10, 1]>::zeros();
+/// let conv: Conv1D<f32, U![1], U![32], U![5]> = Conv1D::new(0).activation(Activation::Relu);
+/// let y: Tensor<f32, shape![100, 6, 32]> = conv.forward(&x);
+/// ```
+///
+/// A kernel of 15 does not fit in 10 steps with `padding="valid"`: Keras raises a `ValueError`
+/// at run time, here it does not compile.
+///
+/// ```compile_fail
+/// use shaped_layers::{Activation, Conv1D};
+/// use shaped_shapes::{shape, U};
+/// use shaped_tensor::Tensor;
+/// let x = Tensor::<f32, shape![100, 10, 1]>::zeros();
+/// let conv: Conv1D<f32, U![1], U![32], U![15]> = Conv1D::new(0).activation(Activation::Relu);
+/// let y = conv.forward(&x);
+/// ```
+///
+/// [`Valid`]: shaped_shapes::Valid
+/// [`Same`]: shaped_shapes::Same
+/// [`Causal`]: shaped_shapes::Causal
+/// [`Explicit<L, R>`]: shaped_shapes::Explicit
+/// [`ChannelsFirst`]: shaped_shapes::ChannelsFirst
+/// [`ConvOutLen`]: shaped_shapes::ConvOutLen
+pub struct Conv1D<E, Cin, F, K, S = U1, P = Valid, D = U1, G = U1, Fmt = ChannelsLast> {
+    weights: Conv1dWeights<E>,
+    types: PhantomData<fn() -> (Cin, F, K, S, P, D, G, Fmt)>,
+}
+
+impl<E: Clone, Cin, F, K, S, P, D, G, Fmt> Clone for Conv1D<E, Cin, F, K, S, P, D, G, Fmt> {
+    fn clone(&self) -> Self {
+        Self { weights: self.weights.clone(), types: PhantomData }
+    }
+}
+
+impl<E, Cin, F, K, S, P, D, G, Fmt> Conv1D<E, Cin, F, K, S, P, D, G, Fmt>
+where
+    E: Float,
+    Cin: StaticDim + GroupsDivideChannels<G>,
+    F: StaticDim + AtLeastOne + GroupsDivideFilters<G>,
+    K: StaticDim + AtLeastOne,
+    S: StaticDim + AtLeastOne,
+    D: StaticDim + AtLeastOne,
+    G: StaticDim + AtLeastOne,
+    P: Padding,
+    Fmt: DataFormat,
+{
+    /// The layer's arguments as plain numbers, for the kernels.
+    pub fn spec() -> Conv1dSpec {
+        Conv1dSpec {
+            in_channels: Cin::USIZE,
+            filters: F::USIZE,
+            kernel_size: K::USIZE,
+            stride: S::USIZE,
+            dilation: D::USIZE,
+            groups: G::USIZE,
+            activation: Activation::Linear,
+        }
+    }
+
+    /// The kernel's shape in Keras layout, `(kernel_size, in_channels/groups, filters)`.
+    pub fn keras_kernel_shape() -> [usize; 3] {
+        [K::USIZE, Cin::USIZE / G::USIZE, F::USIZE]
+    }
+
+    /// The kernel's shape in PyTorch layout, `(filters, in_channels/groups, kernel_size)`.
+    pub fn pytorch_kernel_shape() -> [usize; 3] {
+        [F::USIZE, Cin::USIZE / G::USIZE, K::USIZE]
+    }
+
+    /// A layer with Keras's default initialisation: a `glorot_uniform` kernel drawn from
+    /// `seed`, a zero bias, linear activation.
+    pub fn new(seed: u64) -> Self {
+        let spec = Self::spec();
+        let receptive = K::USIZE;
+        let kernel = glorot_uniform::<E>(
+            spec.kernel_len(),
+            receptive * spec.channels_per_group(),
+            receptive * F::USIZE,
+            seed,
+        );
+        let bias = vec![E::zero(); F::USIZE];
+        Self::from_keras(&kernel, Some(&bias)).unwrap_or_else(|_| unreachable!("sizes come from the types"))
+    }
+
+    /// A layer from weights in Keras layout: `kernel` of shape `(kernel_size,
+    /// in_channels/groups, filters)` (what `layer.get_weights()[0]` returns), `bias` of shape
+    /// `(filters,)` or `None` for `use_bias=False`.
+    ///
+    /// The layout is part of the call: a PyTorch-layout weight goes through
+    /// [`Conv1D::from_pytorch`], never guessed from its size.
+    ///
+    /// ```
+    /// use shaped_layers::Conv1D;
+    /// use shaped_shapes::U;
+    /// type Conv = Conv1D<f32, U![1], U![32], U![3]>;
+    /// let err = Conv::from_keras(&[0.0; 95], None).err().unwrap();
+    /// assert_eq!(err.to_string(), "weight conv1d.kernel: expected shape (3, 1, 32) (96 elements), got 95 elements");
+    /// ```
+    pub fn from_keras(kernel: &[E], bias: Option<&[E]>) -> Result<Self, ShapeError> {
+        Self::check_weights("conv1d.kernel", Self::keras_kernel_shape(), kernel.len(), bias)?;
+        let weights = Conv1dWeights::from_keras(Self::spec(), kernel, bias)
+            .map_err(|e| unreachable_kernel_error(&e))?;
+        Ok(Self { weights, types: PhantomData })
+    }
+
+    /// A layer from weights in PyTorch layout: `weight` of shape `(filters,
+    /// in_channels/groups, kernel_size)` (`torch.nn.Conv1d.weight`, ONNX `W`), `bias` of shape
+    /// `(filters,)` or `None`.
+    pub fn from_pytorch(weight: &[E], bias: Option<&[E]>) -> Result<Self, ShapeError> {
+        Self::check_weights("conv.weight", Self::pytorch_kernel_shape(), weight.len(), bias)?;
+        let weights = Conv1dWeights::from_pytorch(Self::spec(), weight, bias)
+            .map_err(|e| unreachable_kernel_error(&e))?;
+        Ok(Self { weights, types: PhantomData })
+    }
+
+    fn check_weights(name: &str, shape: [usize; 3], len: usize, bias: Option<&[E]>) -> Result<(), ShapeError> {
+        let expected: usize = shape.iter().product();
+        if len != expected {
+            return Err(ShapeError::Weight {
+                name: name.to_string(),
+                expected_shape: format!("({}, {}, {})", shape[0], shape[1], shape[2]),
+                expected,
+                actual: len,
+            });
+        }
+        if let Some(b) = bias {
+            if b.len() != F::USIZE {
+                return Err(ShapeError::Weight {
+                    name: name.replace("kernel", "bias").replace("weight", "bias"),
+                    expected_shape: format!("({},)", F::USIZE),
+                    expected: F::USIZE,
+                    actual: b.len(),
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// Sets the activation fused after the bias (Keras `activation=`).
+    pub fn activation(self, activation: Activation) -> Self {
+        let spec = Conv1dSpec { activation, ..*self.weights.spec() };
+        let weights = Conv1dWeights::from_keras(spec, self.weights.keras_kernel(), self.weights.bias())
+            .unwrap_or_else(|e| unreachable_kernel_error_panic(&e));
+        Self { weights, types: PhantomData }
+    }
+
+    /// Keeps or drops the bias (Keras `use_bias=`); keeping it after dropping it restores a
+    /// zero bias.
+    pub fn use_bias(self, use_bias: bool) -> Self {
+        let zeros;
+        let bias = match (use_bias, self.weights.bias()) {
+            (false, _) => None,
+            (true, Some(b)) => Some(b),
+            (true, None) => {
+                zeros = vec![E::zero(); F::USIZE];
+                Some(zeros.as_slice())
+            }
+        };
+        let weights = Conv1dWeights::from_keras(*self.weights.spec(), self.weights.keras_kernel(), bias)
+            .unwrap_or_else(|e| unreachable_kernel_error_panic(&e));
+        Self { weights, types: PhantomData }
+    }
+
+    /// The fused activation.
+    pub fn activation_kind(&self) -> Activation {
+        self.weights.spec().activation
+    }
+
+    /// The kernel in Keras layout `(kernel_size, in_channels/groups, filters)`.
+    pub fn keras_kernel(&self) -> &[E] {
+        self.weights.keras_kernel()
+    }
+
+    /// The kernel in PyTorch layout `(filters, in_channels/groups, kernel_size)`.
+    pub fn pytorch_kernel(&self) -> Vec<E> {
+        let [k, cig, f] = Self::keras_kernel_shape();
+        let keras = self.weights.keras_kernel();
+        let mut out = vec![E::zero(); keras.len()];
+        for o in 0..f {
+            for c in 0..cig {
+                for t in 0..k {
+                    out[(o * cig + c) * k + t] = keras[(t * cig + c) * f + o];
+                }
+            }
+        }
+        out
+    }
+
+    /// The bias, or `None` when the layer has none.
+    pub fn bias(&self) -> Option<&[E]> {
+        self.weights.bias()
+    }
+
+    /// Trainable parameters: kernel plus bias, as Keras's `count_params()`.
+    pub fn param_count(&self) -> usize {
+        self.weights.keras_kernel().len() + self.weights.bias().map_or(0, <[E]>::len)
+    }
+}
+
+impl<E: Float, Cin, F, K, S, P, D, G, Fmt> core::fmt::Debug for Conv1D<E, Cin, F, K, S, P, D, G, Fmt>
+where
+    P: Padding,
+    Fmt: DataFormat,
+{
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        let s = self.weights.spec();
+        write!(
+            f,
+            "Conv1D(filters={}, kernel_size={}, strides={}, padding=\"{}\", data_format=\"{}\", dilation_rate={}, groups={}, activation={:?}, use_bias={}, in_channels={})",
+            s.filters,
+            s.kernel_size,
+            s.stride,
+            P::NAME,
+            Fmt::KERAS_NAME,
+            s.dilation,
+            s.groups,
+            s.activation,
+            self.weights.bias().is_some(),
+            s.in_channels
+        )
+    }
+}
+
+/// The kernels re-check what the types already guarantee; a failure there is a bug here.
+fn unreachable_kernel_error(e: &shaped_kernels::KernelError) -> ShapeError {
+    unreachable_kernel_error_panic(e)
+}
+
+fn unreachable_kernel_error_panic(e: &shaped_kernels::KernelError) -> ! {
+    unreachable!("Conv1D arguments are checked by the types, the kernel disagreed: {e}")
+}

@@ -1,0 +1,58 @@
+//! Data formats: which axis of a 3-D tensor holds the channels.
+
+/// The order of the length and channel axes, as Keras's `data_format` argument.
+pub trait DataFormat: Copy + Default + Send + Sync + 'static {
+    /// The same choice as a value, for kernels that take plain parameters.
+    const KIND: DataFormatKind;
+    /// Keras's name for it.
+    const KERAS_NAME: &'static str;
+}
+
+/// `(batch, length, channels)`: Keras's default, `data_format="channels_last"`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct ChannelsLast;
+
+/// `(batch, channels, length)`: PyTorch's and ONNX's layout, Keras's
+/// `data_format="channels_first"`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct ChannelsFirst;
+
+/// The data format as a run-time value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum DataFormatKind {
+    /// `(batch, length, channels)`.
+    ChannelsLast,
+    /// `(batch, channels, length)`.
+    ChannelsFirst,
+}
+
+impl DataFormat for ChannelsLast {
+    const KIND: DataFormatKind = DataFormatKind::ChannelsLast;
+    const KERAS_NAME: &'static str = "channels_last";
+}
+
+impl DataFormat for ChannelsFirst {
+    const KIND: DataFormatKind = DataFormatKind::ChannelsFirst;
+    const KERAS_NAME: &'static str = "channels_first";
+}
+
+/// The 3-D shape of a batch of sequences in a data format: `(B, L, C)` for channels-last,
+/// `(B, C, L)` for channels-first.
+pub trait SequenceShape<B, L, C>: DataFormat {
+    /// The shape tuple.
+    type Output: crate::Shape<Batch = B>;
+}
+impl<B: crate::Dim, L: crate::StaticDim, C: crate::StaticDim> SequenceShape<B, L, C> for ChannelsLast
+where
+    L: core::ops::Mul<C>,
+    typenum::Prod<L, C>: typenum::Unsigned,
+{
+    type Output = (B, L, C);
+}
+impl<B: crate::Dim, L: crate::StaticDim, C: crate::StaticDim> SequenceShape<B, L, C> for ChannelsFirst
+where
+    C: core::ops::Mul<L>,
+    typenum::Prod<C, L>: typenum::Unsigned,
+{
+    type Output = (B, C, L);
+}

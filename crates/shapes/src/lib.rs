@@ -1,0 +1,111 @@
+//! Type-level dimensions and shape arithmetic for `shaped`.
+//!
+//! A tensor's shape is a tuple of dimension types, batch first: `(B, L, C)` in Keras's
+//! channels-last order. The batch `B` is either a type-level number or [`Dyn`] (known only at run
+//! time, because real data ends in a partial batch); every other dimension is a type-level
+//! number.
+//!
+//! # How a number becomes a type
+//!
+//! Type-level numbers are [typenum] unsigned integers, a binary list of bits
+//! (`UInt<UInt<UTerm, B1>, B0>` is 2). typenum's own const bridge `typenum::U<N>` stops at 1024,
+//! so [`U!`] turns any integer literal into its typenum type with a procedural macro:
+//!
+//! ```
+//! use shaped_shapes::{U, typenum::Unsigned};
+//! assert_eq!(<U![16000] as Unsigned>::USIZE, 16000);
+//! assert_eq!(<U![1_048_576] as Unsigned>::USIZE, 1 << 20);
+//! ```
+//!
+//! [`shape!`] writes a whole shape: `shape![Dyn, 20, 1]` is `(Dyn, U![20], U![1])`.
+//!
+//! # How lengths are computed
+//!
+//! Shape arithmetic is typenum arithmetic, evaluated by the trait solver on stable Rust. Because
+//! typenum numbers are canonical, two paths that compute the same length give the same type.
+//! A Conv1D's output length is [`ConvOutLen`], which dispatches on the padding marker
+//! ([`Valid`], [`Same`], [`Causal`], [`Explicit`]); when the kernel cannot fit, the bound that
+//! fails is one of the rule traits in [`rules`], whose message says what is wrong in Keras's
+//! words.
+//!
+//! ```
+//! use shaped_shapes::{ConvOutLen, Same, Valid, U, typenum::Unsigned};
+//! // Keras: Conv1D(32, 3) on length 20 -> 18; padding="same", strides=2 -> ceil(20/2) = 10.
+//! assert_eq!(<ConvOutLen<Valid, U![20], U![3], U![1], U![1]> as Unsigned>::USIZE, 18);
+//! assert_eq!(<ConvOutLen<Same, U![20], U![3], U![2], U![1]> as Unsigned>::USIZE, 10);
+//! ```
+#![forbid(unsafe_code)]
+
+mod dim;
+mod layout;
+mod padding;
+pub mod rules;
+mod shape;
+mod window;
+
+pub use dim::{Dim, Dyn, StaticDim};
+pub use layout::{ChannelsFirst, ChannelsLast, DataFormat, DataFormatKind, SequenceShape};
+pub use padding::{Causal, Explicit, Padding, PaddingKind, Same, Valid};
+pub use shape::{BatchTimes, Rank2, Rank3, SampleCount, Shape, WithBatch};
+pub use window::{ConvOutLen, EffectiveKernel, WindowLength};
+
+/// typenum, re-exported so that macro expansions and users name the same crate.
+pub use typenum;
+
+#[doc(hidden)]
+pub use shaped_macros::__typenum_number;
+
+/// A type-level unsigned number written as a literal: `U![16000]`.
+///
+/// Expands to typenum's binary representation, for any value up to `u64::MAX`; `U![0]` is
+/// `UTerm`. Use it wherever a dimension or a layer argument is a type:
+///
+/// ```
+/// use shaped_shapes::{U, typenum::{Unsigned, U20}};
+/// let _: U![20] = U20::new(); // the same type as typenum's alias
+/// assert_eq!(<U![12345] as Unsigned>::USIZE, 12345);
+/// ```
+///
+/// Anything but an unsigned integer literal is rejected:
+///
+/// ```compile_fail
+/// use shaped_shapes::U;
+/// type Negative = U![-3];
+/// ```
+#[macro_export]
+macro_rules! U {
+    ($n:literal) => {
+        $crate::__typenum_number!($crate::typenum; $n)
+    };
+}
+
+/// A shape tuple written with plain numbers: `shape![Dyn, 20, 1]` is `(Dyn, U![20], U![1])`.
+///
+/// Each entry is an integer literal (made a type with [`U!`]) or a type name: [`Dyn`], a typenum
+/// alias such as `U20`, or a generic parameter.
+///
+/// ```
+/// use shaped_shapes::{shape, Dyn, Shape, U};
+/// type Seed = shape![100, 20, 1];
+/// assert_eq!(<Seed as Shape>::SAMPLE_DIMS, &[20, 1]);
+/// let _same: Option<(U![100], U![20], U![1])> = None::<Seed>;
+/// type Batched = shape![Dyn, 16000, 1];
+/// assert_eq!(<Batched as Shape>::SAMPLE_LEN, 16000);
+/// ```
+#[macro_export]
+macro_rules! shape {
+    ($($d:tt),+ $(,)?) => {
+        ( $( $crate::__shape_dim!($d), )+ )
+    };
+}
+
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __shape_dim {
+    ($n:literal) => {
+        $crate::U![$n]
+    };
+    ($t:ty) => {
+        $t
+    };
+}

@@ -1,0 +1,204 @@
+//! The shape rules, one trait each, named as sentences.
+//!
+//! When a rule does not hold, the compiler reports the rule's trait with a message in Keras's
+//! words (through `#[diagnostic::on_unimplemented]`), instead of the typenum comparison behind
+//! it (hidden with `#[diagnostic::do_not_recommend]`). Type-level numbers in these messages print
+//! in typenum's binary form, most significant bit first: `UInt<UInt<UInt<UTerm, B1>, B0>, B1>`
+//! is 0b101 = 5.
+//!
+//! The rules are implemented for every type that satisfies them; users never implement them.
+
+use core::ops::{Add, Div, Rem, Sub};
+use typenum::{Add1, Diff, GrEq, IsGreaterOrEqual, Mod, Quot, Sub1, Sum, Unsigned, B1, U0, U1};
+
+#[doc(hidden)]
+pub mod private {
+    //! **Ignore me!** Branches of the rules, public only because the rules' bounds name them.
+    use super::*;
+
+    /// Output length of a valid window that fits: `(L - eff) / S + 1`; only for `Fits = B1`.
+    pub trait ValidLenIf<Fits, Eff, S> {
+        /// The output length.
+        type Output: Unsigned;
+    }
+    impl<L, Eff, S> ValidLenIf<B1, Eff, S> for L
+    where
+        L: Sub<Eff>,
+        Diff<L, Eff>: Div<S>,
+        Quot<Diff<L, Eff>, S>: Add<B1>,
+        Add1<Quot<Diff<L, Eff>, S>>: Unsigned,
+    {
+        type Output = Add1<Quot<Diff<L, Eff>, S>>;
+    }
+
+    /// Holds when the type-level boolean is `B1`.
+    pub trait IsTrue {}
+    impl IsTrue for B1 {}
+}
+use private::{IsTrue, ValidLenIf};
+
+/// The kernel fits in the sequence without padding: `length >= dilation_rate*(kernel_size-1)+1`.
+#[diagnostic::on_unimplemented(
+    message = "Conv1D kernel_size does not fit the sequence length with padding='valid'",
+    label = "the kernel (dilation_rate*(kernel_size-1)+1 = `{Eff}` steps) is longer than the sequence (`{Self}` steps)",
+    note = "Keras raises a ValueError here (negative output dimension); fix it with a smaller kernel_size or dilation_rate, padding='same' or 'causal', or longer sequences (pad_sequences)",
+    note = "type-level numbers print in binary, most significant bit first: UInt<UInt<UTerm, B1>, B0> is 0b10 = 2"
+)]
+pub trait KernelFitsValid<Eff, S> {
+    /// The output length `floor((length - eff) / strides) + 1`.
+    type Output: Unsigned;
+}
+#[diagnostic::do_not_recommend]
+impl<L, Eff, S> KernelFitsValid<Eff, S> for L
+where
+    L: IsGreaterOrEqual<Eff>,
+    L: ValidLenIf<GrEq<L, Eff>, Eff, S>,
+{
+    type Output = <L as ValidLenIf<GrEq<L, Eff>, Eff, S>>::Output;
+}
+
+/// The kernel fits in the explicitly padded sequence: `left + length + right >= eff`.
+#[diagnostic::on_unimplemented(
+    message = "Conv1D kernel_size does not fit the sequence length plus its explicit padding",
+    label = "the kernel (dilation_rate*(kernel_size-1)+1 = `{Eff}` steps) is longer than the padded sequence (`{Self}` steps)",
+    note = "use more padding, a smaller kernel_size or dilation_rate, or longer sequences",
+    note = "type-level numbers print in binary, most significant bit first: UInt<UInt<UTerm, B1>, B0> is 0b10 = 2"
+)]
+pub trait KernelFitsPadded<Eff, S> {
+    /// The output length `floor((padded - eff) / strides) + 1`.
+    type Output: Unsigned;
+}
+#[diagnostic::do_not_recommend]
+impl<L, Eff, S> KernelFitsPadded<Eff, S> for L
+where
+    L: IsGreaterOrEqual<Eff>,
+    L: ValidLenIf<GrEq<L, Eff>, Eff, S>,
+{
+    type Output = <L as ValidLenIf<GrEq<L, Eff>, Eff, S>>::Output;
+}
+
+/// The sequence has at least one step, so `padding="same"`/`"causal"` produce `ceil(L/S)`
+/// outputs.
+#[diagnostic::on_unimplemented(
+    message = "Conv1D got a sequence of length 0: the output would be empty",
+    label = "this sequence has no time steps",
+    note = "Keras raises a ValueError for an empty output; give the layer at least one time step"
+)]
+pub trait SequenceNotEmpty<S> {
+    /// `ceil(length / strides)`.
+    type Output: Unsigned;
+}
+#[diagnostic::do_not_recommend]
+impl<L, S> SequenceNotEmpty<S> for L
+where
+    L: IsGreaterOrEqual<U1>,
+    GrEq<L, U1>: IsTrue,
+    L: Add<S>,
+    Sum<L, S>: Sub<B1>,
+    Sub1<Sum<L, S>>: Div<S>,
+    Quot<Sub1<Sum<L, S>>, S>: Unsigned,
+{
+    type Output = Quot<Sub1<Sum<L, S>>, S>;
+}
+
+/// A count that must be at least 1 (kernel_size, strides, dilation_rate, groups, filters).
+#[diagnostic::on_unimplemented(
+    message = "Conv1D arguments kernel_size, strides, dilation_rate, filters and groups must be at least 1",
+    label = "this argument is 0",
+    note = "Keras raises a ValueError for a zero kernel_size, strides, dilation_rate, filters or groups"
+)]
+pub trait AtLeastOne {}
+#[diagnostic::do_not_recommend]
+impl<N> AtLeastOne for N
+where
+    N: IsGreaterOrEqual<U1>,
+    GrEq<N, U1>: IsTrue,
+{
+}
+
+/// `groups` divides the number of input channels.
+#[diagnostic::on_unimplemented(
+    message = "Conv1D groups must divide the number of input channels",
+    label = "input channels `{Self}` are not a multiple of groups `{G}`",
+    note = "Keras raises: \"The number of input channels must be evenly divisible by the number of groups\"; choose groups that divide the channels",
+    note = "type-level numbers print in binary, most significant bit first: UInt<UInt<UTerm, B1>, B0> is 0b10 = 2"
+)]
+pub trait GroupsDivideChannels<G> {}
+#[diagnostic::do_not_recommend]
+impl<C, G> GroupsDivideChannels<G> for C
+where
+    C: Rem<G, Output = U0>,
+{
+}
+
+/// `groups` divides `filters`.
+#[diagnostic::on_unimplemented(
+    message = "Conv1D groups must divide filters",
+    label = "filters `{Self}` are not a multiple of groups `{G}`",
+    note = "Keras raises: \"The number of filters must be evenly divisible by the number of groups\"; choose filters that are a multiple of groups",
+    note = "type-level numbers print in binary, most significant bit first: UInt<UInt<UTerm, B1>, B0> is 0b10 = 2"
+)]
+pub trait GroupsDivideFilters<G> {}
+#[diagnostic::do_not_recommend]
+impl<F, G> GroupsDivideFilters<G> for F
+where
+    F: Rem<G, Output = U0>,
+{
+}
+
+/// `Mod` re-exported for rule bounds written elsewhere.
+pub type Remainder<A, B> = Mod<A, B>;
+
+/// A reshape keeps the number of elements per sample.
+#[diagnostic::on_unimplemented(
+    message = "cannot reshape: the new shape holds a different number of elements per sample",
+    label = "a sample of the new shape holds `{N}` elements, the tensor's samples hold `{Self}`",
+    note = "Keras raises: \"total size of new array must be unchanged\"; the product of the non-batch dimensions must stay the same",
+    note = "type-level numbers print in binary, most significant bit first: UInt<UInt<UTerm, B1>, B0> is 0b10 = 2"
+)]
+pub trait SameElementCount<N> {}
+#[diagnostic::do_not_recommend]
+impl<M, N> SameElementCount<N> for M
+where
+    M: typenum::IsEqual<N>,
+    typenum::Eq<M, N>: IsTrue,
+{
+}
+
+/// The input is a 3-D batch of sequences in the layer's data format.
+#[diagnostic::on_unimplemented(
+    message = "Conv1D expects a 3-D input (batch, steps, channels), got a tensor of shape `{Self}`",
+    label = "this is not a batch of sequences with a channel axis",
+    note = "Keras silently adds a missing channel axis (or drops a unit one); here the shape is checked: a univariate series of shape (batch, steps) needs `.add_channel_axis()` to become (batch, steps, 1)",
+    note = "with data_format=\"channels_first\" (`ChannelsFirst`) the input is (batch, channels, steps)"
+)]
+pub trait SequenceBatch<Fmt>: crate::Shape {
+    /// Time steps.
+    type Len: crate::StaticDim;
+    /// Channels.
+    type Channels: crate::StaticDim;
+}
+impl<B: crate::Dim, L: crate::StaticDim, C: crate::StaticDim> SequenceBatch<crate::ChannelsLast> for (B, L, C)
+where
+    (B, L, C): crate::Shape,
+{
+    type Len = L;
+    type Channels = C;
+}
+impl<B: crate::Dim, C: crate::StaticDim, L: crate::StaticDim> SequenceBatch<crate::ChannelsFirst> for (B, C, L)
+where
+    (B, C, L): crate::Shape,
+{
+    type Len = L;
+    type Channels = C;
+}
+
+/// The input's channel count is the one the layer was built for.
+#[diagnostic::on_unimplemented(
+    message = "Conv1D expects `{Cin}` input channels, but the input has `{Self}` channels",
+    label = "the channel axis of this input does not match the layer's kernel",
+    note = "Keras raises: \"Input 0 of layer conv1d is incompatible with the layer: expected axis -1 of input shape to have value ...\"; build the layer for this many channels or fix the data",
+    note = "type-level numbers print in binary, most significant bit first: UInt<UInt<UTerm, B1>, B0> is 0b10 = 2"
+)]
+pub trait ChannelsMatch<Cin> {}
+impl<C> ChannelsMatch<C> for C {}

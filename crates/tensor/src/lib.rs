@@ -1,0 +1,38 @@
+//! Tensors whose shape is a type.
+//!
+//! A [`Tensor<E, S>`] holds elements of type `E` (`f32` or `f64`) on the heap, in row-major
+//! order, with the shape `S` a tuple of dimension types, batch first (see `shaped-shapes`).
+//! Data entering from run time (a `Vec`, a slice, an iterator, nested `Vec`s) is checked once,
+//! here: a wrong length or a ragged row is a [`ShapeError`] that names what was expected and
+//! what was found. After that, the types carry the shape.
+//!
+//! ```
+//! use shaped_shapes::{shape, Dyn};
+//! use shaped_tensor::Tensor;
+//!
+//! // Keras: np.zeros((100, 20, 1), dtype="float32")
+//! let x = Tensor::<f32, shape![100, 20, 1]>::zeros();
+//! assert_eq!(x.dims(), vec![100, 20, 1]);
+//!
+//! // A batch known only at run time: 2 sequences of 3 steps, 1 channel.
+//! let y = Tensor::<f32, shape![Dyn, 3, 1]>::from_vec(vec![1., 2., 3., 4., 5., 6.])?;
+//! assert_eq!(y.batch(), 2);
+//!
+//! // 7 values are not a whole number of (3, 1) samples: an error, never truncation.
+//! let err = Tensor::<f32, shape![Dyn, 3, 1]>::from_vec(vec![0.0; 7]).unwrap_err();
+//! assert_eq!(err.to_string(), "expected a whole number of samples of shape (3, 1) (3 elements each), got 7 elements");
+//! # Ok::<(), shaped_tensor::ShapeError>(())
+//! ```
+#![forbid(unsafe_code)]
+
+mod element;
+mod error;
+mod reshape;
+mod tensor;
+
+pub use element::Element;
+pub use error::ShapeError;
+pub use tensor::Tensor;
+
+/// generic-array, re-exported: per-sample views are `&GenericArray<E, S::Sample>`.
+pub use generic_array;

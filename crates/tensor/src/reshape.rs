@@ -1,0 +1,152 @@
+//! Reshapes checked at compile time: element counts per sample must match.
+
+use core::ops::Mul;
+use typenum::{Prod, Unsigned, U1};
+
+use shaped_shapes::rules::SameElementCount;
+use shaped_shapes::{BatchTimes, Dim, Dyn, Shape, StaticDim};
+
+use crate::{Element, ShapeError, Tensor};
+
+impl<E: Element, S: Shape> Tensor<E, S> {
+    /// Reinterprets the data with another shape of the same batch and the same number of
+    /// elements per sample, as Keras's `Reshape` layer. A count mismatch does not compile.
+    ///
+    /// ```
+    /// use shaped_shapes::shape;
+    /// use shaped_tensor::Tensor;
+    /// // Keras: tf.reshape(x, (100, 20, 1)) on x of shape (100, 20)
+    /// let x = Tensor::<f32, shape![100, 20]>::zeros();
+    /// let y: Tensor<f32, shape![100, 20, 1]> = x.reshape();
+    /// let z: Tensor<f32, shape![100, 4, 5]> = y.reshape();
+    /// assert_eq!(z.dims(), vec![100, 4, 5]);
+    /// ```
+    ///
+    /// 20 elements per sample do not make a `(3, 7)` sample:
+    ///
+    /// ```compile_fail
+    /// use shaped_shapes::shape;
+    /// use shaped_tensor::Tensor;
+    /// let x = Tensor::<f32, shape![100, 20]>::zeros();
+    /// let y: Tensor<f32, shape![100, 3, 7]> = x.reshape();
+    /// ```
+    pub fn reshape<S2>(self) -> Tensor<E, S2>
+    where
+        S2: Shape<Batch = S::Batch>,
+        S::Sample: SameElementCount<S2::Sample>,
+    {
+        let batch = self.batch();
+        Tensor::from_parts(self.into_vec(), batch)
+    }
+}
+
+impl<E: Element, B: Dim, N: StaticDim> Tensor<E, (B, N)> {
+    /// Adds a channel axis of size 1: `(batch, length)` becomes `(batch, length, 1)`.
+    ///
+    /// This is the fix of the seed article's Example 1: a univariate series must be
+    /// `(batch, steps, 1)` for Conv1D.
+    ///
+    /// ```
+    /// use shaped_shapes::shape;
+    /// use shaped_tensor::Tensor;
+    /// // Keras: np.expand_dims(x, -1)
+    /// let x = Tensor::<f32, shape![100, 20]>::zeros();
+    /// let y: Tensor<f32, shape![100, 20, 1]> = x.add_channel_axis();
+    /// ```
+    pub fn add_channel_axis(self) -> Tensor<E, (B, N, U1)>
+    where
+        N: Mul<U1>,
+        Prod<N, U1>: Unsigned,
+    {
+        let batch = self.batch();
+        Tensor::from_parts(self.into_vec(), batch)
+    }
+}
+
+impl<E: Element, B: Dim, L: StaticDim, C: StaticDim> Tensor<E, (B, L, C)>
+where
+    (B, L, C): Shape,
+    L: Mul<C>,
+    Prod<L, C>: StaticDim,
+{
+    /// Flattens each sample, in Keras's row-major order: `(batch, length, channels)` becomes
+    /// `(batch, length * channels)` (Keras `Flatten()` on channels-last data).
+    ///
+    /// ```
+    /// use shaped_shapes::shape;
+    /// use shaped_tensor::Tensor;
+    /// let x = Tensor::<f32, shape![8, 37, 32]>::zeros();
+    /// let y: Tensor<f32, shape![8, 1184]> = x.flatten();
+    /// ```
+    pub fn flatten(self) -> Tensor<E, (B, Prod<L, C>)> {
+        let batch = self.batch();
+        Tensor::from_parts(self.into_vec(), batch)
+    }
+
+    /// Merges the batch into the length axis: `(B, L, C)` becomes `(B*L, C)`, a batch of
+    /// single time steps (a run-time batch stays run-time).
+    ///
+    /// ```
+    /// use shaped_shapes::{shape, Dyn};
+    /// use shaped_tensor::Tensor;
+    /// let x = Tensor::<f32, shape![4, 10, 3]>::zeros();
+    /// let y: Tensor<f32, shape![40, 3]> = x.merge_batch();
+    /// let z = Tensor::<f32, shape![Dyn, 10, 3]>::zeros_with_batch(5)?.merge_batch();
+    /// assert_eq!(z.dims(), vec![50, 3]);
+    /// # Ok::<(), shaped_tensor::ShapeError>(())
+    /// ```
+    pub fn merge_batch(self) -> Tensor<E, (<B as BatchTimes<L>>::Output, C)>
+    where
+        B: BatchTimes<L>,
+    {
+        let batch = self.batch() * L::USIZE;
+        Tensor::from_parts(self.into_vec(), batch)
+    }
+
+    /// Swaps the length and channel axes: channels-last `(B, L, C)` becomes channels-first
+    /// `(B, C, L)` (Keras `Permute((2, 1))`, PyTorch `x.transpose(1, 2)`), and back.
+    pub fn swap_length_channels(&self) -> Tensor<E, (B, C, L)>
+    where
+        C: Mul<L>,
+        Prod<C, L>: Unsigned,
+    {
+        let (l, c) = (L::USIZE, C::USIZE);
+        let mut out = Vec::with_capacity(self.len());
+        for sample in self.samples() {
+            for ch in 0..c {
+                out.extend((0..l).map(|t| sample[t * c + ch]));
+            }
+        }
+        Tensor::from_parts(out, self.batch())
+    }
+}
+
+impl<E: Element, B: Dim, C: StaticDim> Tensor<E, (B, C)> {
+    /// Splits the batch into sequences of `L` steps: `(B*L, C)` becomes `(B, L, C)` with a
+    /// run-time batch. A batch that is not a multiple of `L` is an error, not a truncation.
+    ///
+    /// ```
+    /// use shaped_shapes::{shape, Dyn, U};
+    /// use shaped_tensor::Tensor;
+    /// let x = Tensor::<f32, shape![40, 3]>::zeros();
+    /// let y: Tensor<f32, shape![Dyn, 10, 3]> = x.split_batch::<U![10]>()?;
+    /// assert_eq!(y.batch(), 4);
+    /// assert!(Tensor::<f32, shape![41, 3]>::zeros().split_batch::<U![10]>().is_err());
+    /// # Ok::<(), shaped_tensor::ShapeError>(())
+    /// ```
+    pub fn split_batch<L: StaticDim>(self) -> Result<Tensor<E, (Dyn, L, C)>, ShapeError>
+    where
+        L: Mul<C>,
+        Prod<L, C>: Unsigned,
+    {
+        let rows = self.batch();
+        if L::USIZE == 0 || rows % L::USIZE != 0 {
+            return Err(ShapeError::PartialSample {
+                sample_shape: format!("({}, {})", L::USIZE, C::USIZE),
+                sample_len: L::USIZE * C::USIZE,
+                actual: self.len(),
+            });
+        }
+        Ok(Tensor::from_parts(self.into_vec(), rows / L::USIZE))
+    }
+}

@@ -1,0 +1,436 @@
+//! The tensor type: heap storage, shape in the type, checked entry and exit.
+
+use core::fmt;
+use core::marker::PhantomData;
+
+use generic_array::{ArrayLength, GenericArray};
+use num_traits::ToPrimitive;
+use shaped_shapes::{Dim, Shape, StaticDim, WithBatch};
+
+use crate::error::fmt_dims;
+use crate::{Element, ShapeError};
+
+/// A tensor of `E` with shape `S`, stored row-major on the heap.
+///
+/// `S` is a tuple of dimensions, batch first: `(B, L, C)` for a batch of sequences in Keras's
+/// channels-last order. The batch can be a type-level number or [`shaped_shapes::Dyn`]; the
+/// tensor stores its batch size either way, and a static batch is checked when data enters.
+///
+/// ```
+/// use shaped_shapes::{shape, Dyn};
+/// use shaped_tensor::Tensor;
+/// // Keras: x.shape == (2, 3, 1)
+/// let x = Tensor::<f64, shape![2, 3, 1]>::from_nested(&[
+///     vec![vec![1.0], vec![2.0], vec![3.0]],
+///     vec![vec![4.0], vec![5.0], vec![6.0]],
+/// ])?;
+/// assert_eq!(x.get(&[1, 2, 0]), Some(6.0));
+/// assert_eq!(format!("{x:?}").lines().next(), Some("Tensor<float64, (2, 3, 1)>"));
+/// # Ok::<(), shaped_tensor::ShapeError>(())
+/// ```
+pub struct Tensor<E, S> {
+    data: Vec<E>,
+    batch: usize,
+    shape: PhantomData<S>,
+}
+
+impl<E: Clone, S> Clone for Tensor<E, S> {
+    fn clone(&self) -> Self {
+        Self { data: self.data.clone(), batch: self.batch, shape: PhantomData }
+    }
+}
+
+impl<E: PartialEq, S> PartialEq for Tensor<E, S> {
+    fn eq(&self, other: &Self) -> bool {
+        self.batch == other.batch && self.data == other.data
+    }
+}
+
+impl<E: Element, S: Shape> Tensor<E, S> {
+    /// The shape as Keras prints it, `None` standing for a run-time batch: `(None, 20, 1)`.
+    pub fn type_shape() -> String {
+        let dims = S::SAMPLE_DIMS.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ");
+        match <S::Batch as Dim>::STATIC {
+            Some(b) => format!("({b}, {dims})"),
+            None => format!("(None, {dims})"),
+        }
+    }
+
+    /// Checks a batch size against the type's batch dimension.
+    fn check_batch(batch: usize) -> Result<(), ShapeError> {
+        match <S::Batch as Dim>::STATIC {
+            Some(expected) if expected != batch => Err(ShapeError::Batch { expected, actual: batch }),
+            _ => Ok(()),
+        }
+    }
+
+    /// The batch size a flat buffer of `len` elements holds, or why it does not fit.
+    fn batch_of_len(len: usize) -> Result<usize, ShapeError> {
+        match <S::Batch as Dim>::STATIC {
+            Some(b) => {
+                let expected = b * S::SAMPLE_LEN;
+                if len == expected {
+                    Ok(b)
+                } else {
+                    Err(ShapeError::Length {
+                        expected_shape: fmt_dims(Some(b), S::SAMPLE_DIMS),
+                        expected,
+                        actual: len,
+                    })
+                }
+            }
+            None if S::SAMPLE_LEN == 0 => Ok(0),
+            None => {
+                if len % S::SAMPLE_LEN == 0 {
+                    Ok(len / S::SAMPLE_LEN)
+                } else {
+                    Err(ShapeError::PartialSample {
+                        sample_shape: fmt_dims(None, S::SAMPLE_DIMS),
+                        sample_len: S::SAMPLE_LEN,
+                        actual: len,
+                    })
+                }
+            }
+        }
+    }
+
+    /// Takes a flat row-major buffer. With a static batch its length must be exactly
+    /// `batch * sample`; with a run-time batch, a whole number of samples.
+    pub fn from_vec(data: Vec<E>) -> Result<Self, ShapeError> {
+        let batch = Self::batch_of_len(data.len())?;
+        Ok(Self { data, batch, shape: PhantomData })
+    }
+
+    /// Copies a flat row-major slice; see [`Tensor::from_vec`].
+    pub fn from_slice(data: &[E]) -> Result<Self, ShapeError> {
+        Self::batch_of_len(data.len())?;
+        Self::from_vec(data.to_vec())
+    }
+
+    /// Collects an iterator of elements in row-major order; see [`Tensor::from_vec`].
+    pub fn try_from_iter<I: IntoIterator<Item = E>>(iter: I) -> Result<Self, ShapeError> {
+        Self::from_vec(iter.into_iter().collect())
+    }
+
+    /// Converts other numbers (integers, another float type) element by element, refusing any
+    /// value that `E` cannot hold exactly. Nothing is rounded or truncated silently.
+    ///
+    /// ```
+    /// use shaped_shapes::{shape, Dyn};
+    /// use shaped_tensor::Tensor;
+    /// let x = Tensor::<f32, shape![Dyn, 2]>::from_vec_cast(&[1i32, 2, 3, 4])?;
+    /// assert_eq!(x.as_slice(), &[1.0, 2.0, 3.0, 4.0]);
+    /// // 2^24 + 1 has no f32: an error, not a silent rounding.
+    /// let err = Tensor::<f32, shape![Dyn, 1]>::from_vec_cast(&[16_777_217i64]).unwrap_err();
+    /// assert_eq!(err.to_string(), "value 16777217 at index 0 is not exactly representable as float32");
+    /// # Ok::<(), shaped_tensor::ShapeError>(())
+    /// ```
+    pub fn from_vec_cast<I>(data: &[I]) -> Result<Self, ShapeError>
+    where
+        I: ToPrimitive + num_traits::NumCast + Copy + fmt::Display + PartialEq,
+    {
+        Self::batch_of_len(data.len())?;
+        let mut out = Vec::with_capacity(data.len());
+        for (index, &v) in data.iter().enumerate() {
+            let converted: Option<E> = num_traits::cast(v);
+            let exact = converted.filter(|e| exact_round_trip(*e, v));
+            match exact {
+                Some(e) => out.push(e),
+                None => {
+                    return Err(ShapeError::NotRepresentable { index, value: v.to_string(), dtype: E::DTYPE })
+                }
+            }
+        }
+        Self::from_vec(out)
+    }
+
+    /// A tensor of zeros with `batch` samples (which must match a static batch).
+    pub fn zeros_with_batch(batch: usize) -> Result<Self, ShapeError> {
+        Self::check_batch(batch)?;
+        Ok(Self { data: vec![E::zero(); batch * S::SAMPLE_LEN], batch, shape: PhantomData })
+    }
+
+    /// A tensor with `batch` samples whose element at each multi-index (batch first) is
+    /// `f(index)`.
+    pub fn from_fn_with_batch(batch: usize, mut f: impl FnMut(&[usize]) -> E) -> Result<Self, ShapeError> {
+        Self::check_batch(batch)?;
+        let mut data = Vec::with_capacity(batch * S::SAMPLE_LEN);
+        let mut index = vec![0usize; S::RANK];
+        for flat in 0..batch * S::SAMPLE_LEN {
+            unravel(flat, batch, S::SAMPLE_DIMS, &mut index);
+            data.push(f(&index));
+        }
+        Ok(Self { data, batch, shape: PhantomData })
+    }
+
+    /// Samples in the batch.
+    pub fn batch(&self) -> usize {
+        self.batch
+    }
+
+    /// All dimensions, batch first: `[100, 20, 1]`.
+    pub fn dims(&self) -> Vec<usize> {
+        let mut d = Vec::with_capacity(S::RANK);
+        d.push(self.batch);
+        d.extend_from_slice(S::SAMPLE_DIMS);
+        d
+    }
+
+    /// Total number of elements.
+    pub fn len(&self) -> usize {
+        self.data.len()
+    }
+
+    /// True when the tensor holds no element (an empty batch).
+    pub fn is_empty(&self) -> bool {
+        self.data.is_empty()
+    }
+
+    /// The elements, row-major.
+    pub fn as_slice(&self) -> &[E] {
+        &self.data
+    }
+
+    /// The elements, row-major, mutably.
+    pub fn as_mut_slice(&mut self) -> &mut [E] {
+        &mut self.data
+    }
+
+    /// The elements as a `Vec`, row-major.
+    pub fn into_vec(self) -> Vec<E> {
+        self.data
+    }
+
+    /// The element at a multi-index (batch first), or `None` out of bounds.
+    pub fn get(&self, index: &[usize]) -> Option<E> {
+        if index.len() != S::RANK || index[0] >= self.batch {
+            return None;
+        }
+        let mut flat = index[0];
+        for (&i, &d) in index[1..].iter().zip(S::SAMPLE_DIMS) {
+            if i >= d {
+                return None;
+            }
+            flat = flat * d + i;
+        }
+        self.data.get(flat).copied()
+    }
+
+    /// Sample `i` as a flat slice of `S::SAMPLE_LEN` elements.
+    pub fn sample_slice(&self, i: usize) -> Option<&[E]> {
+        (i < self.batch).then(|| &self.data[i * S::SAMPLE_LEN..(i + 1) * S::SAMPLE_LEN])
+    }
+
+    /// Sample `i` as a type-sized array: its length is part of its type.
+    pub fn sample(&self, i: usize) -> Option<&GenericArray<E, S::Sample>>
+    where
+        S::Sample: ArrayLength,
+    {
+        self.sample_slice(i).and_then(|s| GenericArray::try_from_slice(s).ok())
+    }
+
+    /// Iterates over the samples as flat slices.
+    pub fn samples(&self) -> impl ExactSizeIterator<Item = &[E]> + '_ {
+        let n = S::SAMPLE_LEN.max(1);
+        self.data.chunks_exact(n).take(self.batch)
+    }
+
+    /// Applies `f` to every element.
+    pub fn map(&self, f: impl Fn(E) -> E) -> Self {
+        Self { data: self.data.iter().map(|&x| f(x)).collect(), batch: self.batch, shape: PhantomData }
+    }
+
+    /// Converts to another element type explicitly (`f32` to `f64` or back, rounding to
+    /// nearest as `as` does between floats).
+    pub fn cast<F: Element>(&self) -> Tensor<F, S> {
+        let data = self.data.iter().map(|&x| num_traits::cast(x).unwrap_or_else(F::nan)).collect();
+        Tensor { data, batch: self.batch, shape: PhantomData }
+    }
+
+    /// The same data with a run-time batch dimension.
+    pub fn into_dyn_batch(self) -> Tensor<E, <S as WithBatch<shaped_shapes::Dyn>>::Output>
+    where
+        S: WithBatch<shaped_shapes::Dyn>,
+    {
+        Tensor { data: self.data, batch: self.batch, shape: PhantomData }
+    }
+
+    /// The same data with a static batch dimension `B2`, checked against the run-time batch.
+    pub fn into_static_batch<B2: StaticDim>(self) -> Result<Tensor<E, <S as WithBatch<B2>>::Output>, ShapeError>
+    where
+        S: WithBatch<B2>,
+    {
+        if self.batch != B2::USIZE {
+            return Err(ShapeError::Batch { expected: B2::USIZE, actual: self.batch });
+        }
+        Ok(Tensor { data: self.data, batch: self.batch, shape: PhantomData })
+    }
+
+    /// Builds a tensor from parts already known to fit (`data.len() == batch * sample`).
+    pub(crate) fn from_parts(data: Vec<E>, batch: usize) -> Self {
+        debug_assert_eq!(data.len(), batch * S::SAMPLE_LEN);
+        Self { data, batch, shape: PhantomData }
+    }
+}
+
+impl<E: Element, S: Shape> Tensor<E, S>
+where
+    S::Batch: StaticDim,
+{
+    /// A tensor of zeros; the batch is static.
+    pub fn zeros() -> Self {
+        let batch = <S::Batch as typenum::Unsigned>::USIZE;
+        Self { data: vec![E::zero(); batch * S::SAMPLE_LEN], batch, shape: PhantomData }
+    }
+
+    /// A tensor whose element at each multi-index (batch first) is `f(index)`; the batch is
+    /// static.
+    pub fn from_fn(f: impl FnMut(&[usize]) -> E) -> Self {
+        let batch = <S::Batch as typenum::Unsigned>::USIZE;
+        let mut data = Vec::with_capacity(batch * S::SAMPLE_LEN);
+        let mut index = vec![0usize; S::RANK];
+        let mut f = f;
+        for flat in 0..batch * S::SAMPLE_LEN {
+            unravel(flat, batch, S::SAMPLE_DIMS, &mut index);
+            data.push(f(&index));
+        }
+        Self { data, batch, shape: PhantomData }
+    }
+}
+
+/// Splits a flat index into a multi-index, batch first.
+fn unravel(mut flat: usize, _batch: usize, dims: &[usize], index: &mut [usize]) {
+    for (slot, &d) in index[1..].iter_mut().zip(dims).rev() {
+        *slot = flat % d;
+        flat /= d;
+    }
+    index[0] = flat;
+}
+
+/// True when converting `e` back gives the original value `v`.
+fn exact_round_trip<E: Element, I: ToPrimitive + Copy>(e: E, v: I) -> bool {
+    match (e.to_f64(), v.to_f64()) {
+        (Some(a), Some(b)) if a.is_nan() && b.is_nan() => true,
+        (Some(a), Some(b)) => {
+            a == b && match (v.to_i128(), e.to_i128()) {
+                (Some(x), Some(y)) => x == y,
+                (None, _) => true,
+                (Some(_), None) => false,
+            }
+        }
+        _ => false,
+    }
+}
+
+impl<E: Element, S: Shape> fmt::Debug for Tensor<E, S> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "Tensor<{}, {}>", E::DTYPE, fmt_dims(Some(self.batch), S::SAMPLE_DIMS))?;
+        write_values(f, &self.data)
+    }
+}
+
+impl<E: Element, S: Shape> fmt::Display for Tensor<E, S> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "Tensor<{}, {}> (type shape {})",
+            E::DTYPE,
+            fmt_dims(Some(self.batch), S::SAMPLE_DIMS),
+            Self::type_shape()
+        )
+    }
+}
+
+fn write_values<E: Element>(f: &mut fmt::Formatter<'_>, data: &[E]) -> fmt::Result {
+    const SHOW: usize = 6;
+    let head: Vec<String> = data.iter().take(SHOW).map(|v| format!("{v:.6}")).collect();
+    if data.len() > SHOW {
+        let last = data.last().map(|v| format!("{v:.6}")).unwrap_or_default();
+        write!(f, "[{}, ..., {}] ({} elements)", head.join(", "), last, data.len())
+    } else {
+        write!(f, "[{}]", head.join(", "))
+    }
+}
+
+impl<E: Element, B: Dim, N: StaticDim> Tensor<E, (B, N)> {
+    /// Builds a `(batch, features)` tensor from rows. A row of the wrong length is an error
+    /// naming the first offending row.
+    pub fn from_rows<R: AsRef<[E]>>(rows: &[R]) -> Result<Self, ShapeError> {
+        Self::check_batch(rows.len())?;
+        let mut data = Vec::with_capacity(rows.len() * N::USIZE);
+        for (i, row) in rows.iter().enumerate() {
+            let row = row.as_ref();
+            if row.len() != N::USIZE {
+                return Err(ShapeError::Ragged {
+                    at: format!("row {i}"),
+                    what: "values",
+                    expected: N::USIZE,
+                    actual: row.len(),
+                });
+            }
+            data.extend_from_slice(row);
+        }
+        Ok(Self::from_parts(data, rows.len()))
+    }
+}
+
+impl<E: Element, B: Dim, L: StaticDim, C: StaticDim> Tensor<E, (B, L, C)>
+where
+    (B, L, C): Shape,
+{
+    /// Builds a `(batch, length, channels)` tensor from nested data: samples of time steps of
+    /// channels (`Vec<Vec<Vec<E>>>`, `Vec<Vec<[E; C]>>`, slices of them). Ragged data is an
+    /// error naming the first offending sample (or time step) and its length.
+    ///
+    /// ```
+    /// use shaped_shapes::{shape, Dyn};
+    /// use shaped_tensor::Tensor;
+    /// // The seed article's Example 2: sequences of 20, 25 and 15 steps.
+    /// let data: Vec<Vec<[f32; 1]>> = [20, 25, 15].iter().map(|&n| vec![[0.5]; n]).collect();
+    /// let err = Tensor::<f32, shape![Dyn, 20, 1]>::from_nested(&data).unwrap_err();
+    /// assert_eq!(
+    ///     err.to_string(),
+    ///     "ragged data: sample 1 has 25 time steps, expected 20 (pad or truncate the sequences first, e.g. with pad_sequences)"
+    /// );
+    /// ```
+    pub fn from_nested<Seq, Step>(samples: &[Seq]) -> Result<Self, ShapeError>
+    where
+        Seq: AsRef<[Step]>,
+        Step: AsRef<[E]>,
+    {
+        Self::check_batch(samples.len())?;
+        let mut data = Vec::with_capacity(samples.len() * L::USIZE * C::USIZE);
+        for (i, seq) in samples.iter().enumerate() {
+            let seq = seq.as_ref();
+            if seq.len() != L::USIZE {
+                return Err(ShapeError::Ragged {
+                    at: format!("sample {i}"),
+                    what: "time steps",
+                    expected: L::USIZE,
+                    actual: seq.len(),
+                });
+            }
+            for (t, step) in seq.iter().enumerate() {
+                let step = step.as_ref();
+                if step.len() != C::USIZE {
+                    return Err(ShapeError::Ragged {
+                        at: format!("sample {i}, time step {t}"),
+                        what: "channels",
+                        expected: C::USIZE,
+                        actual: step.len(),
+                    });
+                }
+                data.extend_from_slice(step);
+            }
+        }
+        Ok(Self::from_parts(data, samples.len()))
+    }
+}
+
+impl<E: Element, S: Shape> Tensor<E, S> {
+    /// A tensor of zeros with the same batch as `other`, whose batch dimension is the same
+    /// type: infallible, used for layer outputs.
+    pub fn zeros_batch_like<S2: Shape<Batch = S::Batch>>(other: &Tensor<E, S2>) -> Self {
+        Self::from_parts(vec![E::zero(); other.batch() * S::SAMPLE_LEN], other.batch())
+    }
+}

@@ -1,0 +1,1 @@
+//! The guide: the seed article's Keras examples, and how the types work.

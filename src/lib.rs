@@ -1,0 +1,57 @@
+//! # shaped
+//!
+//! Tensors whose batch, length and channels are types, and Keras-style `Conv1D` layers whose
+//! output shapes are computed at compile time. The shape mistakes that make Keras raise a
+//! `ValueError` at run time (or, worse, silently reshape your data) are compile errors here,
+//! reported by `cargo check` and your editor in Keras's words.
+//!
+//! ```
+//! use shaped::prelude::*;
+//!
+//! // Keras:
+//! //   model = Sequential([Conv1D(filters=32, kernel_size=3, activation="relu", input_shape=(20, 1))])
+//! //   model.predict(np.zeros((100, 20, 1)))            # -> (100, 18, 32)
+//! let x = Tensor::<f32, shape![100, 20, 1]>::zeros();
+//! let conv: Conv1D<f32, _, U![32], U![3]> = Conv1D::new(0).activation(Activation::Relu);
+//! let y: Tensor<f32, shape![100, 18, 32]> = conv.forward(&x);
+//! assert_eq!(y.dims(), vec![100, 18, 32]);
+//! ```
+//!
+//! The [`guide`] has the seed article's three Keras examples, each broken version next to its
+//! fix, and the type-level design.
+//!
+//! ## Crates
+//!
+//! | crate | responsibility |
+//! | --- | --- |
+//! | [`shapes`] (`shaped-shapes`) | type-level dimensions, [`Dyn`](shapes::Dyn) batches, shape arithmetic and the shape rules |
+//! | [`tensor`] (`shaped-tensor`) | heap-stored tensors, checked entry from run-time data, reshapes |
+//! | [`kernels`] (`shaped-kernels`) | Conv1D kernels on plain slices |
+//! | [`layers`] (`shaped-layers`) | Keras-style layers |
+#![forbid(unsafe_code)]
+
+pub mod guide;
+
+pub use shaped_kernels as kernels;
+pub use shaped_layers as layers;
+pub use shaped_shapes as shapes;
+pub use shaped_tensor as tensor;
+
+pub use shaped_layers::{Activation, Conv1D};
+pub use shaped_shapes::{shape, U};
+pub use shaped_tensor::{ShapeError, Tensor};
+
+/// generic-array, re-exported (per-sample views are `GenericArray`s).
+pub use generic_array;
+/// typenum, re-exported: type-level numbers (`U20`, `Prod`, `Unsigned`).
+pub use typenum;
+
+/// Everything a model needs in scope: `use shaped::prelude::*;`.
+pub mod prelude {
+    pub use shaped_layers::{Activation, Conv1D};
+    pub use shaped_shapes::{
+        shape, Causal, ChannelsFirst, ChannelsLast, ConvOutLen, Dyn, Explicit, Same, Shape, Valid, U,
+    };
+    pub use shaped_tensor::{ShapeError, Tensor};
+    pub use typenum::Unsigned;
+}
