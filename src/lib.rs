@@ -31,6 +31,7 @@
 #![forbid(unsafe_code)]
 
 pub mod guide;
+pub mod mistakes;
 
 pub use shaped_kernels as kernels;
 pub use shaped_layers as layers;

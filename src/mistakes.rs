@@ -1,0 +1,1 @@
+//! Keras's shape mistakes and what `shaped` does with each.
