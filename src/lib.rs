@@ -51,7 +51,7 @@ pub use typenum;
 pub mod prelude {
     pub use shaped_layers::{Activation, Conv1D};
     pub use shaped_shapes::{
-        shape, Causal, ChannelsFirst, ChannelsLast, ConvOutLen, Dyn, Explicit, Same, Shape, Valid, U,
+        shape, Causal, ChannelsFirst, ChannelsLast, ConvOutLen, Dyn, Explicit, Padding, Same, Shape, Valid, U,
     };
     pub use shaped_tensor::{ShapeError, Tensor};
     pub use typenum::Unsigned;
