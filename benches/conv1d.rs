@@ -1,1 +1,2 @@
+//! Conv1D benches (placeholder).
 fn main() {}

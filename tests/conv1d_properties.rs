@@ -175,7 +175,8 @@ fn channels_first_is_the_transpose_of_channels_last() {
     let last: Conv1D<f32, U![4], U![5], U![4], U![2], Same, U![1], U![1], ChannelsLast> = Conv1D::new(3);
     let first: Conv1D<f32, U![4], U![5], U![4], U![2], Same, U![1], U![1], ChannelsFirst> =
         Conv1D::from_keras(last.keras_kernel(), last.bias()).unwrap();
-    let x = Tensor::<f32, shape![2, 11, 4]>::from_fn(|i| ((i[0] * 13 + i[1] * 5 + i[2] * 3) % 7) as f32 - 3.0);
+    let x =
+        Tensor::<f32, shape![2, 11, 4]>::from_fn(|i| ((i[0] * 13 + i[1] * 5 + i[2] * 3) % 7) as f32 - 3.0);
     let y_last = last.forward(&x);
     let y_first = first.forward(&x.swap_length_channels());
     assert_eq!(y_last.swap_length_channels(), y_first);
@@ -185,7 +186,8 @@ fn channels_first_is_the_transpose_of_channels_last() {
 #[test]
 fn forward_into_matches_forward() {
     let conv: Conv1D<f32, U![3], U![8], U![5], U![1], Causal, U![2]> = Conv1D::new(11);
-    let x = Tensor::<f32, shape![Dyn, 30, 3]>::from_fn_with_batch(4, |i| (i[1] as f32).sin() + i[2] as f32).unwrap();
+    let x = Tensor::<f32, shape![Dyn, 30, 3]>::from_fn_with_batch(4, |i| (i[1] as f32).sin() + i[2] as f32)
+        .unwrap();
     let mut out = Tensor::<f32, shape![Dyn, 30, 8]>::zeros_with_batch(4).unwrap();
     conv.forward_into(&x, &mut out).unwrap();
     assert_eq!(out, conv.forward(&x));

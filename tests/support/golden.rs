@@ -30,7 +30,8 @@ impl GoldenCase {
         let path = golden_dir(kind).join(format!("{stem}.safetensors"));
         let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("reading {}: {e}", path.display()));
         let (_, meta) = SafeTensors::read_metadata(&bytes).expect("safetensors header");
-        let config_text = meta.metadata().as_ref().and_then(|m| m.get("config")).expect("config metadata").clone();
+        let config_text =
+            meta.metadata().as_ref().and_then(|m| m.get("config")).expect("config metadata").clone();
         let config: Value = serde_json::from_str(&config_text).expect("config json");
         let st = SafeTensors::deserialize(&bytes).expect("safetensors body");
         let mut tensors = std::collections::HashMap::new();

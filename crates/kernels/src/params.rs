@@ -72,13 +72,13 @@ impl Conv1dSpec {
                 return Err(KernelError::InvalidSpec(format!("{name} must be at least 1, got 0")));
             }
         }
-        if self.in_channels % self.groups != 0 {
+        if !self.in_channels.is_multiple_of(self.groups) {
             return Err(KernelError::InvalidSpec(format!(
                 "groups {} does not divide in_channels {}",
                 self.groups, self.in_channels
             )));
         }
-        if self.filters % self.groups != 0 {
+        if !self.filters.is_multiple_of(self.groups) {
             return Err(KernelError::InvalidSpec(format!(
                 "groups {} does not divide filters {}",
                 self.groups, self.filters

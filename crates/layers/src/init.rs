@@ -29,7 +29,5 @@ impl SplitMix64 {
 pub(crate) fn glorot_uniform<E: Float>(n: usize, fan_in: usize, fan_out: usize, seed: u64) -> Vec<E> {
     let limit = (6.0 / (fan_in + fan_out).max(1) as f64).sqrt();
     let mut rng = SplitMix64::new(seed);
-    (0..n)
-        .map(|_| num_traits::cast((rng.next_f64() * 2.0 - 1.0) * limit).unwrap_or_else(E::zero))
-        .collect()
+    (0..n).map(|_| num_traits::cast((rng.next_f64() * 2.0 - 1.0) * limit).unwrap_or_else(E::zero)).collect()
 }

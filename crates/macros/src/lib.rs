@@ -32,10 +32,7 @@ pub fn __typenum_number(input: TokenStream) -> TokenStream {
         Some(x) => x,
         None => {
             let span = rest.first().map_or_else(Span::call_site, TokenTree::span);
-            return error(
-                "U![..] expects one unsigned integer literal, such as U![16000]",
-                span,
-            );
+            return error("U![..] expects one unsigned integer literal, such as U![16000]", span);
         }
     };
     let value = match parse_unsigned(&lit) {

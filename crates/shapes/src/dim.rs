@@ -42,8 +42,8 @@ impl Dim for UTerm {
 }
 impl StaticDim for UTerm {}
 
-impl<U: Unsigned + Default + Copy + Send + Sync + 'static, B: Copy + Default + Send + Sync + 'static>
-    Dim for UInt<U, B>
+impl<U: Unsigned + Default + Copy + Send + Sync + 'static, B: Copy + Default + Send + Sync + 'static> Dim
+    for UInt<U, B>
 where
     UInt<U, B>: Unsigned,
 {

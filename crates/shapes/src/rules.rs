@@ -125,11 +125,7 @@ where
 )]
 pub trait GroupsDivideChannels<G> {}
 #[diagnostic::do_not_recommend]
-impl<C, G> GroupsDivideChannels<G> for C
-where
-    C: Rem<G, Output = U0>,
-{
-}
+impl<C, G> GroupsDivideChannels<G> for C where C: Rem<G, Output = U0> {}
 
 /// `groups` divides `filters`.
 #[diagnostic::on_unimplemented(
@@ -140,11 +136,7 @@ where
 )]
 pub trait GroupsDivideFilters<G> {}
 #[diagnostic::do_not_recommend]
-impl<F, G> GroupsDivideFilters<G> for F
-where
-    F: Rem<G, Output = U0>,
-{
-}
+impl<F, G> GroupsDivideFilters<G> for F where F: Rem<G, Output = U0> {}
 
 /// `Mod` re-exported for rule bounds written elsewhere.
 pub type Remainder<A, B> = Mod<A, B>;
@@ -185,7 +177,8 @@ where
     type Len = L;
     type Channels = C;
 }
-impl<B: crate::Dim, C: crate::StaticDim, L: crate::StaticDim> SequenceBatch<crate::ChannelsFirst> for (B, C, L)
+impl<B: crate::Dim, C: crate::StaticDim, L: crate::StaticDim> SequenceBatch<crate::ChannelsFirst>
+    for (B, C, L)
 where
     (B, C, L): crate::Shape,
 {

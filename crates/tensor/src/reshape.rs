@@ -134,13 +134,13 @@ impl<E: Element, B: Dim, C: StaticDim> Tensor<E, (B, C)> {
     /// assert!(Tensor::<f32, shape![41, 3]>::zeros().split_batch::<U![10]>().is_err());
     /// # Ok::<(), shaped_tensor::ShapeError>(())
     /// ```
-    pub fn split_batch<L: StaticDim>(self) -> Result<Tensor<E, (Dyn, L, C)>, ShapeError>
+    pub fn split_batch<L>(self) -> Result<Tensor<E, (Dyn, L, C)>, ShapeError>
     where
-        L: Mul<C>,
+        L: StaticDim + Mul<C>,
         Prod<L, C>: Unsigned,
     {
         let rows = self.batch();
-        if L::USIZE == 0 || rows % L::USIZE != 0 {
+        if L::USIZE == 0 || !rows.is_multiple_of(L::USIZE) {
             return Err(ShapeError::PartialSample {
                 sample_shape: format!("({}, {})", L::USIZE, C::USIZE),
                 sample_len: L::USIZE * C::USIZE,

@@ -81,7 +81,7 @@ impl<E: Element, S: Shape> Tensor<E, S> {
             }
             None if S::SAMPLE_LEN == 0 => Ok(0),
             None => {
-                if len % S::SAMPLE_LEN == 0 {
+                if len.is_multiple_of(S::SAMPLE_LEN) {
                     Ok(len / S::SAMPLE_LEN)
                 } else {
                     Err(ShapeError::PartialSample {
@@ -256,7 +256,9 @@ impl<E: Element, S: Shape> Tensor<E, S> {
     }
 
     /// The same data with a static batch dimension `B2`, checked against the run-time batch.
-    pub fn into_static_batch<B2: StaticDim>(self) -> Result<Tensor<E, <S as WithBatch<B2>>::Output>, ShapeError>
+    pub fn into_static_batch<B2: StaticDim>(
+        self,
+    ) -> Result<Tensor<E, <S as WithBatch<B2>>::Output>, ShapeError>
     where
         S: WithBatch<B2>,
     {
@@ -312,11 +314,12 @@ fn exact_round_trip<E: Element, I: ToPrimitive + Copy>(e: E, v: I) -> bool {
     match (e.to_f64(), v.to_f64()) {
         (Some(a), Some(b)) if a.is_nan() && b.is_nan() => true,
         (Some(a), Some(b)) => {
-            a == b && match (v.to_i128(), e.to_i128()) {
-                (Some(x), Some(y)) => x == y,
-                (None, _) => true,
-                (Some(_), None) => false,
-            }
+            a == b
+                && match (v.to_i128(), e.to_i128()) {
+                    (Some(x), Some(y)) => x == y,
+                    (None, _) => true,
+                    (Some(_), None) => false,
+                }
         }
         _ => false,
     }

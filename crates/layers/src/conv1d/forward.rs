@@ -1,8 +1,12 @@
 //! The forward pass, for both data formats and any batch.
 
 use shaped_kernels::{Conv1dGeometry, Layout};
-use shaped_shapes::rules::{AtLeastOne, ChannelsMatch, GroupsDivideChannels, GroupsDivideFilters, SequenceBatch};
-use shaped_shapes::{ConvOutLen, DataFormat, DataFormatKind, Padding, SequenceShape, Shape, StaticDim, WindowLength};
+use shaped_shapes::rules::{
+    AtLeastOne, ChannelsMatch, GroupsDivideChannels, GroupsDivideFilters, SequenceBatch,
+};
+use shaped_shapes::{
+    ConvOutLen, DataFormat, DataFormatKind, Padding, SequenceShape, Shape, StaticDim, WindowLength,
+};
 use shaped_tensor::{ShapeError, Tensor};
 
 use super::Conv1D;
@@ -37,11 +41,7 @@ where
         X: SequenceBatch<Fmt>,
         <X as SequenceBatch<Fmt>>::Channels: ChannelsMatch<Cin>,
         P: WindowLength<<X as SequenceBatch<Fmt>>::Len, K, S, D>,
-        Fmt: SequenceShape<
-            <X as Shape>::Batch,
-            ConvOutLen<P, <X as SequenceBatch<Fmt>>::Len, K, S, D>,
-            F,
-        >,
+        Fmt: SequenceShape<<X as Shape>::Batch, ConvOutLen<P, <X as SequenceBatch<Fmt>>::Len, K, S, D>, F>,
         Conv1dOutput<Fmt, X, P, K, S, D, F>: Shape<Batch = X::Batch>,
     {
         let mut out = Tensor::zeros_batch_like(x);
@@ -60,11 +60,7 @@ where
         X: SequenceBatch<Fmt>,
         <X as SequenceBatch<Fmt>>::Channels: ChannelsMatch<Cin>,
         P: WindowLength<<X as SequenceBatch<Fmt>>::Len, K, S, D>,
-        Fmt: SequenceShape<
-            <X as Shape>::Batch,
-            ConvOutLen<P, <X as SequenceBatch<Fmt>>::Len, K, S, D>,
-            F,
-        >,
+        Fmt: SequenceShape<<X as Shape>::Batch, ConvOutLen<P, <X as SequenceBatch<Fmt>>::Len, K, S, D>, F>,
         Conv1dOutput<Fmt, X, P, K, S, D, F>: Shape<Batch = X::Batch>,
     {
         if out.batch() != x.batch() {

@@ -168,7 +168,12 @@ where
         Ok(Self { weights, types: PhantomData })
     }
 
-    fn check_weights(name: &str, shape: [usize; 3], len: usize, bias: Option<&[E]>) -> Result<(), ShapeError> {
+    fn check_weights(
+        name: &str,
+        shape: [usize; 3],
+        len: usize,
+        bias: Option<&[E]>,
+    ) -> Result<(), ShapeError> {
         let expected: usize = shape.iter().product();
         if len != expected {
             return Err(ShapeError::Weight {
