@@ -109,3 +109,40 @@ macro_rules! __shape_dim {
         $t
     };
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use typenum::Unsigned;
+
+    #[test]
+    fn literals_become_the_numbers_they_spell() {
+        assert_eq!(<U![0] as Unsigned>::USIZE, 0);
+        assert_eq!(<U![1] as Unsigned>::USIZE, 1);
+        assert_eq!(<U![20] as Unsigned>::USIZE, 20);
+        assert_eq!(<U![1500] as Unsigned>::USIZE, 1500);
+        assert_eq!(<U![12345] as Unsigned>::USIZE, 12345);
+        assert_eq!(<U![16_000] as Unsigned>::USIZE, 16000);
+        assert_eq!(<U![0x100000] as Unsigned>::USIZE, 1 << 20);
+        assert_eq!(<U![4294967296] as Unsigned>::U64, 1 << 32);
+        assert_eq!(<U![7usize] as Unsigned>::USIZE, 7);
+    }
+
+    #[test]
+    fn literals_are_typenum_s_own_types() {
+        let _: typenum::U1024 = <U![1024]>::new();
+        let _: typenum::U0 = <U![0]>::new();
+        let _: typenum::U<3600> = <U![3600]>::new();
+    }
+
+    #[test]
+    fn shapes_report_their_dimensions() {
+        type S = shape![Dyn, 16000, 1];
+        assert_eq!(<S as Shape>::RANK, 3);
+        assert_eq!(<S as Shape>::SAMPLE_DIMS, &[16000, 1]);
+        assert_eq!(<<S as Shape>::Batch as Dim>::STATIC, None);
+        type T = shape![32, 64];
+        assert_eq!(<T as Shape>::SAMPLE_LEN, 64);
+        assert_eq!(<<T as Shape>::Batch as Dim>::STATIC, Some(32));
+    }
+}

@@ -68,3 +68,77 @@ where
 {
     type Output = <Sum<Sum<L, Left>, Right> as KernelFitsPadded<EffectiveKernel<K, D>, S>>::Output;
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{PaddingKind, U};
+
+    /// The output length by the rules of the golden README, computed at run time.
+    fn expected(kind: PaddingKind, l: usize, k: usize, s: usize, d: usize) -> usize {
+        let (pl, pr) = kind.pads(l, k, s, d);
+        let eff = d * (k - 1) + 1;
+        (l + pl + pr - eff) / s + 1
+    }
+
+    macro_rules! check_lengths {
+        ($($l:literal, $k:literal, $s:literal, $d:literal;)+) => {$(
+            assert_eq!(
+                <ConvOutLen<Valid, U![$l], U![$k], U![$s], U![$d]> as Unsigned>::USIZE,
+                expected(PaddingKind::Valid, $l, $k, $s, $d),
+                "valid L={} K={} S={} D={}", $l, $k, $s, $d
+            );
+            assert_eq!(
+                <ConvOutLen<Same, U![$l], U![$k], U![$s], U![$d]> as Unsigned>::USIZE,
+                expected(PaddingKind::Same, $l, $k, $s, $d),
+                "same L={} K={} S={} D={}", $l, $k, $s, $d
+            );
+            assert_eq!(
+                <ConvOutLen<Causal, U![$l], U![$k], U![$s], U![$d]> as Unsigned>::USIZE,
+                expected(PaddingKind::Causal, $l, $k, $s, $d),
+                "causal L={} K={} S={} D={}", $l, $k, $s, $d
+            );
+            assert_eq!(
+                <ConvOutLen<Explicit<U![2], U![1]>, U![$l], U![$k], U![$s], U![$d]> as Unsigned>::USIZE,
+                expected(PaddingKind::Explicit { left: 2, right: 1 }, $l, $k, $s, $d),
+                "explicit(2, 1) L={} K={} S={} D={}", $l, $k, $s, $d
+            );
+        )+};
+    }
+
+    #[test]
+    fn type_level_lengths_match_the_padding_rules() {
+        check_lengths! {
+            20, 3, 1, 1;
+            10, 5, 1, 1;
+            25, 4, 2, 1;
+            32, 3, 2, 1;
+            33, 3, 2, 1;
+            31, 5, 4, 1;
+            37, 1, 2, 1;
+            9, 9, 1, 1;
+            1024, 3, 1, 4;
+            1024, 7, 1, 1;
+            16000, 80, 4, 1;
+            12345, 7, 3, 2;
+            1048576, 3, 2, 1;
+        }
+    }
+
+    #[test]
+    fn same_and_causal_accept_a_kernel_longer_than_the_sequence() {
+        assert_eq!(<ConvOutLen<Same, U![5], U![7], U![1], U![1]> as Unsigned>::USIZE, 5);
+        assert_eq!(<ConvOutLen<Causal, U![5], U![7], U![2], U![3]> as Unsigned>::USIZE, 3);
+    }
+
+    #[test]
+    fn two_paths_to_the_same_length_are_the_same_type() {
+        // Two valid convolutions of kernel 3 shorten by 4, as one of kernel 5 does.
+        type Twice = ConvOutLen<Valid, ConvOutLen<Valid, U![100], U![3], U![1], U![1]>, U![3], U![1], U![1]>;
+        type Once = ConvOutLen<Valid, U![100], U![5], U![1], U![1]>;
+        let same_type: fn(Twice) -> Once = |x| x;
+        let _ = same_type;
+        // ... and a dilated kernel of 3 with rate 2 also covers 5 steps.
+        let _: fn(Once) -> ConvOutLen<Valid, U![100], U![3], U![1], U![2]> = |x| x;
+    }
+}

@@ -437,3 +437,119 @@ impl<E: Element, S: Shape> Tensor<E, S> {
         Self::from_parts(vec![E::zero(); other.batch() * S::SAMPLE_LEN], other.batch())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use shaped_shapes::{shape, Dyn, U};
+
+    #[test]
+    fn static_batch_needs_the_exact_length() {
+        let err = Tensor::<f32, shape![100, 20, 1]>::from_vec(vec![0.0; 1999]).unwrap_err();
+        assert_eq!(err.to_string(), "expected 2000 elements for shape (100, 20, 1), got 1999");
+        assert!(Tensor::<f32, shape![100, 20, 1]>::from_vec(vec![0.0; 2000]).is_ok());
+    }
+
+    #[test]
+    fn dyn_batch_takes_whole_samples_only() {
+        let x = Tensor::<f64, shape![Dyn, 4, 3]>::from_slice(&[1.0; 24]).unwrap();
+        assert_eq!(x.batch(), 2);
+        assert_eq!(x.dims(), vec![2, 4, 3]);
+        let err = Tensor::<f64, shape![Dyn, 4, 3]>::from_slice(&[1.0; 25]).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "expected a whole number of samples of shape (4, 3) (12 elements each), got 25 elements"
+        );
+        let empty = Tensor::<f64, shape![Dyn, 4, 3]>::from_vec(vec![]).unwrap();
+        assert_eq!(empty.batch(), 0);
+        assert!(empty.is_empty());
+    }
+
+    #[test]
+    fn nested_data_names_the_first_ragged_row() {
+        let ok = vec![vec![vec![1.0f32, 2.0]; 3]; 2];
+        let x = Tensor::<f32, shape![2, 3, 2]>::from_nested(&ok).unwrap();
+        assert_eq!(x.get(&[1, 2, 1]), Some(2.0));
+        let mut bad_channels = ok.clone();
+        bad_channels[1][2] = vec![1.0];
+        let err = Tensor::<f32, shape![2, 3, 2]>::from_nested(&bad_channels).unwrap_err();
+        assert_eq!(
+            err,
+            ShapeError::Ragged {
+                at: "sample 1, time step 2".into(),
+                what: "channels",
+                expected: 2,
+                actual: 1
+            }
+        );
+        let err = Tensor::<f32, shape![3, 3, 2]>::from_nested(&ok).unwrap_err();
+        assert_eq!(err, ShapeError::Batch { expected: 3, actual: 2 });
+        let rows = [vec![1.0f32, 2.0], vec![3.0]];
+        let err = Tensor::<f32, shape![Dyn, 2]>::from_rows(&rows).unwrap_err();
+        assert_eq!(err.to_string(), "ragged data: row 1 has 1 values, expected 2 (pad or truncate the sequences first, e.g. with pad_sequences)");
+    }
+
+    #[test]
+    fn casts_refuse_inexact_values() {
+        let x = Tensor::<f64, shape![Dyn, 2]>::from_vec_cast(&[1u8, 2, 3, 255]).unwrap();
+        assert_eq!(x.as_slice(), &[1.0, 2.0, 3.0, 255.0]);
+        let err = Tensor::<f32, shape![Dyn, 1]>::from_vec_cast(&[0.1f64]).unwrap_err();
+        assert!(matches!(err, ShapeError::NotRepresentable { index: 0, dtype: "float32", .. }));
+        let ok = Tensor::<f32, shape![Dyn, 1]>::from_vec_cast(&[0.5f64, -2.0]).unwrap();
+        assert_eq!(ok.as_slice(), &[0.5, -2.0]);
+        let err = Tensor::<f32, shape![Dyn, 1]>::from_vec_cast(&[i64::MAX]).unwrap_err();
+        assert!(matches!(err, ShapeError::NotRepresentable { .. }));
+        let wide = Tensor::<f32, shape![Dyn, 1]>::from_vec(vec![0.1]).unwrap().cast::<f64>();
+        assert_eq!(wide.as_slice(), &[f64::from(0.1f32)]);
+    }
+
+    #[test]
+    fn samples_are_type_sized_views() {
+        let x = Tensor::<f32, shape![3, 2, 2]>::from_fn(|i| (i[0] * 4 + i[1] * 2 + i[2]) as f32);
+        let s = x.sample(1).unwrap();
+        assert_eq!(s.len(), 4);
+        assert_eq!(s.as_slice(), &[4.0, 5.0, 6.0, 7.0]);
+        assert!(x.sample(3).is_none());
+        assert_eq!(x.samples().count(), 3);
+        assert_eq!(x.get(&[2, 1, 1]), Some(11.0));
+        assert_eq!(x.get(&[2, 2, 0]), None);
+        assert_eq!(x.get(&[0, 0]), None);
+    }
+
+    #[test]
+    fn batches_move_between_static_and_dynamic() {
+        let x = Tensor::<f32, shape![4, 5, 1]>::zeros();
+        let d = x.into_dyn_batch();
+        assert_eq!(Tensor::<f32, shape![Dyn, 5, 1]>::type_shape(), "(None, 5, 1)");
+        let back = d.clone().into_static_batch::<U![4]>().unwrap();
+        assert_eq!(back.dims(), vec![4, 5, 1]);
+        let err = d.into_static_batch::<U![8]>().unwrap_err();
+        assert_eq!(err.to_string(), "expected a batch of 8 samples, got 4");
+    }
+
+    #[test]
+    fn large_tensors_live_on_the_heap() {
+        // 2^20 steps: about 4 MiB, built without touching the stack.
+        let x = Tensor::<f32, shape![1, 1048576, 1]>::zeros();
+        assert_eq!(x.len(), 1 << 20);
+        let y = Tensor::<f32, shape![Dyn, 16000, 1]>::zeros_with_batch(8).unwrap();
+        assert_eq!(format!("{y}"), "Tensor<float32, (8, 16000, 1)> (type shape (None, 16000, 1))");
+    }
+
+    #[test]
+    fn reshapes_keep_the_data_in_order() {
+        let x = Tensor::<f32, shape![2, 6]>::from_fn(|i| (i[0] * 6 + i[1]) as f32);
+        let y: Tensor<f32, shape![2, 3, 2]> = x.clone().reshape();
+        assert_eq!(y.get(&[1, 2, 1]), Some(11.0));
+        assert_eq!(y.clone().flatten(), x);
+        let t = y.swap_length_channels();
+        assert_eq!(t.dims(), vec![2, 2, 3]);
+        assert_eq!(t.get(&[1, 1, 2]), Some(11.0));
+        assert_eq!(t.get(&[0, 1, 0]), Some(1.0));
+        let merged: Tensor<f32, shape![6, 2]> = y.merge_batch();
+        let split = merged.split_batch::<U![3]>().unwrap();
+        assert_eq!(split.as_slice(), x.as_slice());
+        let channel: Tensor<f32, shape![2, 6, 1]> = x.add_channel_axis();
+        assert_eq!(channel.dims(), vec![2, 6, 1]);
+    }
+}

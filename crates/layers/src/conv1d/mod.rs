@@ -289,3 +289,6 @@ fn unreachable_kernel_error(e: &shaped_kernels::KernelError) -> ShapeError {
 fn unreachable_kernel_error_panic(e: &shaped_kernels::KernelError) -> ! {
     unreachable!("Conv1D arguments are checked by the types, the kernel disagreed: {e}")
 }
+
+#[cfg(test)]
+mod tests;
