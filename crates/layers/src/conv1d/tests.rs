@@ -37,8 +37,9 @@ fn layouts_convert_both_ways() {
     let keras: Vec<f64> = (0..24).map(f64::from).collect();
     let layer = Layer::from_keras(&keras, None).unwrap();
     let torch = layer.pytorch_kernel();
-    // keras[k][i][o] == torch[o][i][k]
-    assert_eq!(torch[(1 * 3 + 2) * 4 + 3], keras[(3 * 3 + 2) * 2 + 1]);
+    // keras[k][i][o] == torch[o][i][k], with k = 3, i = 2, o = 1
+    let (k, i, o) = (3, 2, 1);
+    assert_eq!(torch[(o * 3 + i) * 4 + k], keras[(k * 3 + i) * 2 + o]);
     assert_eq!(Layer::from_pytorch(&torch, None).unwrap().keras_kernel(), &keras[..]);
 }
 
