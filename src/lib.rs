@@ -38,7 +38,7 @@ pub use shaped_layers as layers;
 pub use shaped_shapes as shapes;
 pub use shaped_tensor as tensor;
 
-pub use shaped_layers::{Activation, Conv1D};
+pub use shaped_layers::{Activation, Conv1D, Dense, Layer, Sequential};
 pub use shaped_shapes::{shape, U};
 pub use shaped_tensor::{ShapeError, Tensor};
 
@@ -49,7 +49,14 @@ pub use typenum;
 
 /// Everything a model needs in scope: `use shaped::prelude::*;`.
 pub mod prelude {
-    pub use shaped_layers::{Activation, Conv1D};
+    pub use shaped_layers::merge::{Add, Concatenate, Multiply, Residual};
+    pub use shaped_layers::pool::{
+        AveragePooling1D, GlobalAveragePooling1D, GlobalMaxPooling1D, MaxPooling1D,
+    };
+    pub use shaped_layers::reshaping::{Cropping1D, Flatten, Reshape, UpSampling1D, ZeroPadding1D};
+    pub use shaped_layers::{
+        Activation, BatchNormalization, Conv1D, Dense, Dropout, Layer, LayerInfo, Sequential,
+    };
     pub use shaped_shapes::{
         shape, Causal, ChannelsFirst, ChannelsLast, ConvOutLen, Dyn, Explicit, Padding, Same, Shape, Valid, U,
     };

@@ -5,7 +5,7 @@
 mod support;
 
 use proptest::prelude::*;
-use shaped::kernels::{Activation, Conv1dGeometry, Conv1dSpec, Conv1dWeights, Layout};
+use shaped::kernels::{Activation as Fused, Conv1dGeometry, Conv1dSpec, Conv1dWeights, Layout};
 use shaped::prelude::*;
 use support::reference::{swap_last_axes, RefConv};
 
@@ -83,7 +83,7 @@ fn run_kernel<E: shaped::layers::Float>(case: &Case) -> Vec<f64> {
         stride: c.stride,
         dilation: c.dilation,
         groups: c.groups,
-        activation: if c.relu { Activation::Relu } else { Activation::Linear },
+        activation: if c.relu { Fused::Relu } else { Fused::Linear },
     };
     let bias = case.bias.then(|| cast(&case.bias_values));
     let weights = Conv1dWeights::from_keras(spec, &cast(&case.kernel), bias.as_deref()).unwrap();

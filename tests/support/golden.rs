@@ -6,7 +6,6 @@ use std::path::{Path, PathBuf};
 
 use safetensors::{Dtype, SafeTensors};
 use serde_json::Value;
-use shaped::kernels::Activation;
 use shaped::layers::Float;
 use shaped::prelude::*;
 use shaped::shapes::rules::{AtLeastOne, GroupsDivideChannels, GroupsDivideFilters};
@@ -180,5 +179,23 @@ where
     assert_eq!(y.dims(), case.shape("output"), "{stem}: output shape");
     let lout = case.usize("output_length");
     assert!(Y::SAMPLE_DIMS.contains(&lout), "{stem}: output_length {lout} not in {:?}", Y::SAMPLE_DIMS);
+    case.check_output(y.as_slice());
+}
+
+/// Runs one golden case of a weightless layer (pooling, reshaping): loads `input`, applies the
+/// layer through the `Layer` trait, and checks the output's shape and values.
+pub fn check_layer_case<L, E, X, Y>(kind: &str, stem: &str, layer: &L)
+where
+    L: shaped::layers::Layer<Tensor<E, X>, Output = Tensor<E, Y>>,
+    E: Float,
+    X: Shape,
+    Y: Shape,
+{
+    let case = GoldenCase::load(kind, stem);
+    assert_eq!(case.str("dtype"), E::DTYPE, "{stem}: dtype");
+    let x = Tensor::<E, X>::from_vec(case.tensor::<E>("input").expect("input")).expect("input fits the type");
+    assert_eq!(x.dims(), case.shape("input"), "{stem}: input shape");
+    let y = layer.forward(&x);
+    assert_eq!(y.dims(), case.shape("output"), "{stem}: output shape");
     case.check_output(y.as_slice());
 }

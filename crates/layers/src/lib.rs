@@ -5,10 +5,25 @@
 //! cannot apply to its input is a compile error with a message in Keras's words.
 #![forbid(unsafe_code)]
 
+mod activation;
+mod batch_norm;
 pub mod conv1d;
+mod dense;
+mod dropout;
+pub mod features;
 mod float;
 mod init;
+mod layer;
+pub mod merge;
+pub mod pool;
+pub mod reshaping;
+mod sequential;
 
+pub use activation::Activation;
+pub use batch_norm::BatchNormalization;
 pub use conv1d::Conv1D;
+pub use dense::Dense;
+pub use dropout::Dropout;
 pub use float::Float;
-pub use shaped_kernels::Activation;
+pub use layer::{Layer, LayerInfo, SummaryRow, TypeShape};
+pub use sequential::Sequential;

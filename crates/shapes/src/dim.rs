@@ -18,6 +18,11 @@ pub trait Dim: sealed::Sealed + Copy + Default + Send + Sync + 'static {
 }
 
 /// A dimension whose size is part of the type (every typenum unsigned number).
+#[diagnostic::on_unimplemented(
+    message = "expected a number known at compile time, written `U![n]`",
+    label = "`{Self}` is not a type-level number",
+    note = "only a tensor's batch may be `Dyn` (Keras's None); steps, channels and layer arguments such as in_channels or kernel_size are numbers, one per argument (a Conv1D kernel is 1-D)"
+)]
 pub trait StaticDim: Dim + Unsigned {}
 
 /// A batch size known only at run time.
@@ -40,6 +45,7 @@ impl Dim for Dyn {
 impl Dim for UTerm {
     const STATIC: Option<usize> = Some(0);
 }
+#[diagnostic::do_not_recommend]
 impl StaticDim for UTerm {}
 
 impl<U: Unsigned + Default + Copy + Send + Sync + 'static, B: Copy + Default + Send + Sync + 'static> Dim
@@ -49,4 +55,5 @@ where
 {
     const STATIC: Option<usize> = Some(<UInt<U, B> as Unsigned>::USIZE);
 }
+#[diagnostic::do_not_recommend]
 impl<U, B> StaticDim for UInt<U, B> where UInt<U, B>: Dim + Unsigned {}

@@ -37,8 +37,10 @@
 #![forbid(unsafe_code)]
 
 mod dim;
+pub mod layer_rules;
 mod layout;
 mod padding;
+pub mod pool_rules;
 pub mod rules;
 mod shape;
 mod window;
@@ -47,7 +49,7 @@ pub use dim::{Dim, Dyn, StaticDim};
 pub use layout::{ChannelsFirst, ChannelsLast, DataFormat, DataFormatKind, SequenceShape};
 pub use padding::{Causal, Explicit, Padding, PaddingKind, Same, Valid};
 pub use shape::{BatchTimes, Rank2, Rank3, SampleCount, Shape, WithBatch};
-pub use window::{ConvOutLen, EffectiveKernel, WindowLength};
+pub use window::{ConvOutLen, EffectiveKernel, PoolLength, PoolOutLen, WindowLength};
 
 /// typenum, re-exported so that macro expansions and users name the same crate.
 pub use typenum;
@@ -94,6 +96,12 @@ macro_rules! U {
 /// ```
 #[macro_export]
 macro_rules! shape {
+    ($b:tt $(,)?) => {
+        ::core::compile_error!("shape![..] needs the batch and 1 or 2 more dimensions: shape![batch, features] or shape![batch, steps, channels]")
+    };
+    ($b:tt, $l:tt, $c:tt, $($rest:tt),+ $(,)?) => {
+        ::core::compile_error!("shape![..] has at most 3 dimensions, batch first: shape![batch, steps, channels] for Conv1D (Keras's Input(shape=(steps, channels)) does not include the batch)")
+    };
     ($($d:tt),+ $(,)?) => {
         ( $( $crate::__shape_dim!($d), )+ )
     };

@@ -9,7 +9,7 @@
 //! The rules are implemented for every type that satisfies them; users never implement them.
 
 use core::ops::{Add, Div, Rem, Sub};
-use typenum::{Add1, Diff, GrEq, IsGreaterOrEqual, Mod, Quot, Sub1, Sum, Unsigned, B1, U0, U1};
+use typenum::{Add1, Diff, GrEq, IsGreaterOrEqual, Mod, Quot, Sub1, Sum, UInt, UTerm, Unsigned, B1, U0, U1};
 
 #[doc(hidden)]
 pub mod private {
@@ -34,8 +34,15 @@ pub mod private {
     /// Holds when the type-level boolean is `B1`.
     pub trait IsTrue {}
     impl IsTrue for B1 {}
+
+    /// `groups` (`Self`) divides `N`. Holds vacuously for 0 (reported by [`super::AtLeastOne`]
+    /// instead) and for 1, so that a bad channel count or a zero `groups` gives one error.
+    pub trait GroupsDivide<N> {}
+    impl<N> GroupsDivide<N> for UTerm {}
+    impl<N> GroupsDivide<N> for UInt<UTerm, B1> {}
+    impl<N, U, B, B2> GroupsDivide<N> for UInt<UInt<U, B2>, B> where N: Rem<UInt<UInt<U, B2>, B>, Output = U0> {}
 }
-use private::{IsTrue, ValidLenIf};
+use private::{GroupsDivide, IsTrue, ValidLenIf};
 
 /// The kernel fits in the sequence without padding: `length >= dilation_rate*(kernel_size-1)+1`.
 #[diagnostic::on_unimplemented(
@@ -103,9 +110,10 @@ where
 
 /// A count that must be at least 1 (kernel_size, strides, dilation_rate, groups, filters).
 #[diagnostic::on_unimplemented(
-    message = "Conv1D arguments kernel_size, strides, dilation_rate, filters and groups must be at least 1",
-    label = "this argument is 0",
-    note = "Keras raises a ValueError for a zero kernel_size, strides, dilation_rate, filters or groups"
+    message = "Conv1D arguments filters, kernel_size, strides, dilation_rate and groups must be at least 1",
+    label = "an argument of this layer is `{Self}`, not a number of at least 1 (`UTerm` is typenum's 0)",
+    note = "Keras raises: \"Invalid value for argument `filters`. Expected a strictly positive value\" (likewise for kernel_size, strides, dilation_rate and groups)",
+    note = "the `required by this bound` note below names the type parameter: F = filters, K = kernel_size, S = strides, D = dilation_rate, G = groups"
 )]
 pub trait AtLeastOne {}
 #[diagnostic::do_not_recommend]
@@ -119,24 +127,24 @@ where
 /// `groups` divides the number of input channels.
 #[diagnostic::on_unimplemented(
     message = "Conv1D groups must divide the number of input channels",
-    label = "input channels `{Self}` are not a multiple of groups `{G}`",
+    label = "the input channels (`{Self}`) are not a multiple of groups (`{G}`)",
     note = "Keras raises: \"The number of input channels must be evenly divisible by the number of groups\"; choose groups that divide the channels",
     note = "type-level numbers print in binary, most significant bit first: UInt<UInt<UTerm, B1>, B0> is 0b10 = 2"
 )]
 pub trait GroupsDivideChannels<G> {}
 #[diagnostic::do_not_recommend]
-impl<C, G> GroupsDivideChannels<G> for C where C: Rem<G, Output = U0> {}
+impl<C, G> GroupsDivideChannels<G> for C where G: GroupsDivide<C> {}
 
 /// `groups` divides `filters`.
 #[diagnostic::on_unimplemented(
     message = "Conv1D groups must divide filters",
-    label = "filters `{Self}` are not a multiple of groups `{G}`",
+    label = "filters (`{Self}`) are not a multiple of groups (`{G}`)",
     note = "Keras raises: \"The number of filters must be evenly divisible by the number of groups\"; choose filters that are a multiple of groups",
     note = "type-level numbers print in binary, most significant bit first: UInt<UInt<UTerm, B1>, B0> is 0b10 = 2"
 )]
 pub trait GroupsDivideFilters<G> {}
 #[diagnostic::do_not_recommend]
-impl<F, G> GroupsDivideFilters<G> for F where F: Rem<G, Output = U0> {}
+impl<F, G> GroupsDivideFilters<G> for F where G: GroupsDivide<F> {}
 
 /// `Mod` re-exported for rule bounds written elsewhere.
 pub type Remainder<A, B> = Mod<A, B>;
@@ -159,9 +167,9 @@ where
 
 /// The input is a 3-D batch of sequences in the layer's data format.
 #[diagnostic::on_unimplemented(
-    message = "Conv1D expects a 3-D input (batch, steps, channels), got a tensor of shape `{Self}`",
-    label = "this is not a batch of sequences with a channel axis",
-    note = "Keras silently adds a missing channel axis (or drops a unit one); here the shape is checked: a univariate series of shape (batch, steps) needs `.add_channel_axis()` to become (batch, steps, 1)",
+    message = "Conv1D expects a 3-D input (batch, steps, channels): expected min_ndim=3",
+    label = "this tensor is not a batch of sequences with a channel axis",
+    note = "Keras silently adds a missing channel axis (or drops a unit one), or raises \"expected min_ndim=3, found ndim=2\"; here the rank is checked: a univariate series of shape (batch, steps) needs `.add_channel_axis()` to become (batch, steps, 1), and flattened channels need `.reshape()` back to (batch, steps, channels)",
     note = "with data_format=\"channels_first\" (`ChannelsFirst`) the input is (batch, channels, steps)"
 )]
 pub trait SequenceBatch<Fmt>: crate::Shape {
@@ -170,6 +178,7 @@ pub trait SequenceBatch<Fmt>: crate::Shape {
     /// Channels.
     type Channels: crate::StaticDim;
 }
+#[diagnostic::do_not_recommend]
 impl<B: crate::Dim, L: crate::StaticDim, C: crate::StaticDim> SequenceBatch<crate::ChannelsLast> for (B, L, C)
 where
     (B, L, C): crate::Shape,
@@ -177,6 +186,7 @@ where
     type Len = L;
     type Channels = C;
 }
+#[diagnostic::do_not_recommend]
 impl<B: crate::Dim, C: crate::StaticDim, L: crate::StaticDim> SequenceBatch<crate::ChannelsFirst>
     for (B, C, L)
 where
@@ -188,9 +198,10 @@ where
 
 /// The input's channel count is the one the layer was built for.
 #[diagnostic::on_unimplemented(
-    message = "Conv1D expects `{Cin}` input channels, but the input has `{Self}` channels",
-    label = "the channel axis of this input does not match the layer's kernel",
-    note = "Keras raises: \"Input 0 of layer conv1d is incompatible with the layer: expected axis -1 of input shape to have value ...\"; build the layer for this many channels or fix the data",
+    message = "Conv1D input is incompatible with the layer: its channel axis does not have the layer's number of input channels",
+    label = "this input has `{Self}` channels, the layer was built for `{Cin}`",
+    note = "Keras raises: \"Input 0 of layer conv1d is incompatible with the layer: expected axis -1 of input shape to have value ...\"; build the layer for this many channels, or fix the data",
+    note = "PyTorch-layout data (batch, channels, steps) goes through `.swap_length_channels()` or into a `ChannelsFirst` layer; with data_format=\"channels_first\" the channel axis is axis 1",
     note = "type-level numbers print in binary, most significant bit first: UInt<UInt<UTerm, B1>, B0> is 0b10 = 2"
 )]
 pub trait ChannelsMatch<Cin> {}

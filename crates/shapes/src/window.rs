@@ -3,6 +3,7 @@
 use core::ops::{Add, Mul, Sub};
 use typenum::{Add1, Prod, Sub1, Sum, Unsigned, B1};
 
+use crate::pool_rules::PoolFitsValid;
 use crate::rules::{KernelFitsPadded, KernelFitsValid, SequenceNotEmpty};
 use crate::{Causal, Explicit, Same, Valid};
 
@@ -67,6 +68,46 @@ where
     Sum<Sum<L, Left>, Right>: KernelFitsPadded<EffectiveKernel<K, D>, S>,
 {
     type Output = <Sum<Sum<L, Left>, Right> as KernelFitsPadded<EffectiveKernel<K, D>, S>>::Output;
+}
+
+/// The output length of a pooling window of `Pool` steps moved by `S` over `L` steps, for this
+/// padding. Implemented by [`Valid`], [`Same`] and [`Explicit`].
+pub trait PoolLength<L, Pool, S> {
+    /// The output length.
+    type Output: Unsigned;
+}
+
+/// The output length of MaxPooling1D/AveragePooling1D with padding `P` over `L` steps.
+///
+/// ```
+/// use shaped_shapes::{PoolOutLen, Same, Valid, U, typenum::Unsigned};
+/// // Keras: MaxPooling1D(pool_size=3, strides=2) on 144 steps -> 71; padding="same" -> 72.
+/// assert_eq!(<PoolOutLen<Valid, U![144], U![3], U![2]> as Unsigned>::USIZE, 71);
+/// assert_eq!(<PoolOutLen<Same, U![144], U![3], U![2]> as Unsigned>::USIZE, 72);
+/// ```
+pub type PoolOutLen<P, L, Pool, S> = <P as PoolLength<L, Pool, S>>::Output;
+
+impl<L, Pool, S> PoolLength<L, Pool, S> for Valid
+where
+    L: PoolFitsValid<Pool, S>,
+{
+    type Output = <L as PoolFitsValid<Pool, S>>::Output;
+}
+
+impl<L, Pool, S> PoolLength<L, Pool, S> for Same
+where
+    L: SequenceNotEmpty<S>,
+{
+    type Output = <L as SequenceNotEmpty<S>>::Output;
+}
+
+impl<L, Pool, S, Left, Right> PoolLength<L, Pool, S> for Explicit<Left, Right>
+where
+    L: Add<Left>,
+    Sum<L, Left>: Add<Right>,
+    Sum<Sum<L, Left>, Right>: PoolFitsValid<Pool, S>,
+{
+    type Output = <Sum<Sum<L, Left>, Right> as PoolFitsValid<Pool, S>>::Output;
 }
 
 #[cfg(test)]

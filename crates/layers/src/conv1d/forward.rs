@@ -86,5 +86,70 @@ where
         self.weights
             .forward(&geo, x.as_slice(), out.as_mut_slice())
             .unwrap_or_else(|e| super::unreachable_kernel_error_panic(&e));
+        if self.activation.fused().is_none() {
+            let last = O::SAMPLE_DIMS.last().copied().unwrap_or(1);
+            self.activation.apply_in_place(out.as_mut_slice(), last);
+        }
+    }
+}
+
+impl<E, Cin, F, K, S, P, D, G, Fmt> crate::layer::LayerInfo for Conv1D<E, Cin, F, K, S, P, D, G, Fmt>
+where
+    E: Float,
+    Cin: StaticDim,
+    F: StaticDim,
+    K: StaticDim,
+    S: StaticDim,
+    P: Padding,
+    D: StaticDim,
+    G: StaticDim,
+{
+    fn name(&self) -> String {
+        let mut s = format!("Conv1D({}, {}", F::USIZE, K::USIZE);
+        if S::USIZE != 1 {
+            s += &format!(", strides={}", S::USIZE);
+        }
+        if P::NAME != "valid" {
+            s += &format!(", padding={}", P::NAME);
+        }
+        if D::USIZE != 1 {
+            s += &format!(", dilation_rate={}", D::USIZE);
+        }
+        if G::USIZE != 1 {
+            s += &format!(", groups={}", G::USIZE);
+        }
+        if self.activation != crate::Activation::Linear {
+            s += &format!(", activation={}", self.activation.keras_name());
+        }
+        s + ")"
+    }
+
+    fn param_count(&self) -> usize {
+        self.weights.keras_kernel().len() + self.weights.bias().map_or(0, <[E]>::len)
+    }
+}
+
+impl<E, Cin, F, K, S, P, D, G, Fmt, X> crate::layer::Layer<Tensor<E, X>>
+    for Conv1D<E, Cin, F, K, S, P, D, G, Fmt>
+where
+    E: Float,
+    Cin: StaticDim + GroupsDivideChannels<G>,
+    F: StaticDim + AtLeastOne + GroupsDivideFilters<G>,
+    K: StaticDim + AtLeastOne,
+    S: StaticDim + AtLeastOne,
+    D: StaticDim + AtLeastOne,
+    G: StaticDim + AtLeastOne,
+    P: Padding,
+    Fmt: DataFormat,
+    X: SequenceBatch<Fmt>,
+    <X as SequenceBatch<Fmt>>::Channels: ChannelsMatch<Cin>,
+    P: WindowLength<<X as SequenceBatch<Fmt>>::Len, K, S, D>,
+    Fmt: SequenceShape<<X as Shape>::Batch, ConvOutLen<P, <X as SequenceBatch<Fmt>>::Len, K, S, D>, F>,
+    Conv1dOutput<Fmt, X, P, K, S, D, F>: Shape<Batch = X::Batch>,
+{
+    type Output = Tensor<E, Conv1dOutput<Fmt, X, P, K, S, D, F>>;
+
+    fn forward(&self, x: &Tensor<E, X>) -> Self::Output {
+        Conv1D::forward(self, x)
     }
 }

@@ -15,14 +15,14 @@ pub use forward::Conv1dOutput;
 
 use core::marker::PhantomData;
 
-use shaped_kernels::{Activation, Conv1dSpec, Conv1dWeights};
+use shaped_kernels::{Conv1dSpec, Conv1dWeights};
 use shaped_shapes::rules::{AtLeastOne, GroupsDivideChannels, GroupsDivideFilters};
 use shaped_shapes::{ChannelsLast, DataFormat, Padding, StaticDim, Valid};
 use shaped_tensor::ShapeError;
 use typenum::U1;
 
 use crate::init::glorot_uniform;
-use crate::Float;
+use crate::{Activation, Float};
 
 /// A 1-D convolution layer whose arguments are types.
 ///
@@ -78,12 +78,13 @@ use crate::Float;
 /// [`ConvOutLen`]: shaped_shapes::ConvOutLen
 pub struct Conv1D<E, Cin, F, K, S = U1, P = Valid, D = U1, G = U1, Fmt = ChannelsLast> {
     weights: Conv1dWeights<E>,
+    activation: Activation,
     types: PhantomData<fn() -> (Cin, F, K, S, P, D, G, Fmt)>,
 }
 
 impl<E: Clone, Cin, F, K, S, P, D, G, Fmt> Clone for Conv1D<E, Cin, F, K, S, P, D, G, Fmt> {
     fn clone(&self) -> Self {
-        Self { weights: self.weights.clone(), types: PhantomData }
+        Self { weights: self.weights.clone(), activation: self.activation, types: PhantomData }
     }
 }
 
@@ -108,7 +109,7 @@ where
             stride: S::USIZE,
             dilation: D::USIZE,
             groups: G::USIZE,
-            activation: Activation::Linear,
+            activation: shaped_kernels::Activation::Linear,
         }
     }
 
@@ -155,7 +156,7 @@ where
         Self::check_weights("conv1d.kernel", Self::keras_kernel_shape(), kernel.len(), bias)?;
         let weights = Conv1dWeights::from_keras(Self::spec(), kernel, bias)
             .map_err(|e| unreachable_kernel_error(&e))?;
-        Ok(Self { weights, types: PhantomData })
+        Ok(Self { weights, activation: Activation::Linear, types: PhantomData })
     }
 
     /// A layer from weights in PyTorch layout: `weight` of shape `(filters,
@@ -165,7 +166,7 @@ where
         Self::check_weights("conv.weight", Self::pytorch_kernel_shape(), weight.len(), bias)?;
         let weights = Conv1dWeights::from_pytorch(Self::spec(), weight, bias)
             .map_err(|e| unreachable_kernel_error(&e))?;
-        Ok(Self { weights, types: PhantomData })
+        Ok(Self { weights, activation: Activation::Linear, types: PhantomData })
     }
 
     fn check_weights(
@@ -196,12 +197,14 @@ where
         Ok(())
     }
 
-    /// Sets the activation fused after the bias (Keras `activation=`).
+    /// Sets the activation applied after the bias (Keras `activation=`); linear and relu are
+    /// fused into the kernel.
     pub fn activation(self, activation: Activation) -> Self {
-        let spec = Conv1dSpec { activation, ..*self.weights.spec() };
+        let fused = activation.fused().unwrap_or(shaped_kernels::Activation::Linear);
+        let spec = Conv1dSpec { activation: fused, ..*self.weights.spec() };
         let weights = Conv1dWeights::from_keras(spec, self.weights.keras_kernel(), self.weights.bias())
             .unwrap_or_else(|e| unreachable_kernel_error_panic(&e));
-        Self { weights, types: PhantomData }
+        Self { weights, activation, types: PhantomData }
     }
 
     /// Keeps or drops the bias (Keras `use_bias=`); keeping it after dropping it restores a
@@ -218,12 +221,17 @@ where
         };
         let weights = Conv1dWeights::from_keras(*self.weights.spec(), self.weights.keras_kernel(), bias)
             .unwrap_or_else(|e| unreachable_kernel_error_panic(&e));
-        Self { weights, types: PhantomData }
+        Self { weights, activation: self.activation, types: PhantomData }
     }
 
-    /// The fused activation.
+    /// The activation.
     pub fn activation_kind(&self) -> Activation {
-        self.weights.spec().activation
+        self.activation
+    }
+
+    /// The prepared kernel weights, for callers that drive the slice-level kernels directly.
+    pub fn kernel_weights(&self) -> &Conv1dWeights<E> {
+        &self.weights
     }
 
     /// The kernel in Keras layout `(kernel_size, in_channels/groups, filters)`.
@@ -274,7 +282,7 @@ where
             Fmt::KERAS_NAME,
             s.dilation,
             s.groups,
-            s.activation,
+            self.activation,
             self.weights.bias().is_some(),
             s.in_channels
         )

@@ -1,0 +1,152 @@
+//! `BatchNormalization` at inference.
+
+use core::marker::PhantomData;
+
+use shaped_shapes::layer_rules::FeaturesMatch;
+use shaped_shapes::StaticDim;
+use shaped_tensor::{ShapeError, Tensor};
+
+use crate::dense::check_weight;
+use crate::features::LastAxis;
+use crate::layer::{Layer, LayerInfo};
+use crate::Float;
+
+/// `y = gamma * (x - moving_mean) / sqrt(moving_variance + epsilon) + beta` on the last axis,
+/// with the statistics learned in training (inference mode).
+///
+/// **Keras equivalent:** `keras.layers.BatchNormalization(axis=-1, epsilon=1e-3)` called with
+/// `training=False`. **PyTorch equivalent:** `nn.BatchNorm1d` in `eval()` (on channels-first
+/// data; its default epsilon is 1e-5).
+///
+/// ```
+/// use shaped_layers::{BatchNormalization, Layer};
+/// use shaped_shapes::{shape, U};
+/// use shaped_tensor::Tensor;
+/// let bn = BatchNormalization::<f64, U![1]>::from_keras(Some(&[2.0]), Some(&[1.0]), &[3.0], &[4.0], 0.0)?;
+/// let x = Tensor::<f64, shape![1, 2, 1]>::from_vec(vec![3.0, 5.0])?;
+/// assert_eq!(bn.forward(&x).as_slice(), &[1.0, 3.0]);
+/// # Ok::<(), shaped_tensor::ShapeError>(())
+/// ```
+pub struct BatchNormalization<E, C> {
+    gamma: Option<Vec<E>>,
+    beta: Option<Vec<E>>,
+    moving_mean: Vec<E>,
+    moving_variance: Vec<E>,
+    epsilon: f64,
+    /// `gamma / sqrt(var + eps)` and `beta - mean * scale`, per channel.
+    scale: Vec<E>,
+    shift: Vec<E>,
+    types: PhantomData<fn() -> C>,
+}
+
+impl<E: Clone, C> Clone for BatchNormalization<E, C> {
+    fn clone(&self) -> Self {
+        Self {
+            gamma: self.gamma.clone(),
+            beta: self.beta.clone(),
+            moving_mean: self.moving_mean.clone(),
+            moving_variance: self.moving_variance.clone(),
+            epsilon: self.epsilon,
+            scale: self.scale.clone(),
+            shift: self.shift.clone(),
+            types: PhantomData,
+        }
+    }
+}
+
+impl<E: Float, C: StaticDim> BatchNormalization<E, C> {
+    /// Keras's initial state: gamma 1, beta 0, mean 0, variance 1, epsilon 1e-3.
+    pub fn new() -> Self {
+        let ones = vec![E::one(); C::USIZE];
+        let zeros = vec![E::zero(); C::USIZE];
+        Self::from_keras(Some(&ones), Some(&zeros), &zeros, &ones, 1e-3)
+            .unwrap_or_else(|_| unreachable!("sizes come from the type"))
+    }
+
+    /// A layer from Keras's weights (`gamma`, `beta`, `moving_mean`, `moving_variance`, each of
+    /// shape `(C,)`; `gamma`/`beta` are `None` for `scale=False`/`center=False`) and `epsilon`.
+    pub fn from_keras(
+        gamma: Option<&[E]>,
+        beta: Option<&[E]>,
+        moving_mean: &[E],
+        moving_variance: &[E],
+        epsilon: f64,
+    ) -> Result<Self, ShapeError> {
+        let c = C::USIZE;
+        if let Some(g) = gamma {
+            check_weight("batch_normalization.gamma", &[c], g.len())?;
+        }
+        if let Some(b) = beta {
+            check_weight("batch_normalization.beta", &[c], b.len())?;
+        }
+        check_weight("batch_normalization.moving_mean", &[c], moving_mean.len())?;
+        check_weight("batch_normalization.moving_variance", &[c], moving_variance.len())?;
+        let eps: E = num_traits::cast(epsilon).unwrap_or_else(E::zero);
+        let mut scale = Vec::with_capacity(c);
+        let mut shift = Vec::with_capacity(c);
+        for i in 0..c {
+            let s = gamma.map_or(E::one(), |g| g[i]) / (moving_variance[i] + eps).sqrt();
+            scale.push(s);
+            shift.push(beta.map_or(E::zero(), |b| b[i]) - moving_mean[i] * s);
+        }
+        Ok(Self {
+            gamma: gamma.map(<[E]>::to_vec),
+            beta: beta.map(<[E]>::to_vec),
+            moving_mean: moving_mean.to_vec(),
+            moving_variance: moving_variance.to_vec(),
+            epsilon,
+            scale,
+            shift,
+            types: PhantomData,
+        })
+    }
+
+    /// The per-channel `(scale, shift)` the layer applies: `y = x * scale + shift`. Folding
+    /// these into a preceding convolution removes the layer at inference.
+    pub fn affine(&self) -> (&[E], &[E]) {
+        (&self.scale, &self.shift)
+    }
+
+    /// `epsilon`.
+    pub fn epsilon(&self) -> f64 {
+        self.epsilon
+    }
+}
+
+impl<E: Float, C: StaticDim> Default for BatchNormalization<E, C> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl<E, C: StaticDim> LayerInfo for BatchNormalization<E, C> {
+    fn name(&self) -> String {
+        "BatchNormalization".to_string()
+    }
+    fn param_count(&self) -> usize {
+        self.gamma.as_ref().map_or(0, Vec::len)
+            + self.beta.as_ref().map_or(0, Vec::len)
+            + self.moving_mean.len()
+            + self.moving_variance.len()
+    }
+}
+
+impl<E, X, C> Layer<Tensor<E, X>> for BatchNormalization<E, C>
+where
+    E: Float,
+    C: StaticDim,
+    X: LastAxis,
+    X::Last: FeaturesMatch<C>,
+{
+    type Output = Tensor<E, X>;
+
+    fn forward(&self, x: &Tensor<E, X>) -> Tensor<E, X> {
+        let mut y = x.clone();
+        for row in y.as_mut_slice().chunks_exact_mut(C::USIZE.max(1)) {
+            for ((v, &s), &b) in row.iter_mut().zip(&self.scale).zip(&self.shift) {
+                *v = *v * s + b;
+            }
+        }
+        y
+    }
+}

@@ -1,0 +1,39 @@
+//! `Dropout`: the identity at inference.
+
+use shaped_shapes::Shape;
+use shaped_tensor::Tensor;
+
+use crate::layer::{Layer, LayerInfo};
+use crate::Float;
+
+/// Dropout, which is the identity at inference (this crate runs inference only).
+///
+/// **Keras equivalent:** `keras.layers.Dropout(rate)`; at `predict` time it passes its input
+/// through unchanged.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Dropout {
+    rate: f64,
+}
+
+impl Dropout {
+    /// A dropout layer of the given rate (kept for the summary; it does not act at inference).
+    pub fn new(rate: f64) -> Self {
+        Self { rate }
+    }
+}
+
+impl LayerInfo for Dropout {
+    fn name(&self) -> String {
+        format!("Dropout({})", self.rate)
+    }
+    fn param_count(&self) -> usize {
+        0
+    }
+}
+
+impl<E: Float, S: Shape> Layer<Tensor<E, S>> for Dropout {
+    type Output = Tensor<E, S>;
+    fn forward(&self, x: &Tensor<E, S>) -> Tensor<E, S> {
+        x.clone()
+    }
+}

@@ -1,0 +1,43 @@
+//! Shapes whose last axis holds features: `(B, N)` and `(B, L, C)`.
+
+use core::ops::Mul;
+use shaped_shapes::{Dim, Shape, StaticDim};
+use typenum::{Prod, Unsigned};
+
+/// A shape whose last axis is a feature axis, which a Dense or BatchNormalization layer
+/// transforms: `(B, N)` or `(B, L, C)` (Keras applies Dense to the last axis of a 3-D input).
+pub trait LastAxis: Shape {
+    /// The last axis.
+    type Last: StaticDim;
+}
+
+/// The shape with its last axis replaced by `U`.
+pub trait ReplaceLast<U>: LastAxis {
+    /// The new shape.
+    type Output: Shape<Batch = Self::Batch>;
+}
+
+impl<B: Dim, N: StaticDim> LastAxis for (B, N) {
+    type Last = N;
+}
+
+impl<B: Dim, N: StaticDim, U: StaticDim> ReplaceLast<U> for (B, N) {
+    type Output = (B, U);
+}
+
+impl<B: Dim, L: StaticDim, C: StaticDim> LastAxis for (B, L, C)
+where
+    L: Mul<C>,
+    Prod<L, C>: Unsigned,
+{
+    type Last = C;
+}
+
+impl<B: Dim, L: StaticDim, C: StaticDim, U: StaticDim> ReplaceLast<U> for (B, L, C)
+where
+    L: Mul<C> + Mul<U>,
+    Prod<L, C>: Unsigned,
+    Prod<L, U>: Unsigned,
+{
+    type Output = (B, L, U);
+}

@@ -1,0 +1,114 @@
+//! GlobalAveragePooling1D and GlobalMaxPooling1D.
+
+use core::marker::PhantomData;
+
+use shaped_shapes::rules::SequenceBatch;
+use shaped_shapes::{ChannelsFirst, ChannelsLast, DataFormat, DataFormatKind, Shape};
+use shaped_tensor::Tensor;
+use typenum::Unsigned;
+
+use super::Indexer;
+use crate::layer::{Layer, LayerInfo};
+use crate::Float;
+
+macro_rules! global_pool {
+    ($(#[$doc:meta])* $name:ident, $keras:literal, $max:literal) => {
+        $(#[$doc])*
+        pub struct $name<Fmt = ChannelsLast>(PhantomData<fn() -> Fmt>);
+
+        impl $name<ChannelsLast> {
+            /// The layer for channels-last data (Keras's default; it has no weights).
+            pub fn new() -> Self {
+                Self(PhantomData)
+            }
+        }
+
+        impl $name<ChannelsFirst> {
+            /// The layer for channels-first data (`data_format="channels_first"`).
+            pub fn channels_first() -> Self {
+                Self(PhantomData)
+            }
+        }
+
+        impl<Fmt> Default for $name<Fmt> {
+            fn default() -> Self {
+                Self(PhantomData)
+            }
+        }
+
+        impl<Fmt> Clone for $name<Fmt> {
+            fn clone(&self) -> Self {
+                Self(PhantomData)
+            }
+        }
+
+        impl<Fmt> core::fmt::Debug for $name<Fmt> {
+            fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+                f.write_str($keras)
+            }
+        }
+
+        impl<Fmt> LayerInfo for $name<Fmt> {
+            fn name(&self) -> String {
+                $keras.to_string()
+            }
+            fn param_count(&self) -> usize {
+                0
+            }
+        }
+
+        impl<E, X, Fmt> Layer<Tensor<E, X>> for $name<Fmt>
+        where
+            E: Float,
+            Fmt: DataFormat,
+            X: SequenceBatch<Fmt>,
+            (X::Batch, <X as SequenceBatch<Fmt>>::Channels): Shape<Batch = X::Batch>,
+        {
+            type Output = Tensor<E, (X::Batch, <X as SequenceBatch<Fmt>>::Channels)>;
+
+            fn forward(&self, x: &Tensor<E, X>) -> Self::Output {
+                let mut out = Tensor::zeros_batch_like(x);
+                let length = <<X as SequenceBatch<Fmt>>::Len as Unsigned>::USIZE;
+                let channels = <<X as SequenceBatch<Fmt>>::Channels as Unsigned>::USIZE;
+                let at = Indexer { length, channels, channels_first: Fmt::KIND == DataFormatKind::ChannelsFirst };
+                let xs = x.as_slice();
+                let scale: E = num_traits::cast(length.max(1)).unwrap_or_else(E::one);
+                for (n, row) in out.as_mut_slice().chunks_exact_mut(channels.max(1)).enumerate() {
+                    for (c, slot) in row.iter_mut().enumerate() {
+                        let values = (0..length).map(|t| xs[at.at(n, t, c)]);
+                        *slot = if $max {
+                            values.fold(E::neg_infinity(), E::max)
+                        } else {
+                            values.fold(E::zero(), |a, v| a + v) / scale
+                        };
+                    }
+                }
+                out
+            }
+        }
+    };
+}
+
+global_pool! {
+    /// The mean over the time axis: `(batch, length, channels)` becomes `(batch, channels)`.
+    ///
+    /// **Keras equivalent:** `keras.layers.GlobalAveragePooling1D()` (`keepdims=False`).
+    ///
+    /// ```
+    /// use shaped_layers::{Layer, pool::GlobalAveragePooling1D};
+    /// use shaped_shapes::shape;
+    /// use shaped_tensor::Tensor;
+    /// let x = Tensor::<f32, shape![1, 4, 2]>::from_vec(vec![1., 10., 2., 20., 3., 30., 4., 40.])?;
+    /// let y: Tensor<f32, shape![1, 2]> = GlobalAveragePooling1D::new().forward(&x);
+    /// assert_eq!(y.as_slice(), &[2.5, 25.]);
+    /// # Ok::<(), shaped_tensor::ShapeError>(())
+    /// ```
+    GlobalAveragePooling1D, "GlobalAveragePooling1D", false
+}
+
+global_pool! {
+    /// The max over the time axis: `(batch, length, channels)` becomes `(batch, channels)`.
+    ///
+    /// **Keras equivalent:** `keras.layers.GlobalMaxPooling1D()` (`keepdims=False`).
+    GlobalMaxPooling1D, "GlobalMaxPooling1D", true
+}

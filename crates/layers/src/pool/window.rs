@@ -1,0 +1,214 @@
+//! MaxPooling1D and AveragePooling1D.
+
+use core::marker::PhantomData;
+
+use shaped_shapes::pool_rules::PoolArgAtLeastOne;
+use shaped_shapes::rules::SequenceBatch;
+use shaped_shapes::{
+    ChannelsLast, DataFormat, DataFormatKind, Padding, PoolLength, PoolOutLen, SequenceShape, Shape,
+    StaticDim, Valid,
+};
+use shaped_tensor::Tensor;
+use typenum::Unsigned;
+
+use super::Indexer;
+use crate::layer::{Layer, LayerInfo};
+use crate::Float;
+
+/// The output shape of a pooling layer on input `X`.
+pub type PoolOutput<Fmt, X, P, Pool, S> = <Fmt as SequenceShape<
+    <X as Shape>::Batch,
+    PoolOutLen<P, <X as SequenceBatch<Fmt>>::Len, Pool, S>,
+    <X as SequenceBatch<Fmt>>::Channels,
+>>::Output;
+
+macro_rules! pooling_layer {
+    ($(#[$doc:meta])* $name:ident, $keras:literal) => {
+        $(#[$doc])*
+        pub struct $name<Pool, S = Pool, P = Valid, Fmt = ChannelsLast> {
+            count_include_pad: bool,
+            types: PhantomData<fn() -> (Pool, S, P, Fmt)>,
+        }
+
+        impl<Pool, S, P, Fmt> Clone for $name<Pool, S, P, Fmt> {
+            fn clone(&self) -> Self {
+                Self { count_include_pad: self.count_include_pad, types: PhantomData }
+            }
+        }
+
+        impl<Pool, S, P, Fmt> Default for $name<Pool, S, P, Fmt> {
+            fn default() -> Self {
+                Self { count_include_pad: false, types: PhantomData }
+            }
+        }
+
+        impl<Pool, S, P, Fmt> core::fmt::Debug for $name<Pool, S, P, Fmt>
+        where
+            Pool: Unsigned,
+            S: Unsigned,
+            P: Padding,
+            Fmt: DataFormat,
+        {
+            fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+                f.write_str(&self.name())
+            }
+        }
+
+        impl<Pool, S, P, Fmt> LayerInfo for $name<Pool, S, P, Fmt>
+        where
+            Pool: Unsigned,
+            S: Unsigned,
+            P: Padding,
+            Fmt: DataFormat,
+        {
+            fn name(&self) -> String {
+                format!(
+                    "{}(pool_size={}, strides={}, padding=\"{}\")",
+                    $keras,
+                    Pool::USIZE,
+                    S::USIZE,
+                    P::NAME
+                )
+            }
+            fn param_count(&self) -> usize {
+                0
+            }
+        }
+
+        impl<E, X, Pool, S, P, Fmt> Layer<Tensor<E, X>> for $name<Pool, S, P, Fmt>
+        where
+            E: Float,
+            X: SequenceBatch<Fmt>,
+            Pool: StaticDim + PoolArgAtLeastOne,
+            S: StaticDim + PoolArgAtLeastOne,
+            P: Padding + PoolLength<<X as SequenceBatch<Fmt>>::Len, Pool, S>,
+            Fmt: DataFormat
+                + SequenceShape<
+                    <X as Shape>::Batch,
+                    PoolOutLen<P, <X as SequenceBatch<Fmt>>::Len, Pool, S>,
+                    <X as SequenceBatch<Fmt>>::Channels,
+                >,
+        {
+            type Output = Tensor<E, PoolOutput<Fmt, X, P, Pool, S>>;
+
+            fn forward(&self, x: &Tensor<E, X>) -> Self::Output {
+                let mut out = Tensor::zeros_batch_like(x);
+                let length = <<X as SequenceBatch<Fmt>>::Len as Unsigned>::USIZE;
+                let channels = <<X as SequenceBatch<Fmt>>::Channels as Unsigned>::USIZE;
+                let lout = <PoolOutLen<P, <X as SequenceBatch<Fmt>>::Len, Pool, S> as Unsigned>::USIZE;
+                let (pad_left, _) = P::pads(length, Pool::USIZE, S::USIZE, 1);
+                let channels_first = Fmt::KIND == DataFormatKind::ChannelsFirst;
+                let input = Indexer { length, channels, channels_first };
+                let output = Indexer { length: lout, channels, channels_first };
+                pool::<E>(
+                    Self::MAX,
+                    self.count_include_pad,
+                    x.as_slice(),
+                    out.as_mut_slice(),
+                    x.batch(),
+                    (Pool::USIZE, S::USIZE, pad_left),
+                    input,
+                    output,
+                );
+                out
+            }
+        }
+    };
+}
+
+pooling_layer! {
+    /// Max over a window of `Pool` steps moved by `S` (default `Pool`) along the time axis.
+    ///
+    /// **Keras equivalent:** `keras.layers.MaxPooling1D(pool_size, strides, padding,
+    /// data_format)`. Padding never wins the max. **PyTorch equivalent:** `nn.MaxPool1d` with
+    /// [`ChannelsFirst`](shaped_shapes::ChannelsFirst) and [`Explicit`](shaped_shapes::Explicit)
+    /// padding.
+    ///
+    /// ```
+    /// use shaped_layers::{Layer, pool::MaxPooling1D};
+    /// use shaped_shapes::{shape, Same, U};
+    /// use shaped_tensor::Tensor;
+    /// let x = Tensor::<f32, shape![1, 5, 1]>::from_vec(vec![1., 3., 2., 5., 4.])?;
+    /// let y: Tensor<f32, shape![1, 2, 1]> = MaxPooling1D::<U![2]>::new().forward(&x);
+    /// assert_eq!(y.as_slice(), &[3., 5.]);
+    /// let z: Tensor<f32, shape![1, 3, 1]> = MaxPooling1D::<U![2], U![2], Same>::new().forward(&x);
+    /// assert_eq!(z.as_slice(), &[3., 5., 4.]);
+    /// # Ok::<(), shaped_tensor::ShapeError>(())
+    /// ```
+    MaxPooling1D, "MaxPooling1D"
+}
+
+pooling_layer! {
+    /// Average over a window of `Pool` steps moved by `S` (default `Pool`) along the time axis.
+    ///
+    /// **Keras equivalent:** `keras.layers.AveragePooling1D(pool_size, strides, padding,
+    /// data_format)`: at `padding="same"` borders it divides by the number of real steps in the
+    /// window. **PyTorch equivalent:** `nn.AvgPool1d`, whose default `count_include_pad=True`
+    /// divides by `pool_size`: see [`AveragePooling1D::count_include_pad`].
+    ///
+    /// ```
+    /// use shaped_layers::{Layer, pool::AveragePooling1D};
+    /// use shaped_shapes::{shape, Same, U};
+    /// use shaped_tensor::Tensor;
+    /// let x = Tensor::<f32, shape![1, 5, 1]>::from_vec(vec![1., 3., 2., 5., 4.])?;
+    /// let y: Tensor<f32, shape![1, 3, 1]> = AveragePooling1D::<U![2], U![2], Same>::new().forward(&x);
+    /// assert_eq!(y.as_slice(), &[2., 3.5, 4.]); // the last window holds one real step
+    /// # Ok::<(), shaped_tensor::ShapeError>(())
+    /// ```
+    AveragePooling1D, "AveragePooling1D"
+}
+
+impl<Pool, S, P, Fmt> MaxPooling1D<Pool, S, P, Fmt> {
+    const MAX: bool = true;
+
+    /// The layer (it has no weights).
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
+impl<Pool, S, P, Fmt> AveragePooling1D<Pool, S, P, Fmt> {
+    const MAX: bool = false;
+
+    /// The layer with Keras's rule: padded steps are not counted.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Whether padded zeros count in the average (`true`: divide by `pool_size`, PyTorch's
+    /// `AvgPool1d` default; `false`: Keras's rule).
+    pub fn count_include_pad(self, include: bool) -> Self {
+        Self { count_include_pad: include, types: PhantomData }
+    }
+}
+
+/// Windowed max or average over the time axis.
+#[allow(clippy::too_many_arguments)]
+fn pool<E: Float>(
+    max: bool,
+    count_include_pad: bool,
+    x: &[E],
+    y: &mut [E],
+    batch: usize,
+    (size, stride, pad_left): (usize, usize, usize),
+    input: Indexer,
+    output: Indexer,
+) {
+    for n in 0..batch {
+        for t in 0..output.length {
+            let start = (t * stride) as isize - pad_left as isize;
+            let lo = start.max(0) as usize;
+            let hi = ((start + size as isize).max(0) as usize).min(input.length);
+            for c in 0..input.channels {
+                let v = if max {
+                    (lo..hi).map(|i| x[input.at(n, i, c)]).fold(E::neg_infinity(), E::max)
+                } else {
+                    let sum = (lo..hi).fold(E::zero(), |acc, i| acc + x[input.at(n, i, c)]);
+                    let count = if count_include_pad { size } else { hi.saturating_sub(lo) };
+                    sum / num_traits::cast(count.max(1)).unwrap_or_else(E::one)
+                };
+                y[output.at(n, t, c)] = v;
+            }
+        }
+    }
+}

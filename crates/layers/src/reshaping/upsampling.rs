@@ -1,0 +1,64 @@
+//! UpSampling1D.
+
+use core::marker::PhantomData;
+use core::ops::Mul;
+
+use shaped_shapes::layer_rules::SizeAtLeastOne;
+use shaped_shapes::{Dim, Shape, StaticDim};
+use shaped_tensor::Tensor;
+use typenum::{Prod, Unsigned};
+
+use super::marker_layer;
+use crate::layer::{Layer, LayerInfo};
+use crate::Float;
+
+/// Repeats each time step `Size` times: `(B, L, C)` becomes `(B, L * Size, C)`.
+///
+/// **Keras equivalent:** `keras.layers.UpSampling1D(size)`.
+///
+/// ```
+/// use shaped_layers::{Layer, reshaping::UpSampling1D};
+/// use shaped_shapes::{shape, U};
+/// use shaped_tensor::Tensor;
+/// let x = Tensor::<f32, shape![1, 2, 1]>::from_vec(vec![1.0, 2.0])?;
+/// let y: Tensor<f32, shape![1, 6, 1]> = UpSampling1D::<U![3]>::new().forward(&x);
+/// assert_eq!(y.as_slice(), &[1., 1., 1., 2., 2., 2.]);
+/// # Ok::<(), shaped_tensor::ShapeError>(())
+/// ```
+pub struct UpSampling1D<Size>(PhantomData<fn() -> Size>);
+marker_layer!(UpSampling1D<Size>);
+
+impl<Size: Unsigned> LayerInfo for UpSampling1D<Size> {
+    fn name(&self) -> String {
+        format!("UpSampling1D({})", Size::USIZE)
+    }
+    fn param_count(&self) -> usize {
+        0
+    }
+}
+
+impl<E, B, L, C, Size> Layer<Tensor<E, (B, L, C)>> for UpSampling1D<Size>
+where
+    E: Float,
+    B: Dim,
+    L: StaticDim + Mul<Size>,
+    C: StaticDim,
+    Size: Unsigned + SizeAtLeastOne,
+    Prod<L, Size>: StaticDim + Mul<C>,
+    Prod<Prod<L, Size>, C>: Unsigned,
+    (B, L, C): Shape<Batch = B>,
+{
+    type Output = Tensor<E, (B, Prod<L, Size>, C)>;
+    fn forward(&self, x: &Tensor<E, (B, L, C)>) -> Self::Output {
+        let mut y = Tensor::zeros_batch_like(x);
+        let c = C::USIZE.max(1);
+        for (dst, src) in y
+            .as_mut_slice()
+            .chunks_exact_mut(c)
+            .zip(x.as_slice().chunks_exact(c).flat_map(|step| core::iter::repeat_n(step, Size::USIZE)))
+        {
+            dst.copy_from_slice(src);
+        }
+        y
+    }
+}
