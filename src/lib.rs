@@ -27,12 +27,14 @@
 //! | [`shapes`] (`shaped-shapes`) | type-level dimensions, [`Dyn`](shapes::Dyn) batches, shape arithmetic and the shape rules |
 //! | [`tensor`] (`shaped-tensor`) | heap-stored tensors, checked entry from run-time data, reshapes |
 //! | [`kernels`] (`shaped-kernels`) | Conv1D kernels on plain slices |
-//! | [`layers`] (`shaped-layers`) | Keras-style layers |
+//! | [`layers`] (`shaped-layers`) | Keras-style layers and models |
+//! | [`io`] (`shaped-io`) | the boundary: `pad_sequences`, the `.ts` data-set reader, safetensors weights |
 #![forbid(unsafe_code)]
 
 pub mod guide;
 pub mod mistakes;
 
+pub use shaped_io as io;
 pub use shaped_kernels as kernels;
 pub use shaped_layers as layers;
 pub use shaped_shapes as shapes;
@@ -49,6 +51,9 @@ pub use typenum;
 
 /// Everything a model needs in scope: `use shaped::prelude::*;`.
 pub mod prelude {
+    pub use shaped_io::{
+        pad_sequences, pad_sequences_multi, PadOptions, Side, TsDataset, WeightFile, WeightLayout,
+    };
     pub use shaped_layers::merge::{Add, Concatenate, Multiply, Residual};
     pub use shaped_layers::pool::{
         AveragePooling1D, GlobalAveragePooling1D, GlobalMaxPooling1D, MaxPooling1D,

@@ -199,3 +199,46 @@ where
     assert_eq!(y.dims(), case.shape("output"), "{stem}: output shape");
     case.check_output(y.as_slice());
 }
+
+/// Like [`check_layer_case`] for a layer built from the case's weights by `build`.
+pub fn check_built_layer<L, E, X, Y>(kind: &str, stem: &str, build: impl FnOnce(&GoldenCase) -> L)
+where
+    L: shaped::layers::Layer<Tensor<E, X>, Output = Tensor<E, Y>>,
+    E: Float,
+    X: Shape,
+    Y: Shape,
+{
+    let case = GoldenCase::load(kind, stem);
+    let layer = build(&case);
+    check_layer_case(kind, stem, &layer);
+}
+
+/// Runs one golden case of a merge layer on `input` and `input2`.
+pub fn check_merge_case<L, E, X1, X2, Y>(kind: &str, stem: &str, layer: &L)
+where
+    L: shaped::layers::Layer<(Tensor<E, X1>, Tensor<E, X2>), Output = Tensor<E, Y>>,
+    E: Float,
+    X1: Shape,
+    X2: Shape,
+    Y: Shape,
+{
+    let case = GoldenCase::load(kind, stem);
+    let a =
+        Tensor::<E, X1>::from_vec(case.tensor::<E>("input").expect("input")).expect("input fits the type");
+    let b =
+        Tensor::<E, X2>::from_vec(case.tensor::<E>("input2").expect("input2")).expect("input2 fits the type");
+    let y = layer.forward(&(a, b));
+    assert_eq!(y.dims(), case.shape("output"), "{stem}: output shape");
+    case.check_output(y.as_slice());
+}
+
+impl GoldenCase {
+    /// A weight tensor that must exist.
+    pub fn weight<E: Float>(&self, name: &str) -> Vec<E> {
+        self.tensor(name).unwrap_or_else(|| panic!("{}: missing tensor {name}", self.name))
+    }
+
+    pub fn f64(&self, key: &str) -> f64 {
+        self.config[key].as_f64().unwrap_or_else(|| panic!("{}: config key {key}", self.name))
+    }
+}

@@ -8,6 +8,7 @@
 mod activation;
 mod batch_norm;
 pub mod conv1d;
+mod conv1d_transpose;
 mod dense;
 mod dropout;
 pub mod features;
@@ -17,13 +18,16 @@ mod layer;
 pub mod merge;
 pub mod pool;
 pub mod reshaping;
+mod separable;
 mod sequential;
 
 pub use activation::Activation;
 pub use batch_norm::BatchNormalization;
 pub use conv1d::Conv1D;
+pub use conv1d_transpose::{Conv1DTranspose, TransposeLength};
 pub use dense::Dense;
 pub use dropout::Dropout;
 pub use float::Float;
 pub use layer::{Layer, LayerInfo, SummaryRow, TypeShape};
+pub use separable::{DepthwiseConv1D, SeparableConv1D};
 pub use sequential::Sequential;

@@ -259,6 +259,27 @@ where
         self.weights.bias()
     }
 
+    /// Folds an inference-mode BatchNormalization that follows this layer into its kernel and
+    /// bias: `bn(conv(x)) = conv'(x)` with `kernel'[.., o] = kernel[.., o] * scale[o]` and
+    /// `bias'[o] = bias[o] * scale[o] + shift[o]`. The standard inference optimisation: one pass
+    /// over the data instead of two. Exact up to float rounding; the activation must come after
+    /// the normalization, so the layer's own activation must be linear.
+    ///
+    /// Returns `None` when this layer has a non-linear activation (folding would change the
+    /// result).
+    pub fn fold_batch_norm(&self, bn: &crate::BatchNormalization<E, F>) -> Option<Self> {
+        if self.activation != Activation::Linear {
+            return None;
+        }
+        let (scale, shift) = bn.affine();
+        let f = F::USIZE;
+        let kernel: Vec<E> =
+            self.weights.keras_kernel().iter().enumerate().map(|(i, &w)| w * scale[i % f]).collect();
+        let bias: Vec<E> =
+            (0..f).map(|o| self.weights.bias().map_or(E::zero(), |b| b[o]) * scale[o] + shift[o]).collect();
+        Self::from_keras(&kernel, Some(&bias)).ok()
+    }
+
     /// Trainable parameters: kernel plus bias, as Keras's `count_params()`.
     pub fn param_count(&self) -> usize {
         self.weights.keras_kernel().len() + self.weights.bias().map_or(0, <[E]>::len)

@@ -78,3 +78,24 @@ fn strides_and_dilation_together_are_accepted() {
     let z: Tensor<f32, shape![Dyn, 7, 3]> = same.forward(&x);
     assert_eq!(z.batch(), 2);
 }
+
+#[test]
+fn folding_batch_norm_matches_running_it() {
+    use crate::{BatchNormalization, Layer};
+    let conv: Conv1D<f64, U![3], U![4], U![5], U![1], Same> = Conv1D::new(9);
+    let bn = BatchNormalization::<f64, U![4]>::from_keras(
+        Some(&[0.5, 2.0, -1.0, 1.5]),
+        Some(&[0.1, -0.2, 0.3, 0.0]),
+        &[0.2, -0.1, 0.05, 1.0],
+        &[1.5, 0.7, 2.0, 0.9],
+        1e-3,
+    )
+    .unwrap();
+    let x = Tensor::<f64, shape![2, 9, 3]>::from_fn(|i| ((i[0] * 5 + i[1] * 3 + i[2]) % 7) as f64 - 3.0);
+    let two_passes = bn.forward(&conv.forward(&x));
+    let folded = conv.fold_batch_norm(&bn).unwrap().forward(&x);
+    for (a, b) in two_passes.as_slice().iter().zip(folded.as_slice()) {
+        assert!((a - b).abs() < 1e-12);
+    }
+    assert!(conv.activation(Activation::Relu).fold_batch_norm(&bn).is_none());
+}
