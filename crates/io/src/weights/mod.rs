@@ -41,6 +41,7 @@
 //! ```
 
 mod conv1d;
+mod dense_bn;
 mod element;
 mod error;
 mod file;
@@ -48,6 +49,7 @@ mod layout;
 mod writer;
 
 pub use conv1d::{load_conv1d, load_conv1d_without_bias, save_conv1d};
+pub use dense_bn::{load_batch_norm, load_dense};
 pub use element::WeightElement;
 pub use error::WeightError;
 pub use file::{LoadReport, WeightFile};
