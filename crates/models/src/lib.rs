@@ -16,11 +16,13 @@
 #![forbid(unsafe_code)]
 
 mod cnn;
+mod compare;
 mod data;
 mod fcn;
 mod reference;
 
 pub use cnn::{GunPointCnn, GunPointCnnFolded};
+pub use compare::{argmax, median, Comparison};
 pub use data::{gunpoint_test_set, japanese_vowels_test_set, TestSet};
 pub use fcn::{GunPointFcn, GunPointFcnFolded, JapaneseVowelsFcn, JapaneseVowelsFcnFolded};
 pub use reference::KerasReference;

@@ -1,0 +1,9 @@
+// Catalog row `pytorch_layout_input`, the fix: PyTorch-layout (batch, channels, steps) data (8, 1, 20) into a channels_last model Input((20, 1)); Keras raises ValueError "expected axis -1 of input shape to have value 1".
+use shaped::prelude::*;
+
+fn main() {
+    let x = Tensor::<f32, shape![8, 1, 20]>::zeros();
+    let conv: Conv1D<f32, U![1], U![4], U![1]> = Conv1D::new(0);
+    let y: Tensor<f32, shape![8, 20, 4]> = conv.forward(&x.swap_length_channels());
+    assert_eq!(y.dims(), vec![8, 20, 4]);
+}

@@ -1,0 +1,8 @@
+// Catalog row `reshape_wrong_size`, the fix: Input((21,)) -> Reshape((20, 1)); Keras raises ValueError "The total size of the tensor must be unchanged".
+use shaped::prelude::*;
+
+fn main() {
+    let x = Tensor::<f32, shape![4, 20]>::zeros();
+    let y: Tensor<f32, shape![4, 20, 1]> = x.reshape();
+    assert_eq!(y.dims(), vec![4, 20, 1]);
+}
