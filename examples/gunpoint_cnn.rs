@@ -1,14 +1,14 @@
-//! A small Conv1D CNN (pooling, Flatten, two Dense layers) trained in Keras on GunPoint, reproduced in typed Rust: test set from the `.ts`
-//! file, weights from Keras's safetensors, compared with Keras's outputs and timing.
+//! A small Conv1D CNN (pooling, Flatten, two Dense layers) trained in Keras on GunPoint,
+//! reproduced in typed Rust. The 544 features between Flatten and the first Dense are computed
+//! by the types from the input length 150 through two strided layers and two poolings.
 //!
 //! ```text
 //! cargo run --release --example gunpoint_cnn
 //! ```
 
 use std::path::Path;
-use std::time::Instant;
 
-use shaped_models::{gunpoint_test_set, median, Comparison, GunPointCnn, KerasReference};
+use shaped_models::{gunpoint_test_set, report, GunPointCnn, KerasReference};
 
 fn main() -> Result<(), shaped_models::Error> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -18,24 +18,7 @@ fn main() -> Result<(), shaped_models::Error> {
     let model = GunPointCnn::load(dir.join("weights.safetensors"))?;
     println!("\n{}", model.summary());
     let keras = KerasReference::read(&dir)?;
-    let p = model.probabilities(&test.inputs);
-    println!(
-        "as trained:\n{}",
-        Comparison::new(&keras, p.as_slice(), model.logits(&test.inputs).as_slice(), &test.labels)
-    );
-    let folded = model.folded();
-    let pf = folded.probabilities(&test.inputs);
-    println!(
-        "\nBatchNormalization folded:\n{}",
-        Comparison::new(&keras, pf.as_slice(), folded.logits(&test.inputs).as_slice(), &test.labels)
-    );
-    let mut times: Vec<f64> = (0..10)
-        .map(|_| {
-            let t = Instant::now();
-            std::hint::black_box(folded.probabilities(&test.inputs));
-            t.elapsed().as_secs_f64() * 1e3
-        })
-        .collect();
-    println!("\nwhole test set, folded, all cores: {:.2} ms (median of 10); Keras tf.function {:.2} ms single-thread, {:.2} ms default", median(&mut times), keras.tf_function_1_thread_ms, keras.tf_function_default_ms);
+    report("as trained", &model, &test, &keras, 101);
+    report("BatchNormalization folded", &model.folded(), &test, &keras, 101);
     Ok(())
 }

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use safetensors::SafeTensors;
 use shaped::prelude::*;
+use shaped_models::Classifier;
 use shaped_models::{
     gunpoint_test_set, japanese_vowels_test_set, GunPointCnn, GunPointFcn, JapaneseVowelsFcn, KerasReference,
 };
@@ -21,14 +22,18 @@ fn model_dir(name: &str) -> PathBuf {
 }
 
 fn argmax(row: &[f32]) -> usize {
-    row.iter().enumerate().fold((0, f32::NEG_INFINITY), |(bi, bv), (i, &v)| if v > bv { (i, v) } else { (bi, bv) }).0
+    row.iter()
+        .enumerate()
+        .fold((0, f32::NEG_INFINITY), |(bi, bv), (i, &v)| if v > bv { (i, v) } else { (bi, bv) })
+        .0
 }
 
 /// Compares a model's outputs on the test set with Keras's.
 fn check(name: &str, probabilities: &[f32], logits: &[f32], labels: &[usize]) {
     let keras = KerasReference::read(model_dir(name)).unwrap();
     assert_eq!(probabilities.len(), keras.probabilities.len(), "{name}: probabilities");
-    let max_dp = probabilities.iter().zip(&keras.probabilities).map(|(a, b)| (a - b).abs()).fold(0.0, f32::max);
+    let max_dp =
+        probabilities.iter().zip(&keras.probabilities).map(|(a, b)| (a - b).abs()).fold(0.0, f32::max);
     let max_dl = logits.iter().zip(&keras.logits).map(|(a, b)| (a - b).abs()).fold(0.0, f32::max);
     assert!(max_dp <= 1e-5, "{name}: probabilities differ from Keras's by {max_dp:e}");
     assert!(max_dl <= 1e-4, "{name}: logits differ from Keras's by {max_dl:e}");
@@ -36,29 +41,50 @@ fn check(name: &str, probabilities: &[f32], logits: &[f32], labels: &[usize]) {
     assert_eq!(predicted, keras.predicted, "{name}: predicted classes");
     let correct = predicted.iter().zip(labels).filter(|(p, l)| p == l).count();
     let accuracy = correct as f64 / labels.len() as f64;
-    assert!((accuracy - keras.accuracy).abs() < 1e-12, "{name}: accuracy {accuracy} vs Keras {}", keras.accuracy);
+    assert!(
+        (accuracy - keras.accuracy).abs() < 1e-12,
+        "{name}: accuracy {accuracy} vs Keras {}",
+        keras.accuracy
+    );
 }
 
 /// The `inputs` tensor Keras was fed, to check the data path.
 fn keras_inputs(name: &str) -> Vec<f32> {
     let bytes = std::fs::read(model_dir(name).join("test_inputs.safetensors")).unwrap();
     let st = SafeTensors::deserialize(&bytes).unwrap();
-    st.tensor("inputs").unwrap().data().chunks_exact(4).map(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]])).collect()
+    st.tensor("inputs")
+        .unwrap()
+        .data()
+        .chunks_exact(4)
+        .map(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+        .collect()
 }
 
 #[test]
 fn japanese_vowels_fcn_reproduces_keras() {
-    let test = japanese_vowels_test_set(root().join("data/datasets/JapaneseVowels/JapaneseVowels_TEST.ts")).unwrap();
+    let test =
+        japanese_vowels_test_set(root().join("data/datasets/JapaneseVowels/JapaneseVowels_TEST.ts")).unwrap();
     assert_eq!(test.inputs.batch(), 370);
     let report = test.padding.as_ref().unwrap();
     assert_eq!(report.truncated, 0, "no test sequence is longer than 29 steps");
     // pad_sequences on the .ts file gives exactly what Keras was fed.
     assert_eq!(test.inputs.as_slice(), keras_inputs("japanese_vowels_fcn").as_slice());
-    let model = JapaneseVowelsFcn::load(model_dir("japanese_vowels_fcn").join("weights.safetensors")).unwrap();
+    let model =
+        JapaneseVowelsFcn::load(model_dir("japanese_vowels_fcn").join("weights.safetensors")).unwrap();
     assert_eq!(model.param_count(), 278_153);
-    check("japanese_vowels_fcn", model.probabilities(&test.inputs).as_slice(), model.logits(&test.inputs).as_slice(), &test.labels);
+    check(
+        "japanese_vowels_fcn",
+        model.probabilities(&test.inputs).as_slice(),
+        model.logits(&test.inputs).as_slice(),
+        &test.labels,
+    );
     let folded = model.folded();
-    check("japanese_vowels_fcn", folded.probabilities(&test.inputs).as_slice(), folded.logits(&test.inputs).as_slice(), &test.labels);
+    check(
+        "japanese_vowels_fcn",
+        folded.probabilities(&test.inputs).as_slice(),
+        folded.logits(&test.inputs).as_slice(),
+        &test.labels,
+    );
 }
 
 #[test]
@@ -67,9 +93,19 @@ fn gunpoint_fcn_reproduces_keras() {
     assert_eq!(test.inputs.as_slice(), keras_inputs("gunpoint_fcn").as_slice());
     let model = GunPointFcn::load(model_dir("gunpoint_fcn").join("weights.safetensors")).unwrap();
     assert_eq!(model.param_count(), 265_986);
-    check("gunpoint_fcn", model.probabilities(&test.inputs).as_slice(), model.logits(&test.inputs).as_slice(), &test.labels);
+    check(
+        "gunpoint_fcn",
+        model.probabilities(&test.inputs).as_slice(),
+        model.logits(&test.inputs).as_slice(),
+        &test.labels,
+    );
     let folded = model.folded();
-    check("gunpoint_fcn", folded.probabilities(&test.inputs).as_slice(), folded.logits(&test.inputs).as_slice(), &test.labels);
+    check(
+        "gunpoint_fcn",
+        folded.probabilities(&test.inputs).as_slice(),
+        folded.logits(&test.inputs).as_slice(),
+        &test.labels,
+    );
 }
 
 #[test]
@@ -80,9 +116,19 @@ fn gunpoint_cnn_reproduces_keras() {
     assert_eq!(model.param_count(), 20_290);
     let summary = model.summary();
     assert!(summary.contains("(None, 544)"), "{summary}");
-    check("gunpoint_cnn_flatten", model.probabilities(&test.inputs).as_slice(), model.logits(&test.inputs).as_slice(), &test.labels);
+    check(
+        "gunpoint_cnn_flatten",
+        model.probabilities(&test.inputs).as_slice(),
+        model.logits(&test.inputs).as_slice(),
+        &test.labels,
+    );
     let folded = model.folded();
-    check("gunpoint_cnn_flatten", folded.probabilities(&test.inputs).as_slice(), folded.logits(&test.inputs).as_slice(), &test.labels);
+    check(
+        "gunpoint_cnn_flatten",
+        folded.probabilities(&test.inputs).as_slice(),
+        folded.logits(&test.inputs).as_slice(),
+        &test.labels,
+    );
 }
 
 #[test]

@@ -10,7 +10,7 @@ use shaped_shapes::{Causal, Dyn, Valid, U};
 use shaped_tensor::Tensor;
 use typenum::U1;
 
-use crate::Error;
+use crate::{Classifier, Error};
 
 type Input = Tensor<f32, (Dyn, U![150], U![1])>;
 
@@ -76,16 +76,6 @@ impl GunPointCnn {
         Ok(Self { body, head })
     }
 
-    /// Class probabilities, `(batch, 2)`.
-    pub fn probabilities(&self, x: &Input) -> Tensor<f32, (Dyn, U![2])> {
-        self.head.forward(&self.body.forward(x))
-    }
-
-    /// The last Dense layer before its softmax, `(batch, 2)`.
-    pub fn logits(&self, x: &Input) -> Tensor<f32, (Dyn, U![2])> {
-        self.head.clone().activation(Activation::Linear).forward(&self.body.forward(x))
-    }
-
     /// The model with its BatchNormalization folded into the first convolution.
     pub fn folded(&self) -> GunPointCnnFolded {
         let (c0, bn0, _, max, c1, avg, flatten, _, dense) = self.body.layers();
@@ -115,14 +105,19 @@ impl GunPointCnn {
     }
 }
 
-impl GunPointCnnFolded {
-    /// Class probabilities, `(batch, 2)`.
-    pub fn probabilities(&self, x: &Input) -> Tensor<f32, (Dyn, U![2])> {
-        self.head.forward(&self.body.forward(x))
-    }
-
-    /// The last Dense layer before its softmax, `(batch, 2)`.
-    pub fn logits(&self, x: &Input) -> Tensor<f32, (Dyn, U![2])> {
-        self.head.clone().activation(Activation::Linear).forward(&self.body.forward(x))
-    }
+macro_rules! classifier {
+    ($t:ty) => {
+        impl Classifier for $t {
+            type Input = Input;
+            type Classes = U![2];
+            fn probabilities(&self, x: &Input) -> Tensor<f32, (Dyn, U![2])> {
+                self.head.forward(&self.body.forward(x))
+            }
+            fn logits(&self, x: &Input) -> Tensor<f32, (Dyn, U![2])> {
+                self.head.clone().activation(Activation::Linear).forward(&self.body.forward(x))
+            }
+        }
+    };
 }
+classifier!(GunPointCnn);
+classifier!(GunPointCnnFolded);

@@ -10,7 +10,7 @@ use shaped_shapes::{Dyn, Same, U};
 use shaped_tensor::Tensor;
 use typenum::U1;
 
-use crate::Error;
+use crate::{Classifier, Error};
 
 /// Keras's BatchNormalization epsilon in these models.
 const EPSILON: f64 = 1e-3;
@@ -75,15 +75,6 @@ macro_rules! fcn {
                 Ok(Self { body, head })
             }
 
-            /// Class probabilities, `(batch, classes)`.
-            pub fn probabilities(&self, x: &Tensor<f32, (Dyn, U![$len], U![$channels])>) -> Tensor<f32, (Dyn, U![$classes])> {
-                self.head.forward(&self.body.forward(x))
-            }
-
-            /// The last layer before its softmax, `(batch, classes)`.
-            pub fn logits(&self, x: &Tensor<f32, (Dyn, U![$len], U![$channels])>) -> Tensor<f32, (Dyn, U![$classes])> {
-                self.head.clone().activation(Activation::Linear).forward(&self.body.forward(x))
-            }
 
             /// The model with every BatchNormalization folded into its convolution.
             pub fn folded(&self) -> $folded {
@@ -111,14 +102,24 @@ macro_rules! fcn {
             }
         }
 
-        impl $folded {
-            /// Class probabilities, `(batch, classes)`.
-            pub fn probabilities(&self, x: &Tensor<f32, (Dyn, U![$len], U![$channels])>) -> Tensor<f32, (Dyn, U![$classes])> {
+
+        impl Classifier for $name {
+            type Input = Tensor<f32, (Dyn, U![$len], U![$channels])>;
+            type Classes = U![$classes];
+            fn probabilities(&self, x: &Self::Input) -> Tensor<f32, (Dyn, U![$classes])> {
                 self.head.forward(&self.body.forward(x))
             }
-
-            /// The last layer before its softmax, `(batch, classes)`.
-            pub fn logits(&self, x: &Tensor<f32, (Dyn, U![$len], U![$channels])>) -> Tensor<f32, (Dyn, U![$classes])> {
+            fn logits(&self, x: &Self::Input) -> Tensor<f32, (Dyn, U![$classes])> {
+                self.head.clone().activation(Activation::Linear).forward(&self.body.forward(x))
+            }
+        }
+        impl Classifier for $folded {
+            type Input = Tensor<f32, (Dyn, U![$len], U![$channels])>;
+            type Classes = U![$classes];
+            fn probabilities(&self, x: &Self::Input) -> Tensor<f32, (Dyn, U![$classes])> {
+                self.head.forward(&self.body.forward(x))
+            }
+            fn logits(&self, x: &Self::Input) -> Tensor<f32, (Dyn, U![$classes])> {
                 self.head.clone().activation(Activation::Linear).forward(&self.body.forward(x))
             }
         }

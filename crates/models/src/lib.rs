@@ -15,12 +15,14 @@
 //! it (`folded()`), the standard inference optimisation; both are checked against Keras.
 #![forbid(unsafe_code)]
 
+mod classifier;
 mod cnn;
 mod compare;
 mod data;
 mod fcn;
 mod reference;
 
+pub use classifier::{report, Classifier};
 pub use cnn::{GunPointCnn, GunPointCnnFolded};
 pub use compare::{argmax, median, Comparison};
 pub use data::{gunpoint_test_set, japanese_vowels_test_set, TestSet};

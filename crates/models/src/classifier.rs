@@ -1,0 +1,48 @@
+//! What every reproduced model offers, and the report the examples print.
+
+use std::time::Instant;
+
+use shaped_shapes::{Dyn, StaticDim};
+use shaped_tensor::Tensor;
+
+use crate::{median, Comparison, KerasReference, TestSet};
+
+/// A classifier of inputs `Input` into `Classes` classes.
+pub trait Classifier {
+    /// The model's input: a typed batch of sequences.
+    type Input;
+    /// The number of classes.
+    type Classes: StaticDim;
+    /// Class probabilities, `(batch, classes)`.
+    fn probabilities(&self, x: &Self::Input) -> Tensor<f32, (Dyn, Self::Classes)>;
+    /// The last layer before its softmax, `(batch, classes)`.
+    fn logits(&self, x: &Self::Input) -> Tensor<f32, (Dyn, Self::Classes)>;
+}
+
+/// Prints how `model` compares with Keras on `test`, then times it on the whole test set
+/// (median of `repeats`, all cores) next to Keras's figures.
+pub fn report<M: Classifier>(
+    label: &str,
+    model: &M,
+    test: &TestSet<M::Input>,
+    keras: &KerasReference,
+    repeats: usize,
+) {
+    let p = model.probabilities(&test.inputs);
+    let z = model.logits(&test.inputs);
+    println!("{label}:\n{}", Comparison::new(keras, p.as_slice(), z.as_slice(), &test.labels));
+    let mut times: Vec<f64> = (0..repeats.max(1))
+        .map(|_| {
+            let t = Instant::now();
+            std::hint::black_box(model.probabilities(&test.inputs));
+            t.elapsed().as_secs_f64() * 1e3
+        })
+        .collect();
+    println!(
+        "whole test set ({} cases), all cores: {:.2} ms (median of {repeats}); Keras tf.function {:.2} ms on 1 thread, {:.2} ms default threads\n",
+        test.labels.len(),
+        median(&mut times),
+        keras.tf_function_1_thread_ms,
+        keras.tf_function_default_ms
+    );
+}
