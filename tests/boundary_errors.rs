@@ -211,3 +211,25 @@ fn predict_empty_batch() {
     assert_eq!(y.dims(), vec![0, 18, 4]);
     assert!(y.is_empty());
 }
+
+/// Keras: `Input((None, 1)) -> MaxPooling1D(10)` predicting on length-5 data raises "Negative
+/// dimension size caused by subtracting 10 from 5" at run time. Lengths are types here: 5-step
+/// sequences do not enter a tensor typed for the model's 10 steps (and a model written for 5
+/// steps does not compile: `ui-tests/fail/pool_gt_length_static.rs`).
+#[test]
+fn pool_gt_length_dynamic() {
+    let short = vec![vec![[1.0f32]; 5], vec![[2.0]; 5]];
+    let err = Tensor::<f32, shape![Dyn, 10, 1]>::from_nested(&short).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "ragged data: sample 0 has 5 time steps, expected 10 (pad or truncate the sequences first, e.g. with pad_sequences)"
+    );
+    let err = Tensor::<f32, shape![Dyn, 10, 1]>::from_vec(vec![0.0; 5]).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "expected a whole number of samples of shape (10, 1) (10 elements each), got 5 elements"
+    );
+    let ok = Tensor::<f32, shape![Dyn, 10, 1]>::from_vec(vec![0.0; 20]).unwrap();
+    let y = MaxPooling1D::<U![10]>::new().forward(&ok);
+    assert_eq!(y.dims(), vec![2, 1, 1]);
+}

@@ -8,7 +8,9 @@
 //! - any other row says `pending:`, `accepted:` or `n/a:` with a reason.
 //!
 //! A new catalog id without a row, a row for an unknown id, or a ui case that answers no catalog
-//! row fails this test.
+//! row fails this test. Besides `<id>.rs`, ui cases may be `<id>__<variant>.rs` (the same catalog
+//! mistake through another API) or `rule_<name>.rs` (a shape rule of the layers without a catalog
+//! row, naming its rule trait); every fail case needs its snapshot and its passing twin.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -140,25 +142,79 @@ fn every_catalog_row_has_an_entry_and_its_proof_exists() {
     assert!(problems.is_empty(), "catalog coverage:\n{}", problems.join("\n"));
 }
 
+/// The rule traits declared in the shape-rule files, by name.
+fn rule_traits() -> Vec<String> {
+    let mut names = Vec::new();
+    for file in ["rules.rs", "pool_rules.rs", "layer_rules.rs"] {
+        let text = read(&root().join("crates/shapes/src").join(file));
+        for line in text.lines() {
+            if let Some(rest) = line.strip_prefix("pub trait ") {
+                let name: String = rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+                names.push(name);
+            }
+        }
+    }
+    names
+}
+
+/// What a ui case answers, from its file stem:
+///
+/// - `<id>`: the catalog row `<id>`;
+/// - `<id>__<variant>`: the same catalog mistake made through another API (a Sequential vs
+///   direct calls, a Residual vs an Add ...); its header starts with `// Catalog row `<id>``;
+/// - `rule_<name>`: a shape rule of the layers that no catalog row exercises; its header starts
+///   with `// Shape rule `<Trait>`` and names a rule trait of `crates/shapes/src/*rules.rs`.
+fn check_ui_case(path: &Path, ids: &[String], rules: &[String]) -> Result<(), String> {
+    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+    let is_rs = path.extension().and_then(|s| s.to_str()) == Some("rs");
+    let first = if is_rs { read(path).lines().next().unwrap_or_default().to_string() } else { String::new() };
+    if stem.starts_with("rule_") {
+        if is_rs {
+            let named = first
+                .strip_prefix("// Shape rule `")
+                .and_then(|rest| rest.split('`').next())
+                .ok_or_else(|| format!("{} must start with `// Shape rule `<Trait>`...`", path.display()))?;
+            if !rules.iter().any(|r| r == named) {
+                return Err(format!("{} names `{named}`, which is not a rule trait", path.display()));
+            }
+        }
+        return Ok(());
+    }
+    let id = stem.split_once("__").map_or(stem, |(id, _)| id);
+    if !ids.iter().any(|known| known == id) {
+        return Err(format!("{} answers no catalog row", path.display()));
+    }
+    if is_rs && !first.starts_with(&format!("// Catalog row `{id}`")) {
+        return Err(format!("{} must start with `// Catalog row `{id}`...`", path.display()));
+    }
+    Ok(())
+}
+
 #[test]
 fn every_ui_case_answers_a_catalog_row() {
     let ids = catalog_ids();
+    let rules = rule_traits();
     let mut problems = Vec::new();
     for dir in ["ui-tests/fail", "ui-tests/pass"] {
         for entry in std::fs::read_dir(root().join(dir)).expect("the ui-tests directory") {
             let path = entry.expect("a directory entry").path();
-            let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_string();
             let ext = path.extension().and_then(|s| s.to_str()).unwrap_or_default();
             if !["rs", "stderr"].contains(&ext) {
                 continue;
             }
-            if !ids.contains(&stem) {
-                problems.push(format!("{} answers no catalog row", path.display()));
+            if let Err(e) = check_ui_case(&path, &ids, &rules) {
+                problems.push(e);
             }
-            if ext == "rs" {
-                let first = read(&path).lines().next().unwrap_or_default().to_string();
-                if !first.starts_with(&format!("// Catalog row `{stem}`")) {
-                    problems.push(format!("{} must start with `// Catalog row `{stem}`...`", path.display()));
+            // Every fail case has its snapshot and its passing twin (catalog rows are also
+            // checked through the table; variants and rule cases only here).
+            if dir == "ui-tests/fail" && ext == "rs" {
+                let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+                for needed in
+                    [path.with_extension("stderr"), root().join("ui-tests/pass").join(format!("{stem}.rs"))]
+                {
+                    if !needed.is_file() {
+                        problems.push(format!("{} has no {}", path.display(), needed.display()));
+                    }
                 }
             }
         }

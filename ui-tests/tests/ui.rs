@@ -4,6 +4,10 @@
 //!   fail/<id>.rs + fail/<id>.stderr   the mistake, and the reviewed error a user sees
 //!   pass/<id>.rs                      the fix: compiles and runs (asserts in `fn main`)
 //!
+//! `<id>__<variant>` is the same catalog mistake through another API (a Sequential vs direct
+//! calls, a Residual vs an Add); `rule_<name>` is a shape rule of the layers that no catalog row
+//! exercises (its header names the rule trait).
+//!
 //! Run:   cargo test -p shaped-ui-tests
 //! Bless: TRYBUILD=overwrite cargo test -p shaped-ui-tests   (rewrites every `.stderr`; then
 //!        read each changed snapshot with `git diff ui-tests/fail` before committing: it is
@@ -23,8 +27,14 @@ fn ui() {
 }
 
 /// Fail cases checked with a real `cargo check` in a scratch crate.
-const CHECKED: &[&str] =
-    &["seed_example1_missing_channel", "kernel_gt_length_static", "groups_not_dividing_channels"];
+const CHECKED: &[&str] = &[
+    "seed_example1_missing_channel",
+    "kernel_gt_length_static",
+    "groups_not_dividing_channels",
+    "pool_gt_length_static",
+    "global_pool_rank2",
+    "rule_cropping_leaves_steps",
+];
 
 #[test]
 fn cargo_check_reports_the_rules() {

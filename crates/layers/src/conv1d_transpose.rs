@@ -3,6 +3,7 @@
 use core::marker::PhantomData;
 use core::ops::{Add, Mul, Sub};
 
+use shaped_shapes::layer_rules::TransposePadding;
 use shaped_shapes::rules::{AtLeastOne, ChannelsMatch};
 use shaped_shapes::{Dim, EffectiveKernel, Same, Shape, StaticDim, Valid};
 use shaped_tensor::{ShapeError, Tensor};
@@ -98,7 +99,10 @@ where
     D: StaticDim + AtLeastOne,
 {
     /// Keras's default initialisation: `glorot_uniform` kernel from `seed`, zero bias.
-    pub fn new(seed: u64) -> Self {
+    pub fn new(seed: u64) -> Self
+    where
+        P: TransposePadding,
+    {
         let n = K::USIZE * F::USIZE * Cin::USIZE;
         Self {
             kernel: glorot_uniform(n, K::USIZE * F::USIZE, K::USIZE * Cin::USIZE, seed),
@@ -109,7 +113,10 @@ where
     }
 
     /// From Keras weights: `kernel` `(kernel_size, filters, in_channels)`, `bias` `(filters,)`.
-    pub fn from_keras(kernel: &[E], bias: Option<&[E]>) -> Result<Self, ShapeError> {
+    pub fn from_keras(kernel: &[E], bias: Option<&[E]>) -> Result<Self, ShapeError>
+    where
+        P: TransposePadding,
+    {
         check_weight("conv1d_transpose.kernel", &[K::USIZE, F::USIZE, Cin::USIZE], kernel.len())?;
         if let Some(b) = bias {
             check_weight("conv1d_transpose.bias", &[F::USIZE], b.len())?;

@@ -10,8 +10,9 @@ use shaped_tensor::{Element, Tensor};
 /// does not compile, and the error names the layer that does not fit.
 #[diagnostic::on_unimplemented(
     message = "layer `{Self}` cannot take an input of type `{X}`",
-    label = "this layer does not accept this input",
-    note = "a layer's expected input comes from its type parameters (channels, features, lengths): check the previous layer's output shape"
+    label = "this layer does not accept this input (in a Sequential: the previous layer's output)",
+    note = "Keras raises: \"Input 0 of layer ... is incompatible with the layer\"; a layer's expected input comes from its type parameters (rank, channels, features, lengths): check the previous layer's output shape",
+    note = "shapes print as (batch, steps, channels) or (batch, features), with type-level numbers in binary, most significant bit first: UInt<UInt<UTerm, B1>, B0> is 0b10 = 2"
 )]
 pub trait Layer<X>: LayerInfo {
     /// What the layer returns.

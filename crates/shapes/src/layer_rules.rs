@@ -1,9 +1,10 @@
 //! Shape rules of the layers around Conv1D (Dense, merges, cropping, reshaping), each with a
 //! message in Keras's words.
 
-use typenum::{Eq, Gr, GrEq, IsEqual, IsGreater, IsGreaterOrEqual};
+use typenum::{Eq, Gr, GrEq, IsEqual, IsGreater, IsGreaterOrEqual, UInt, UTerm};
 
 use crate::rules::private::IsTrue;
+use crate::{Dyn, Same, Valid};
 
 /// The input's last axis is the number of features the Dense layer was built for.
 #[diagnostic::on_unimplemented(
@@ -16,13 +17,60 @@ pub trait FeaturesMatch<In> {}
 impl<N> FeaturesMatch<N> for N {}
 
 /// Both inputs of a merge (Add, Multiply, Subtract, Average, Maximum) have the same shape.
+///
+/// Implemented shape by shape (a pair of equal dimensions at a time) rather than as `S: SameShape<S>`,
+/// so that the compiler never infers one branch's shape from the other's: a branch that changes the
+/// length is reported by this rule, not as a type mismatch deep in the branch.
 #[diagnostic::on_unimplemented(
     message = "merging layers need inputs of the same shape: got `{Self}` and `{Other}`",
     label = "these two branches do not produce the same shape",
-    note = "Keras raises: \"Inputs have incompatible shapes\"; a branch that changes the length (padding='valid', strides) or the channels needs a matching change on the other branch (padding='same', a 1x1 Conv1D projection)"
+    note = "Keras raises: \"Inputs have incompatible shapes\"; a branch that changes the length (padding='valid', strides) or the channels needs a matching change on the other branch (padding='same', a 1x1 Conv1D projection)",
+    note = "shapes print as (batch, steps, channels) with type-level numbers in binary, most significant bit first: UInt<UInt<UTerm, B1>, B0> is 0b10 = 2"
 )]
 pub trait SameShape<Other> {}
-impl<S> SameShape<S> for S {}
+#[diagnostic::do_not_recommend]
+impl<B, N, B2, N2> SameShape<(B2, N2)> for (B, N)
+where
+    B: private::SameDim<B2>,
+    N: private::SameDim<N2>,
+{
+}
+#[diagnostic::do_not_recommend]
+impl<B, L, C, B2, L2, C2> SameShape<(B2, L2, C2)> for (B, L, C)
+where
+    B: private::SameDim<B2>,
+    L: private::SameDim<L2>,
+    C: private::SameDim<C2>,
+{
+}
+#[diagnostic::do_not_recommend]
+impl<U, Bit, Other> SameShape<Other> for UInt<U, Bit> where UInt<U, Bit>: private::SameDim<Other> {}
+#[diagnostic::do_not_recommend]
+impl<Other> SameShape<Other> for UTerm where UTerm: private::SameDim<Other> {}
+#[diagnostic::do_not_recommend]
+impl SameShape<Dyn> for Dyn {}
+
+#[doc(hidden)]
+pub mod private {
+    //! **Ignore me!** Branches of the rules, public only because the rules' bounds name them.
+    use super::*;
+
+    /// Two dimensions are equal: both `Dyn`, or equal type-level numbers.
+    pub trait SameDim<Other> {}
+    impl SameDim<Dyn> for Dyn {}
+    impl<U, Bit, Other> SameDim<Other> for UInt<U, Bit>
+    where
+        UInt<U, Bit>: IsEqual<Other>,
+        Eq<UInt<U, Bit>, Other>: IsTrue,
+    {
+    }
+    impl<Other> SameDim<Other> for UTerm
+    where
+        UTerm: IsEqual<Other>,
+        Eq<UTerm, Other>: IsTrue,
+    {
+    }
+}
 
 /// Two dimensions are equal (used where Concatenate needs the non-joined axes to agree).
 #[diagnostic::on_unimplemented(
@@ -57,7 +105,11 @@ where
 }
 
 /// An up-sampling or repetition factor of at least 1.
-#[diagnostic::on_unimplemented(message = "UpSampling1D size must be at least 1", label = "this size is 0")]
+#[diagnostic::on_unimplemented(
+    message = "UpSampling1D size must be at least 1",
+    label = "this size is `{Self}` (`UTerm` is typenum's 0)",
+    note = "size=0 would return an empty sequence; repeat each step at least once (size=1 is the identity)"
+)]
 pub trait SizeAtLeastOne {}
 #[diagnostic::do_not_recommend]
 impl<N> SizeAtLeastOne for N
@@ -66,3 +118,13 @@ where
     GrEq<N, typenum::U1>: IsTrue,
 {
 }
+
+/// Conv1DTranspose pads with `"valid"` or `"same"` only.
+#[diagnostic::on_unimplemented(
+    message = "Conv1DTranspose padding must be 'valid' or 'same', not `{Self}`",
+    label = "this Conv1DTranspose has padding `{Self}`",
+    note = "Keras raises: \"The `padding` argument must be a list/tuple or one of {{'same', 'valid'}}\"; a transposed convolution has no causal form: use `Valid` or `Same` (or a causal Conv1D after an UpSampling1D)"
+)]
+pub trait TransposePadding {}
+impl TransposePadding for Valid {}
+impl TransposePadding for Same {}

@@ -2,6 +2,8 @@
 
 use typenum::{GrEq, IsGreaterOrEqual, Unsigned, U1};
 
+use crate::{Explicit, Same, Valid};
+
 use crate::rules::private::{IsTrue, ValidLenIf};
 
 /// The pooling window fits in the sequence with `padding="valid"`.
@@ -26,9 +28,10 @@ where
 
 /// Pooling arguments `pool_size`, `strides`, `size` and similar counts are at least 1.
 #[diagnostic::on_unimplemented(
-    message = "pool_size, strides and size must be at least 1",
-    label = "this argument is 0",
-    note = "Keras raises a ValueError for a zero pool_size or strides"
+    message = "MaxPooling1D and AveragePooling1D pool_size and strides must be at least 1",
+    label = "an argument of this layer is `{Self}`, not a number of at least 1 (`UTerm` is typenum's 0)",
+    note = "Keras raises: \"The `pool_size` argument must be a tuple of 1 integers. Received pool_size=0, including values {{0}} that do not satisfy `value > 0`\" (a zero strides fails when the layer runs)",
+    note = "the `required by this bound` note below names the type parameter: Pool = pool_size, S = strides"
 )]
 pub trait PoolArgAtLeastOne {}
 #[diagnostic::do_not_recommend]
@@ -38,3 +41,15 @@ where
     GrEq<N, U1>: IsTrue,
 {
 }
+
+/// MaxPooling1D and AveragePooling1D pad with `"valid"` or `"same"` (or explicit zeros, as
+/// PyTorch's pooling does), not `"causal"`.
+#[diagnostic::on_unimplemented(
+    message = "pooling padding must be 'valid' or 'same', not `{Self}`",
+    label = "this pooling layer has padding `{Self}`",
+    note = "Keras accepts padding='causal' here and fails when the layer runs: \"Value for attr 'padding' of CAUSAL is not in the list of allowed values: SAME, VALID\"; use `Valid` or `Same`, or `Explicit<LEFT, U![0]>` for left-only padding"
+)]
+pub trait PoolPadding {}
+impl PoolPadding for Valid {}
+impl PoolPadding for Same {}
+impl<Left, Right> PoolPadding for Explicit<Left, Right> {}

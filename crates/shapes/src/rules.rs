@@ -87,9 +87,9 @@ where
 /// The sequence has at least one step, so `padding="same"`/`"causal"` produce `ceil(L/S)`
 /// outputs.
 #[diagnostic::on_unimplemented(
-    message = "Conv1D got a sequence of length 0: the output would be empty",
+    message = "got a sequence of length 0: with padding='same' or 'causal' the output would be empty",
     label = "this sequence has no time steps",
-    note = "Keras raises a ValueError for an empty output; give the layer at least one time step"
+    note = "Keras raises a ValueError for an empty output (Conv1D, MaxPooling1D, AveragePooling1D); give the layer at least one time step"
 )]
 pub trait SequenceNotEmpty<S> {
     /// `ceil(length / strides)`.
@@ -167,9 +167,10 @@ where
 
 /// The input is a 3-D batch of sequences in the layer's data format.
 #[diagnostic::on_unimplemented(
-    message = "Conv1D expects a 3-D input (batch, steps, channels): expected min_ndim=3",
+    message = "Conv1D and pooling layers expect a 3-D input (batch, steps, channels): expected min_ndim=3",
     label = "this tensor is not a batch of sequences with a channel axis",
     note = "Keras silently adds a missing channel axis (or drops a unit one), or raises \"expected min_ndim=3, found ndim=2\"; here the rank is checked: a univariate series of shape (batch, steps) needs `.add_channel_axis()` to become (batch, steps, 1), and flattened channels need `.reshape()` back to (batch, steps, channels)",
+    note = "a (batch, features) tensor, as Flatten, Dense and global pooling return, has no time axis left: put Conv1D, MaxPooling1D, AveragePooling1D and GlobalAveragePooling1D/GlobalMaxPooling1D before it",
     note = "with data_format=\"channels_first\" (`ChannelsFirst`) the input is (batch, channels, steps)"
 )]
 pub trait SequenceBatch<Fmt>: crate::Shape {

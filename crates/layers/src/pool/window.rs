@@ -2,7 +2,7 @@
 
 use core::marker::PhantomData;
 
-use shaped_shapes::pool_rules::PoolArgAtLeastOne;
+use shaped_shapes::pool_rules::{PoolArgAtLeastOne, PoolPadding};
 use shaped_shapes::rules::SequenceBatch;
 use shaped_shapes::{
     ChannelsLast, DataFormat, DataFormatKind, Padding, PoolLength, PoolOutLen, SequenceShape, Shape,
@@ -162,7 +162,12 @@ impl<Pool, S, P, Fmt> MaxPooling1D<Pool, S, P, Fmt> {
     const MAX: bool = true;
 
     /// The layer (it has no weights).
-    pub fn new() -> Self {
+    pub fn new() -> Self
+    where
+        Pool: PoolArgAtLeastOne,
+        S: PoolArgAtLeastOne,
+        P: PoolPadding,
+    {
         Self::default()
     }
 }
@@ -171,7 +176,12 @@ impl<Pool, S, P, Fmt> AveragePooling1D<Pool, S, P, Fmt> {
     const MAX: bool = false;
 
     /// The layer with Keras's rule: padded steps are not counted.
-    pub fn new() -> Self {
+    pub fn new() -> Self
+    where
+        Pool: PoolArgAtLeastOne,
+        S: PoolArgAtLeastOne,
+        P: PoolPadding,
+    {
         Self::default()
     }
 

@@ -8,7 +8,6 @@ use shaped_shapes::{Dim, Shape, StaticDim};
 use shaped_tensor::Tensor;
 use typenum::{Prod, Unsigned};
 
-use super::marker_layer;
 use crate::layer::{Layer, LayerInfo};
 use crate::Float;
 
@@ -26,7 +25,34 @@ use crate::Float;
 /// # Ok::<(), shaped_tensor::ShapeError>(())
 /// ```
 pub struct UpSampling1D<Size>(PhantomData<fn() -> Size>);
-marker_layer!(UpSampling1D<Size>);
+
+impl<Size> UpSampling1D<Size> {
+    /// The layer (it has no weights).
+    pub fn new() -> Self
+    where
+        Size: SizeAtLeastOne,
+    {
+        Self(PhantomData)
+    }
+}
+
+impl<Size: SizeAtLeastOne> Default for UpSampling1D<Size> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl<Size> Clone for UpSampling1D<Size> {
+    fn clone(&self) -> Self {
+        Self(PhantomData)
+    }
+}
+
+impl<Size: Unsigned> core::fmt::Debug for UpSampling1D<Size> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(&self.name())
+    }
+}
 
 impl<Size: Unsigned> LayerInfo for UpSampling1D<Size> {
     fn name(&self) -> String {
