@@ -16,8 +16,8 @@
 //! ```
 //!
 //! The article says this raises; Keras 3 actually adds the channel axis silently. Here it does
-//! not compile: *Conv1D expects a 3-D input (batch, steps, channels), got a tensor of shape
-//! ...*, with a note that says to call `.add_channel_axis()`.
+//! not compile: *Conv1D and pooling layers expect a 3-D input (batch, steps, channels)*, with
+//! a note that says to call `.add_channel_axis()`.
 //!
 //! ```compile_fail
 //! use shaped::prelude::*;

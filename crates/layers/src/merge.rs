@@ -5,12 +5,40 @@ use core::ops::{Add as AddOp, Mul};
 
 use shaped_shapes::layer_rules::{DimsAgree, SameShape};
 use shaped_shapes::{Dim, Shape, StaticDim};
-use shaped_tensor::Tensor;
+use shaped_tensor::{ShapeError, Tensor};
 use typenum::{Prod, Sum, Unsigned};
 
 use crate::layer::{Layer, LayerInfo, TypeShape};
 use crate::reshaping::marker_layer;
 use crate::Float;
+
+/// Checks that two branches to be merged hold the same number of samples. Their other
+/// dimensions agree by type; only a run-time ([`shaped_shapes::Dyn`]) batch can differ, when the
+/// two tensors did not come from the same input.
+///
+/// ```
+/// use shaped_layers::merge::check_batches;
+/// use shaped_shapes::{shape, Dyn};
+/// use shaped_tensor::{ShapeError, Tensor};
+/// let a = Tensor::<f32, shape![Dyn, 4, 2]>::zeros_with_batch(3)?;
+/// let b = Tensor::<f32, shape![Dyn, 4, 2]>::zeros_with_batch(2)?;
+/// assert_eq!(check_batches(&a, &b).unwrap_err().to_string(), "expected a batch of 3 samples, got 2");
+/// # Ok::<(), shaped_tensor::ShapeError>(())
+/// ```
+pub fn check_batches<E: Float, S: Shape, S2: Shape>(
+    a: &Tensor<E, S>,
+    b: &Tensor<E, S2>,
+) -> Result<(), ShapeError> {
+    if a.batch() == b.batch() {
+        Ok(())
+    } else {
+        Err(ShapeError::Batch { expected: a.batch(), actual: b.batch() })
+    }
+}
+
+fn assert_batches(a: usize, b: usize) {
+    assert!(a == b, "merging branches of {a} and {b} samples: both inputs must hold the same batch");
+}
 
 macro_rules! elementwise_merge {
     ($(#[$doc:meta])* $name:ident, $keras:literal, $op:expr) => {
@@ -32,7 +60,12 @@ macro_rules! elementwise_merge {
             S2: SameShape<S>,
         {
             type Output = Tensor<E, S>;
+            /// # Panics
+            ///
+            /// When the two inputs have run-time batches of different sizes (their other
+            /// dimensions agree by type); [`check_batches`] tells before.
             fn forward(&self, (a, b): &(Tensor<E, S>, Tensor<E, S2>)) -> Tensor<E, S> {
+                assert_batches(a.batch(), b.batch());
                 let mut y = a.clone();
                 let op = $op;
                 // Same shapes (by the bound above); a run-time batch could still differ.
@@ -75,7 +108,7 @@ pub struct TimeAxis;
 /// ```
 /// use shaped_layers::{merge::Concatenate, Layer};
 /// use shaped_shapes::shape;
-/// use shaped_tensor::Tensor;
+/// use shaped_tensor::{ShapeError, Tensor};
 /// let a = Tensor::<f32, shape![2, 10, 3]>::zeros();
 /// let b = Tensor::<f32, shape![2, 10, 5]>::zeros();
 /// let y: Tensor<f32, shape![2, 10, 8]> = Concatenate::new().forward(&(a, b));
@@ -119,6 +152,7 @@ where
 {
     type Output = Tensor<E, (B, L, Sum<C1, C2>)>;
     fn forward(&self, (a, b): &(Tensor<E, (B, L, C1)>, Tensor<E, (B2, L2, C2)>)) -> Self::Output {
+        assert_batches(a.batch(), b.batch());
         let mut y = Tensor::zeros_batch_like(a);
         let (c1, c2) = (C1::USIZE, C2::USIZE);
         let rows = y.as_mut_slice().chunks_exact_mut((c1 + c2).max(1));
@@ -151,6 +185,7 @@ where
 {
     type Output = Tensor<E, (B, Sum<L1, L2>, C)>;
     fn forward(&self, (a, b): &(Tensor<E, (B, L1, C)>, Tensor<E, (B2, L2, C2)>)) -> Self::Output {
+        assert_batches(a.batch(), b.batch());
         let mut y = Tensor::zeros_batch_like(a);
         let (n1, n2) = (L1::USIZE * C::USIZE, L2::USIZE * C::USIZE);
         let rows = y.as_mut_slice().chunks_exact_mut((n1 + n2).max(1));
@@ -172,7 +207,7 @@ where
 /// ```
 /// use shaped_layers::{merge::Residual, Conv1D, Layer};
 /// use shaped_shapes::{shape, Same, U};
-/// use shaped_tensor::Tensor;
+/// use shaped_tensor::{ShapeError, Tensor};
 /// let block = Residual::new(Conv1D::<f32, U![8], U![8], U![3], U![1], Same>::new(0));
 /// let x = Tensor::<f32, shape![2, 50, 8]>::zeros();
 /// let y: Tensor<f32, shape![2, 50, 8]> = block.forward(&x);
@@ -210,5 +245,18 @@ where
     fn forward(&self, x: &Tensor<E, S>) -> Tensor<E, S> {
         let b = self.branch.forward(x);
         Add::new().forward(&(x.clone(), b))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use shaped_shapes::{shape, Dyn};
+    #[test]
+    #[should_panic(expected = "merging branches of 3 and 2 samples")]
+    fn merging_run_time_batches_of_different_sizes_panics_with_a_message() {
+        let a = Tensor::<f32, shape![Dyn, 4, 2]>::zeros_with_batch(3).unwrap();
+        let b = Tensor::<f32, shape![Dyn, 4, 2]>::zeros_with_batch(2).unwrap();
+        let _ = Add::new().forward(&(a, b));
     }
 }
