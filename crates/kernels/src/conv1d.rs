@@ -1,20 +1,87 @@
 //! Prepared Conv1D weights and the forward pass.
 
-use crate::{Conv1dGeometry, Conv1dSpec, KernelError, Layout, Scalar};
+use std::sync::{Mutex, TryLockError};
+
+use crate::depthwise::DepthwiseTask;
+use crate::dims::Dims;
+use crate::gemm::GemmTask;
+use crate::pack::GemmPack;
+use crate::threads::{for_each_sample, for_each_task};
+use crate::{dispatch, layout};
+use crate::{Conv1dGeometry, Conv1dScratch, Conv1dSpec, Isa, KernelError, Layout, Parallelism, Scalar};
 
 /// A Conv1D's weights, stored in the layout the kernels read.
 ///
 /// Built once from Keras-layout (`(kernel_size, in_channels/groups, filters)`) or
-/// PyTorch-layout (`(filters, in_channels/groups, kernel_size)`) weights; [`forward`] then runs
-/// on any batch and length without allocating.
+/// PyTorch-layout (`(filters, in_channels/groups, kernel_size)`) weights and packed for the
+/// instruction set of [`Isa::detected`]; [`forward`] then runs on any batch and length. It
+/// allocates nothing for channels-last data; channels-first data is transposed through scratch
+/// held here (grown on the first call of a size) or passed to [`forward_into`].
 ///
 /// [`forward`]: Conv1dWeights::forward
-#[derive(Clone, Debug)]
+/// [`forward_into`]: Conv1dWeights::forward_into
+#[derive(Debug)]
 pub struct Conv1dWeights<T> {
     spec: Conv1dSpec,
     /// Keras layout `(K, Cin/groups, filters)`.
     kernel: Vec<T>,
     bias: Option<Vec<T>>,
+    isa: Isa,
+    parallelism: Parallelism,
+    path: Path<T>,
+    scratch: Mutex<Conv1dScratch<T>>,
+}
+
+/// Which kernel a layer runs, with what it needs.
+#[derive(Debug)]
+enum Path<T> {
+    /// The register-blocked kernel on packed weights.
+    Gemm(GemmPack<T>),
+    /// The depthwise kernel (`groups == in_channels == filters`) on the Keras kernel; the bias
+    /// (zeros if none).
+    Depthwise(Vec<T>),
+}
+
+impl<T: Scalar> Path<T> {
+    fn new(spec: &Conv1dSpec, kernel: &[T], bias: Option<&[T]>, isa: Isa) -> Self {
+        if spec.groups == spec.in_channels && spec.filters == spec.in_channels {
+            Path::Depthwise(bias.map_or_else(|| vec![T::zero(); spec.filters], <[T]>::to_vec))
+        } else {
+            Path::Gemm(GemmPack::new(spec, kernel, bias, isa))
+        }
+    }
+
+    /// Output rows per task.
+    fn rows_per_task(&self) -> usize {
+        match self {
+            Path::Gemm(p) => 16 * p.tile.mr(),
+            Path::Depthwise(_) => 64,
+        }
+    }
+}
+
+impl<T: Clone> Clone for Path<T> {
+    fn clone(&self) -> Self {
+        match self {
+            Path::Gemm(p) => Path::Gemm(p.clone()),
+            Path::Depthwise(b) => Path::Depthwise(b.clone()),
+        }
+    }
+}
+
+impl<T: Clone> Clone for Conv1dWeights<T> {
+    /// Copies the weights; the copy starts with empty scratch.
+    fn clone(&self) -> Self {
+        Self {
+            spec: self.spec,
+            kernel: self.kernel.clone(),
+            bias: self.bias.clone(),
+            isa: self.isa,
+            parallelism: self.parallelism,
+            path: self.path.clone(),
+            scratch: Mutex::new(Conv1dScratch::new()),
+        }
+    }
 }
 
 impl<T: Scalar> Conv1dWeights<T> {
@@ -26,7 +93,16 @@ impl<T: Scalar> Conv1dWeights<T> {
         if let Some(b) = bias {
             check_len("bias", spec.filters, b.len())?;
         }
-        Ok(Self { spec, kernel: kernel.to_vec(), bias: bias.map(<[T]>::to_vec) })
+        let isa = Isa::detected();
+        Ok(Self {
+            spec,
+            kernel: kernel.to_vec(),
+            bias: bias.map(<[T]>::to_vec),
+            isa,
+            parallelism: Parallelism::default(),
+            path: Path::new(&spec, kernel, bias, isa),
+            scratch: Mutex::new(Conv1dScratch::new()),
+        })
     }
 
     /// Weights from a PyTorch-layout kernel `(filters, in_channels/groups, kernel_size)`
@@ -44,6 +120,34 @@ impl<T: Scalar> Conv1dWeights<T> {
             }
         }
         Self::from_keras(spec, &kernel, bias)
+    }
+
+    /// The same weights repacked for `isa` (or [`Isa::Portable`] if this CPU lacks it).
+    pub fn with_isa(mut self, isa: Isa) -> Self {
+        self.isa = isa.or_portable();
+        self.path = Path::new(&self.spec, &self.kernel, self.bias.as_deref(), self.isa);
+        self
+    }
+
+    /// The instruction set the weights are packed for.
+    pub fn isa(&self) -> Isa {
+        self.isa
+    }
+
+    /// The same weights with another thread policy (the default is [`Parallelism::Rayon`]).
+    pub fn with_parallelism(mut self, parallelism: Parallelism) -> Self {
+        self.parallelism = parallelism;
+        self
+    }
+
+    /// Sets the thread policy of later calls.
+    pub fn set_parallelism(&mut self, parallelism: Parallelism) {
+        self.parallelism = parallelism;
+    }
+
+    /// The thread policy of [`forward`](Self::forward).
+    pub fn parallelism(&self) -> Parallelism {
+        self.parallelism
     }
 
     /// The layer arguments these weights belong to.
@@ -64,46 +168,82 @@ impl<T: Scalar> Conv1dWeights<T> {
     /// Runs the convolution: `input` and `output` in `geo.layout`, sized by `geo`.
     ///
     /// Every element of `output` is written. Fails, without touching `output`, when a slice
-    /// length does not match `geo`.
+    /// length does not match `geo`. Channels-first calls use the scratch held in the weights;
+    /// if another thread is using it at the same moment, this call allocates its own.
     pub fn forward(&self, geo: &Conv1dGeometry, input: &[T], output: &mut [T]) -> Result<(), KernelError> {
+        if geo.layout == Layout::ChannelsLast {
+            return self.run(geo, input, output, None);
+        }
+        match self.scratch.try_lock() {
+            Ok(mut s) => self.run(geo, input, output, Some(&mut s)),
+            Err(TryLockError::Poisoned(p)) => self.run(geo, input, output, Some(&mut p.into_inner())),
+            Err(TryLockError::WouldBlock) => self.run(geo, input, output, Some(&mut Conv1dScratch::new())),
+        }
+    }
+
+    /// [`forward`](Self::forward) with caller-held scratch: never allocates once `scratch` has
+    /// grown to the geometry's size.
+    pub fn forward_into(
+        &self,
+        geo: &Conv1dGeometry,
+        input: &[T],
+        output: &mut [T],
+        scratch: &mut Conv1dScratch<T>,
+    ) -> Result<(), KernelError> {
+        self.run(geo, input, output, Some(scratch))
+    }
+
+    fn run(
+        &self,
+        geo: &Conv1dGeometry,
+        input: &[T],
+        output: &mut [T],
+        scratch: Option<&mut Conv1dScratch<T>>,
+    ) -> Result<(), KernelError> {
         check_len("input", geo.input_len(&self.spec), input.len())?;
         check_len("output", geo.output_len(&self.spec), output.len())?;
-        let spec = &self.spec;
-        let lout = geo.output_length(spec);
-        let (cin, f) = (spec.in_channels, spec.filters);
-        let (cig, fog) = (spec.channels_per_group(), spec.filters_per_group());
-        let (len, k) = (geo.length, spec.kernel_size);
-        for n in 0..geo.batch {
-            let x = &input[n * len * cin..(n + 1) * len * cin];
-            let y = &mut output[n * lout * f..(n + 1) * lout * f];
-            for t in 0..lout {
-                for o in 0..f {
-                    let g = o / fog;
-                    let mut acc = self.bias.as_ref().map_or(T::zero(), |b| b[o]);
-                    for tap in 0..k {
-                        let pos = t * spec.stride + tap * spec.dilation;
-                        if pos < geo.pad_left || pos - geo.pad_left >= len {
-                            continue;
-                        }
-                        let i = pos - geo.pad_left;
-                        for c in 0..cig {
-                            let ch = g * cig + c;
-                            let xv = match geo.layout {
-                                Layout::ChannelsLast => x[i * cin + ch],
-                                Layout::ChannelsFirst => x[ch * len + i],
-                            };
-                            acc = acc + xv * self.kernel[(tap * cig + c) * f + o];
-                        }
-                    }
-                    let v = spec.activation.apply(acc);
-                    match geo.layout {
-                        Layout::ChannelsLast => y[t * f + o] = v,
-                        Layout::ChannelsFirst => y[o * lout + t] = v,
-                    }
-                }
+        let dims = Dims::new(&self.spec, geo);
+        if output.is_empty() {
+            return Ok(());
+        }
+        let rows = self.path.rows_per_task();
+        let tasks = geo.batch * dims.lout.div_ceil(rows);
+        let pool = self.parallelism.use_pool(geo.flops(&self.spec), tasks);
+        match (geo.layout, scratch) {
+            (Layout::ChannelsLast, _) => self.channels_last(&dims, input, output, pool),
+            (Layout::ChannelsFirst, Some(scratch)) => {
+                let (xin, yout) = scratch.buffers(input.len(), output.len());
+                let (cin, len, f, lout) = (dims.cin, dims.len, dims.f, dims.lout);
+                for_each_sample(xin, input, len * cin, len * cin, pool, |d, s| {
+                    layout::transpose(s, d, cin, len)
+                });
+                self.channels_last(&dims, xin, yout, pool);
+                for_each_sample(output, yout, f * lout, f * lout, pool, |d, s| {
+                    layout::transpose(s, d, lout, f)
+                });
+            }
+            (Layout::ChannelsFirst, None) => {
+                self.forward_into(geo, input, output, &mut Conv1dScratch::new())?
             }
         }
         Ok(())
+    }
+
+    /// The forward pass on channels-last `x` into channels-last `y`.
+    fn channels_last(&self, dims: &Dims, x: &[T], y: &mut [T], pool: bool) {
+        let rows = self.path.rows_per_task();
+        let per_x = dims.len * dims.cin;
+        for_each_task(y, dims.lout * dims.f, rows * dims.f, pool, |n, c, y| {
+            let x = &x[n * per_x..(n + 1) * per_x];
+            let t0 = c * rows;
+            match &self.path {
+                Path::Gemm(pack) => dispatch::gemm(self.isa, GemmTask { dims, pack, x, y, t0 }),
+                Path::Depthwise(bias) => {
+                    let w = &self.kernel;
+                    dispatch::depthwise(self.isa, DepthwiseTask { dims, w, bias, x, y, t0 })
+                }
+            }
+        });
     }
 }
 

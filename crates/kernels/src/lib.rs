@@ -17,14 +17,51 @@
 //! weights.forward(&geo, &[1.0, 2.0, 3.0], &mut out).unwrap();
 //! assert_eq!(out, [5.0, 50.0, 8.0, 80.0]);
 //! ```
+//!
+//! # How it runs
+//!
+//! - **Instruction sets.** [`Isa::detected`] picks AVX-512F, AVX2+FMA or a portable path (plain
+//!   Rust that LLVM vectorizes; the only path off x86-64 and under Miri) once per process. The
+//!   environment variable [`ISA_ENV_VAR`] (`SHAPED_KERNEL_ISA=avx512|avx2|portable`) forces a
+//!   path, and [`Conv1dWeights::with_isa`] picks one per weights, so every path can be tested on
+//!   one machine. Each kernel is one `#[inline(always)]` body generic over a vector type,
+//!   instantiated inside thin `#[target_feature]` wrappers.
+//! - **Kernels.** A register-blocked kernel (output positions × filters held in registers, the
+//!   filters in vector lanes, weights packed when the weights are built, no im2col, long
+//!   reductions cut into L1-sized blocks) serves every convolution but the depthwise one, which
+//!   has its own channels-in-lanes streaming kernel. Small calls run directly on the calling
+//!   thread: the only per-call work is the loop itself.
+//! - **Threads.** With the `parallel` feature (default), calls of at least a couple of MFLOP
+//!   are split into tasks (one sample × a fixed run of output rows) on the current rayon pool;
+//!   [`Parallelism::Sequential`] keeps a call on the calling thread. The split depends on the
+//!   shape only, so the bits of the result do not depend on the number of threads.
+//! - **Memory.** Channels-last calls allocate nothing. Channels-first calls transpose through
+//!   scratch: [`Conv1dWeights::forward`] uses scratch held in the weights,
+//!   [`Conv1dWeights::forward_into`] takes a [`Conv1dScratch`] from the caller.
 #![cfg_attr(not(test), deny(clippy::unwrap_used))]
 
 mod conv1d;
+mod depthwise;
+mod dims;
+mod dispatch;
 mod error;
+mod gemm;
+mod isa;
+mod layout;
+mod pack;
 mod params;
 mod scalar;
+mod scratch;
+mod simd;
+mod threads;
+
+#[cfg(test)]
+mod tests;
 
 pub use conv1d::Conv1dWeights;
 pub use error::KernelError;
+pub use isa::{Isa, ISA_ENV_VAR};
 pub use params::{Activation, Conv1dGeometry, Conv1dSpec, Layout};
 pub use scalar::Scalar;
+pub use scratch::Conv1dScratch;
+pub use threads::Parallelism;

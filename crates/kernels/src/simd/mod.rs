@@ -1,0 +1,55 @@
+//! The vector operations the kernels are written against, one implementation per instruction set.
+//!
+//! Each kernel body is an `#[inline(always)]` function generic over [`Simd`]; a thin
+//! `#[target_feature]` wrapper per instruction set (in [`x86`]) instantiates it, so the
+//! intrinsics inline into code compiled for that instruction set.
+
+pub(crate) mod portable;
+#[cfg(target_arch = "x86_64")]
+pub(crate) mod x86;
+
+use crate::Scalar;
+
+/// A vector of `LANES` elements of `T` and the handful of operations the kernels use.
+///
+/// # Safety
+///
+/// Implementations may use instructions of one instruction set: every method may only be called
+/// on a CPU that has it (the dispatcher checks this before entering a kernel). Pointer arguments
+/// must be valid for `LANES` elements (one for [`Simd::splat_from`]); no alignment is required.
+pub unsafe trait Simd: Copy + 'static {
+    /// The element type.
+    type T: Scalar;
+    /// One vector register.
+    type V: Copy;
+    /// Elements per vector.
+    const LANES: usize;
+
+    /// Every lane equal to `*p`.
+    ///
+    /// # Safety
+    /// `p` valid for one read; the instruction set is available.
+    unsafe fn splat_from(p: *const Self::T) -> Self::V;
+    /// `LANES` elements from `p` (unaligned).
+    ///
+    /// # Safety
+    /// `p` valid for `LANES` reads; the instruction set is available.
+    unsafe fn load(p: *const Self::T) -> Self::V;
+    /// Writes `LANES` elements at `p` (unaligned).
+    ///
+    /// # Safety
+    /// `p` valid for `LANES` writes; the instruction set is available.
+    unsafe fn store(p: *mut Self::T, v: Self::V);
+    /// `a * b + c`, fused where the instruction set has FMA.
+    ///
+    /// # Safety
+    /// The instruction set is available.
+    unsafe fn fma(a: Self::V, b: Self::V, c: Self::V) -> Self::V;
+    /// `max(v, 0)` lane by lane.
+    ///
+    /// # Safety
+    /// The instruction set is available.
+    unsafe fn relu(v: Self::V) -> Self::V;
+    /// The scalar `a * b + c`, rounded the way [`Simd::fma`] rounds each lane.
+    fn fma_scalar(a: Self::T, b: Self::T, c: Self::T) -> Self::T;
+}

@@ -1,0 +1,100 @@
+//! AVX2+FMA vectors (8 × f32, 4 × f64) and the kernels compiled for them.
+
+use core::arch::x86_64::*;
+
+use crate::depthwise::DepthwiseTask;
+use crate::gemm::GemmTask;
+use crate::simd::Simd;
+
+/// 8 lanes of `f32` in a `ymm` register.
+#[derive(Clone, Copy, Debug)]
+pub struct Avx2F32;
+/// 4 lanes of `f64` in a `ymm` register.
+#[derive(Clone, Copy, Debug)]
+pub struct Avx2F64;
+
+macro_rules! avx2_impl {
+    ($ty:ty, $t:ty, $v:ty, $n:literal, $set1:ident, $loadu:ident, $storeu:ident, $fmadd:ident, $max:ident, $zero:ident) => {
+        // SAFETY: every method uses AVX and FMA only; the trait's contract makes callers check it.
+        unsafe impl Simd for $ty {
+            type T = $t;
+            type V = $v;
+            const LANES: usize = $n;
+
+            #[inline(always)]
+            unsafe fn splat_from(p: *const $t) -> $v {
+                // SAFETY: `p` is valid for one read and AVX2 and FMA are available (caller's contract).
+                unsafe { $set1(*p) }
+            }
+            #[inline(always)]
+            unsafe fn load(p: *const $t) -> $v {
+                // SAFETY: `p` is valid for `LANES` reads and AVX2 and FMA are available (caller's contract).
+                unsafe { $loadu(p) }
+            }
+            #[inline(always)]
+            unsafe fn store(p: *mut $t, v: $v) {
+                // SAFETY: `p` is valid for `LANES` writes and AVX2 and FMA are available (caller's contract).
+                unsafe { $storeu(p, v) }
+            }
+            #[inline(always)]
+            unsafe fn fma(a: $v, b: $v, c: $v) -> $v {
+                // SAFETY: AVX2 and FMA are available (caller's contract).
+                unsafe { $fmadd(a, b, c) }
+            }
+            #[inline(always)]
+            unsafe fn relu(v: $v) -> $v {
+                // SAFETY: AVX2 and FMA are available (caller's contract).
+                unsafe { $max(v, $zero()) }
+            }
+            #[inline(always)]
+            fn fma_scalar(a: $t, b: $t, c: $t) -> $t {
+                a.mul_add(b, c)
+            }
+        }
+    };
+}
+
+avx2_impl!(
+    Avx2F32,
+    f32,
+    __m256,
+    8,
+    _mm256_set1_ps,
+    _mm256_loadu_ps,
+    _mm256_storeu_ps,
+    _mm256_fmadd_ps,
+    _mm256_max_ps,
+    _mm256_setzero_ps
+);
+avx2_impl!(
+    Avx2F64,
+    f64,
+    __m256d,
+    4,
+    _mm256_set1_pd,
+    _mm256_loadu_pd,
+    _mm256_storeu_pd,
+    _mm256_fmadd_pd,
+    _mm256_max_pd,
+    _mm256_setzero_pd
+);
+
+/// The register-blocked kernel compiled for AVX2+FMA.
+///
+/// # Safety
+/// The CPU must have AVX2 and FMA, and `S` must be an AVX2 vector type.
+#[target_feature(enable = "avx2,fma")]
+pub(crate) unsafe fn gemm<S: Simd, const MR: usize, const NV: usize>(task: GemmTask<'_, S::T>) {
+    // SAFETY: the features `S` needs are enabled here and present (this function's contract).
+    unsafe { crate::gemm::run::<S, MR, NV>(task) }
+}
+
+/// The depthwise kernel compiled for AVX2+FMA.
+///
+/// # Safety
+/// The CPU must have AVX2 and FMA, and `S` must be an AVX2 vector type.
+#[target_feature(enable = "avx2,fma")]
+pub(crate) unsafe fn depthwise<S: Simd>(task: DepthwiseTask<'_, S::T>) {
+    // SAFETY: the features `S` needs are enabled here and present (this function's contract).
+    unsafe { crate::depthwise::run::<S>(task) }
+}

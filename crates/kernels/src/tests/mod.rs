@@ -1,0 +1,7 @@
+//! Unit tests: every instruction-set path against the reference convolution.
+
+mod cases;
+mod isa;
+mod props;
+mod support;
+mod threads;
