@@ -2,6 +2,7 @@
 
 use core::marker::PhantomData;
 
+use shaped_kernels::{Conv1dGeometry, Conv1dSpec, Conv1dWeights, Layout};
 use shaped_shapes::layer_rules::FeaturesMatch;
 use shaped_shapes::StaticDim;
 use shaped_tensor::{ShapeError, Tensor};
@@ -30,21 +31,15 @@ use crate::{Activation, Float};
 /// # Ok::<(), shaped_tensor::ShapeError>(())
 /// ```
 pub struct Dense<E, In, Units> {
-    /// Keras layout `(In, Units)`.
-    kernel: Vec<E>,
-    bias: Option<Vec<E>>,
+    /// The kernel `(In, Units)` as a kernel-1 convolution over the rows, run by the SIMD kernels.
+    weights: Conv1dWeights<E>,
     activation: Activation,
     types: PhantomData<fn() -> (In, Units)>,
 }
 
 impl<E: Clone, In, Units> Clone for Dense<E, In, Units> {
     fn clone(&self) -> Self {
-        Self {
-            kernel: self.kernel.clone(),
-            bias: self.bias.clone(),
-            activation: self.activation,
-            types: PhantomData,
-        }
+        Self { weights: self.weights.clone(), activation: self.activation, types: PhantomData }
     }
 }
 
@@ -52,12 +47,28 @@ impl<E: Float, In: StaticDim, Units: StaticDim> Dense<E, In, Units> {
     /// A layer with Keras's default initialisation: `glorot_uniform` kernel from `seed`, zero
     /// bias, linear activation.
     pub fn new(seed: u64) -> Self {
-        Self {
-            kernel: glorot_uniform(In::USIZE * Units::USIZE, In::USIZE, Units::USIZE, seed),
-            bias: Some(vec![E::zero(); Units::USIZE]),
-            activation: Activation::Linear,
-            types: PhantomData,
+        let kernel = glorot_uniform(In::USIZE * Units::USIZE, In::USIZE, Units::USIZE, seed);
+        Self::from_keras(&kernel, Some(&vec![E::zero(); Units::USIZE]))
+            .unwrap_or_else(|_| unreachable!("sizes come from the types"))
+    }
+
+    /// `(In, Units)` as a kernel-1 convolution.
+    fn spec(activation: Activation) -> Conv1dSpec {
+        Conv1dSpec {
+            in_channels: In::USIZE,
+            filters: Units::USIZE,
+            kernel_size: 1,
+            stride: 1,
+            dilation: 1,
+            groups: 1,
+            activation: activation.fused().unwrap_or(shaped_kernels::Activation::Linear),
         }
+    }
+
+    fn build(kernel: &[E], bias: Option<&[E]>, activation: Activation) -> Self {
+        let weights = Conv1dWeights::from_keras(Self::spec(activation), kernel, bias)
+            .unwrap_or_else(|e| unreachable!("Dense sizes are checked by the types: {e}"));
+        Self { weights, activation, types: PhantomData }
     }
 
     /// A layer from Keras-layout weights: `kernel` of shape `(In, Units)`, `bias` of shape
@@ -67,12 +78,7 @@ impl<E: Float, In: StaticDim, Units: StaticDim> Dense<E, In, Units> {
         if let Some(b) = bias {
             check("dense.bias", &[Units::USIZE], b.len())?;
         }
-        Ok(Self {
-            kernel: kernel.to_vec(),
-            bias: bias.map(<[E]>::to_vec),
-            activation: Activation::Linear,
-            types: PhantomData,
-        })
+        Ok(Self::build(kernel, bias, Activation::Linear))
     }
 
     /// A layer from PyTorch-layout weights: `weight` of shape `(Units, In)` (`nn.Linear`).
@@ -90,45 +96,46 @@ impl<E: Float, In: StaticDim, Units: StaticDim> Dense<E, In, Units> {
 
     /// Sets the activation (Keras `activation=`).
     pub fn activation(self, activation: Activation) -> Self {
-        Self { activation, ..self }
+        Self::build(self.weights.keras_kernel(), self.weights.bias(), activation)
     }
 
     /// Keeps or drops the bias (Keras `use_bias=`).
     pub fn use_bias(self, use_bias: bool) -> Self {
-        let bias = match (use_bias, self.bias) {
+        let zeros = vec![E::zero(); Units::USIZE];
+        let bias = match (use_bias, self.weights.bias()) {
             (false, _) => None,
             (true, Some(b)) => Some(b),
-            (true, None) => Some(vec![E::zero(); Units::USIZE]),
+            (true, None) => Some(zeros.as_slice()),
         };
-        Self { bias, ..self }
+        Self::build(self.weights.keras_kernel(), bias, self.activation)
     }
 
     /// The kernel in Keras layout `(In, Units)`.
     pub fn keras_kernel(&self) -> &[E] {
-        &self.kernel
+        self.weights.keras_kernel()
     }
 
     /// The bias, if any.
     pub fn bias(&self) -> Option<&[E]> {
-        self.bias.as_deref()
+        self.weights.bias()
     }
 
-    /// Applies the layer to rows of `In` features, writing rows of `Units` outputs.
-    fn run(&self, x: &[E], y: &mut [E]) {
-        let (i, u) = (In::USIZE, Units::USIZE);
-        for (row, out) in x.chunks_exact(i.max(1)).zip(y.chunks_exact_mut(u.max(1))) {
-            match &self.bias {
-                Some(b) => out.copy_from_slice(b),
-                None => out.iter_mut().for_each(|v| *v = E::zero()),
-            }
-            for (f, &xv) in row.iter().enumerate() {
-                let w = &self.kernel[f * u..(f + 1) * u];
-                for (o, &wv) in out.iter_mut().zip(w) {
-                    *o = *o + xv * wv;
-                }
-            }
+    /// Applies the layer to `rows` rows of `In` features, writing rows of `Units` outputs.
+    fn run(&self, rows: usize, x: &[E], y: &mut [E]) {
+        // The rows are the time steps of one sequence: (1, rows, In) -> (1, rows, Units).
+        let geo = Conv1dGeometry {
+            batch: 1,
+            length: rows,
+            pad_left: 0,
+            pad_right: 0,
+            layout: Layout::ChannelsLast,
+        };
+        self.weights
+            .forward(&geo, x, y)
+            .unwrap_or_else(|e| unreachable!("Dense sizes are checked by the types: {e}"));
+        if self.activation.fused().is_none() {
+            self.activation.apply_in_place(y, Units::USIZE);
         }
-        self.activation.apply_in_place(y, u);
     }
 }
 
@@ -145,12 +152,12 @@ pub(crate) fn check(name: &str, shape: &[usize], actual: usize) -> Result<(), Sh
 
 pub(crate) use check as check_weight;
 
-impl<E, In: StaticDim, Units: StaticDim> LayerInfo for Dense<E, In, Units> {
+impl<E: Float, In: StaticDim, Units: StaticDim> LayerInfo for Dense<E, In, Units> {
     fn name(&self) -> String {
         format!("Dense({}, activation={})", Units::USIZE, self.activation.keras_name())
     }
     fn param_count(&self) -> usize {
-        self.kernel.len() + self.bias.as_ref().map_or(0, Vec::len)
+        self.weights.keras_kernel().len() + self.weights.bias().map_or(0, <[E]>::len)
     }
 }
 
@@ -166,7 +173,8 @@ where
 
     fn forward(&self, x: &Tensor<E, X>) -> Self::Output {
         let mut y = Tensor::zeros_batch_like(x);
-        self.run(x.as_slice(), y.as_mut_slice());
+        let rows = x.len() / In::USIZE.max(1);
+        self.run(rows, x.as_slice(), y.as_mut_slice());
         y
     }
 }

@@ -204,20 +204,55 @@ fn pool<E: Float>(
     input: Indexer,
     output: Indexer,
 ) {
+    let window = |t: usize| {
+        let start = (t * stride) as isize - pad_left as isize;
+        let lo = start.max(0) as usize;
+        let hi = ((start + size as isize).max(0) as usize).min(input.length);
+        (lo, hi)
+    };
+    let divisor = |lo: usize, hi: usize| -> E {
+        let count = if count_include_pad { size } else { hi.saturating_sub(lo) };
+        num_traits::cast(count.max(1)).unwrap_or_else(E::one)
+    };
+    let c = input.channels;
+    if !input.channels_first {
+        // Channels-last: a window is a run of whole rows; combine rows lane by lane.
+        let (in_len, out_len) = (input.length * c, output.length * c);
+        for n in 0..batch {
+            let xs = &x[n * in_len..(n + 1) * in_len];
+            let ys = &mut y[n * out_len..(n + 1) * out_len];
+            for (t, out) in ys.chunks_exact_mut(c.max(1)).enumerate() {
+                let (lo, hi) = window(t);
+                if hi <= lo {
+                    out.fill(if max { E::neg_infinity() } else { E::zero() });
+                    continue;
+                }
+                out.copy_from_slice(&xs[lo * c..(lo + 1) * c]);
+                for row in xs[(lo + 1) * c..hi * c].chunks_exact(c) {
+                    if max {
+                        out.iter_mut().zip(row).for_each(|(o, &v)| *o = o.max(v));
+                    } else {
+                        out.iter_mut().zip(row).for_each(|(o, &v)| *o = *o + v);
+                    }
+                }
+                if !max {
+                    let d = divisor(lo, hi);
+                    out.iter_mut().for_each(|o| *o = *o / d);
+                }
+            }
+        }
+        return;
+    }
     for n in 0..batch {
         for t in 0..output.length {
-            let start = (t * stride) as isize - pad_left as isize;
-            let lo = start.max(0) as usize;
-            let hi = ((start + size as isize).max(0) as usize).min(input.length);
-            for c in 0..input.channels {
+            let (lo, hi) = window(t);
+            for ch in 0..c {
                 let v = if max {
-                    (lo..hi).map(|i| x[input.at(n, i, c)]).fold(E::neg_infinity(), E::max)
+                    (lo..hi).map(|i| x[input.at(n, i, ch)]).fold(E::neg_infinity(), E::max)
                 } else {
-                    let sum = (lo..hi).fold(E::zero(), |acc, i| acc + x[input.at(n, i, c)]);
-                    let count = if count_include_pad { size } else { hi.saturating_sub(lo) };
-                    sum / num_traits::cast(count.max(1)).unwrap_or_else(E::one)
+                    (lo..hi).fold(E::zero(), |acc, i| acc + x[input.at(n, i, ch)]) / divisor(lo, hi)
                 };
-                y[output.at(n, t, c)] = v;
+                y[output.at(n, t, ch)] = v;
             }
         }
     }
