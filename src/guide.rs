@@ -3,7 +3,8 @@
 //! The article ("What causes ValueError when using a Conv1D layer?") shows three mistakes. Each
 //! is below as Keras wrote it, as the broken `shaped` program (a `compile_fail` doctest: it is
 //! checked that it does not compile) and as the fix (a doctest that runs). The same programs
-//! are in `examples/`.
+//! are in `examples/` (`seed_example1_channel_axis`, `seed_example2_ragged_sequences`,
+//! `seed_example3_kernel_size`).
 //!
 //! # Example 1: a missing channel axis
 //!
@@ -68,20 +69,20 @@
 //! let y = predict(&conv, &padded);
 //! ```
 //!
-//! The fix: pad (post) to 25 steps, keep the values as `f32`, and declare the input length 25.
+//! The fix: `pad_sequences` (post) to 25 steps, keeping the values as `f32` (Keras's default
+//! `dtype="int32"` silently zeroes float data), and declare the input length 25. The report
+//! says what was padded or cut.
 //!
 //! ```
 //! use shaped::prelude::*;
 //! let data: Vec<Vec<[f32; 1]>> = [20, 25, 15].iter().map(|&n| vec![[0.5]; n]).collect();
-//! let padded: Vec<Vec<[f32; 1]>> = data
-//!     .iter()
-//!     .map(|s| s.iter().copied().chain(std::iter::repeat([0.0])).take(25).collect())
-//!     .collect();
-//! let x = Tensor::<f32, shape![Dyn, 25, 1]>::from_nested(&padded)?;
+//! let (x, report) = pad_sequences_multi::<f32, U![25], U![1], _, _>(&data, &PadOptions::new().padding(Side::Post))?;
+//! assert_eq!((report.padded, report.truncated), (2, 0));
+//! assert_eq!(x.get(&[2, 14, 0]), Some(0.5)); // values kept
 //! let conv: Conv1D<f32, U![1], U![32], U![3]> = Conv1D::new(0).activation(Activation::Relu);
 //! let y: Tensor<f32, shape![Dyn, 23, 32]> = conv.forward(&x);
 //! assert_eq!(y.batch(), 3);
-//! # Ok::<(), ShapeError>(())
+//! # Ok::<(), shaped::io::Error>(())
 //! ```
 //!
 //! # Example 3: a kernel longer than the sequence

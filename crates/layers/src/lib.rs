@@ -30,4 +30,4 @@ pub use dropout::Dropout;
 pub use float::Float;
 pub use layer::{Layer, LayerInfo, SummaryRow, TypeShape};
 pub use separable::{DepthwiseConv1D, SeparableConv1D};
-pub use sequential::Sequential;
+pub use sequential::{summary_table, Sequential};

@@ -83,21 +83,25 @@ impl<X, L: Layer<X>> Sequential<X, L> {
         L::Output: TypeShape,
         X: TypeShape,
     {
-        let rows = self.summary_rows();
-        let w0 = rows.iter().map(|r| r.layer.len()).max().unwrap_or(0).max(12);
-        let w1 = rows.iter().map(|r| r.output_shape.len()).max().unwrap_or(0).max(12);
-        let line = format!("+-{}-+-{}-+-{}-+\n", "-".repeat(w0), "-".repeat(w1), "-".repeat(10));
-        let mut s = format!("Model: input {}\n", X::type_shape());
-        s += &line;
-        s += &format!("| {:<w0$} | {:<w1$} | {:>10} |\n", "Layer", "Output Shape", "Param #");
-        s += &line;
-        for r in &rows {
-            s += &format!("| {:<w0$} | {:<w1$} | {:>10} |\n", r.layer, r.output_shape, r.params);
-        }
-        s += &line;
-        s += &format!("Total params: {}\n", self.param_count());
-        s
+        summary_table(&X::type_shape(), &self.summary_rows())
     }
+}
+
+/// Formats summary rows as a table like Keras's `model.summary()`, with the total parameters.
+pub fn summary_table(input_shape: &str, rows: &[SummaryRow]) -> String {
+    let w0 = rows.iter().map(|r| r.layer.len()).max().unwrap_or(0).max(12);
+    let w1 = rows.iter().map(|r| r.output_shape.len()).max().unwrap_or(0).max(12);
+    let line = format!("+-{}-+-{}-+-{}-+\n", "-".repeat(w0), "-".repeat(w1), "-".repeat(10));
+    let mut s = format!("Model: input {input_shape}\n");
+    s += &line;
+    s += &format!("| {:<w0$} | {:<w1$} | {:>10} |\n", "Layer", "Output Shape", "Param #");
+    s += &line;
+    for r in rows {
+        s += &format!("| {:<w0$} | {:<w1$} | {:>10} |\n", r.layer, r.output_shape, r.params);
+    }
+    s += &line;
+    s += &format!("Total params: {}\n", rows.iter().map(|r| r.params).sum::<usize>());
+    s
 }
 
 /// Implements `LayerInfo` and `Layer` for a tuple of layers applied in order: `$F` first, then

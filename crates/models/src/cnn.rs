@@ -94,9 +94,9 @@ impl GunPointCnn {
 
     /// A table like Keras's `model.summary()`, from the types.
     pub fn summary(&self) -> String {
-        let mut s = self.body.summary();
-        s += &format!("then {} -> (None, 2)\n", shaped_layers::LayerInfo::name(&self.head));
-        s
+        let mut rows = self.body.summary_rows();
+        shaped_layers::Layer::<Tensor<f32, (Dyn, U![32])>>::summarize(&self.head, &mut rows);
+        shaped_layers::summary_table(&<Self as Classifier>::Input::type_shape(), &rows)
     }
 
     /// Parameters, as Keras counts them.

@@ -91,9 +91,9 @@ macro_rules! fcn {
 
             /// A table like Keras's `model.summary()`, from the types.
             pub fn summary(&self) -> String {
-                let mut s = self.body.summary();
-                s += &format!("then {} -> (None, {})\n", shaped_layers::LayerInfo::name(&self.head), $classes);
-                s
+                let mut rows = self.body.summary_rows();
+                shaped_layers::Layer::<Tensor<f32, (Dyn, U![128])>>::summarize(&self.head, &mut rows);
+                shaped_layers::summary_table(&<Self as Classifier>::Input::type_shape(), &rows)
             }
 
             /// Parameters, as Keras counts them (BatchNormalization's moving statistics included).
