@@ -139,3 +139,19 @@ fn a_partial_batch_gives_the_same_rows() {
     let first7 = Tensor::<f32, shape![Dyn, 150, 1]>::from_slice(&test.inputs.as_slice()[..7 * 150]).unwrap();
     assert_eq!(model.probabilities(&first7).as_slice(), &all.as_slice()[..7 * 2]);
 }
+
+#[test]
+fn saved_weights_load_back_to_the_same_model() {
+    let test = gunpoint_test_set(root().join("data/datasets/GunPoint/GunPoint_TEST.ts")).unwrap();
+    let dir = std::env::temp_dir().join(format!("shaped-models-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let cnn = GunPointCnn::load(model_dir("gunpoint_cnn_flatten").join("weights.safetensors")).unwrap();
+    cnn.save(dir.join("cnn.safetensors")).unwrap();
+    let again = GunPointCnn::load(dir.join("cnn.safetensors")).unwrap();
+    assert_eq!(again.probabilities(&test.inputs), cnn.probabilities(&test.inputs));
+    let fcn = GunPointFcn::load(model_dir("gunpoint_fcn").join("weights.safetensors")).unwrap();
+    fcn.save(dir.join("fcn.safetensors")).unwrap();
+    let again = GunPointFcn::load(dir.join("fcn.safetensors")).unwrap();
+    assert_eq!(again.probabilities(&test.inputs), fcn.probabilities(&test.inputs));
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -39,6 +39,6 @@ pub use error::Error;
 pub use pad::{pad_sequences, pad_sequences_multi, PadError, PadOptions, PadReport, Side};
 pub use ts::{TsDataset, TsError, TsErrorKind, TsHeader};
 pub use weights::{
-    load_batch_norm, load_conv1d, load_conv1d_without_bias, load_dense, save_conv1d, LoadReport,
-    WeightElement, WeightError, WeightFile, WeightLayout, WeightWriter,
+    load_batch_norm, load_conv1d, load_conv1d_without_bias, load_dense, save_batch_norm, save_conv1d,
+    save_dense, LoadReport, WeightElement, WeightError, WeightFile, WeightLayout, WeightWriter,
 };

@@ -111,6 +111,26 @@ impl<E: Float, C: StaticDim> BatchNormalization<E, C> {
     pub fn epsilon(&self) -> f64 {
         self.epsilon
     }
+
+    /// `gamma` (`None` for `scale=False`).
+    pub fn gamma(&self) -> Option<&[E]> {
+        self.gamma.as_deref()
+    }
+
+    /// `beta` (`None` for `center=False`).
+    pub fn beta(&self) -> Option<&[E]> {
+        self.beta.as_deref()
+    }
+
+    /// The moving mean learned in training.
+    pub fn moving_mean(&self) -> &[E] {
+        &self.moving_mean
+    }
+
+    /// The moving variance learned in training.
+    pub fn moving_variance(&self) -> &[E] {
+        &self.moving_variance
+    }
 }
 
 impl<E: Float, C: StaticDim> Default for BatchNormalization<E, C> {

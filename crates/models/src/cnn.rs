@@ -2,7 +2,10 @@
 
 use std::path::Path;
 
-use shaped_io::{load_batch_norm, load_conv1d, load_dense, WeightFile, WeightLayout};
+use shaped_io::{
+    load_batch_norm, load_conv1d, load_dense, save_batch_norm, save_conv1d, save_dense, WeightFile,
+    WeightLayout, WeightWriter,
+};
 use shaped_layers::pool::{AveragePooling1D, MaxPooling1D};
 use shaped_layers::reshaping::Flatten;
 use shaped_layers::{Activation, BatchNormalization, Conv1D, Dense, Dropout, Layer, Sequential};
@@ -74,6 +77,20 @@ impl GunPointCnn {
         let head = load_dense(&mut file, "dense_1", k)?.activation(Activation::Softmax);
         file.finish_strict()?;
         Ok(Self { body, head })
+    }
+
+    /// Saves the weights as Keras names them, in Keras layout: the file [`Self::load`] reads.
+    pub fn save(&self, path: impl AsRef<Path>) -> Result<(), Error> {
+        let (c0, bn0, _, _, c1, _, _, _, dense) = self.body.layers();
+        let k = WeightLayout::Keras;
+        let mut w = WeightWriter::new();
+        save_conv1d(&mut w, "conv1d", c0, k)?;
+        save_batch_norm(&mut w, "batch_normalization", bn0, k)?;
+        save_conv1d(&mut w, "conv1d_1", c1, k)?;
+        save_dense(&mut w, "dense", dense, k)?;
+        save_dense(&mut w, "dense_1", &self.head, k)?;
+        w.write(path)?;
+        Ok(())
     }
 
     /// The model with its BatchNormalization folded into the first convolution.

@@ -3,7 +3,10 @@
 
 use std::path::Path;
 
-use shaped_io::{load_batch_norm, load_conv1d, load_dense, WeightFile, WeightLayout};
+use shaped_io::{
+    load_batch_norm, load_conv1d, load_dense, save_batch_norm, save_conv1d, save_dense, WeightFile,
+    WeightLayout, WeightWriter,
+};
 use shaped_layers::pool::GlobalAveragePooling1D;
 use shaped_layers::{Activation, BatchNormalization, Conv1D, Dense, Layer, Sequential};
 use shaped_shapes::{Dyn, Same, U};
@@ -75,6 +78,23 @@ macro_rules! fcn {
                 Ok(Self { body, head })
             }
 
+
+            /// Saves the weights as Keras names them (`conv1d.kernel`, `batch_normalization.gamma`,
+            /// ...), in Keras layout: the file [`Self::load`] reads.
+            pub fn save(&self, path: impl AsRef<Path>) -> Result<(), Error> {
+                let (c0, bn0, _, c1, bn1, _, c2, bn2, _, _) = self.body.layers();
+                let k = WeightLayout::Keras;
+                let mut w = WeightWriter::new();
+                save_conv1d(&mut w, "conv1d", c0, k)?;
+                save_batch_norm(&mut w, "batch_normalization", bn0, k)?;
+                save_conv1d(&mut w, "conv1d_1", c1, k)?;
+                save_batch_norm(&mut w, "batch_normalization_1", bn1, k)?;
+                save_conv1d(&mut w, "conv1d_2", c2, k)?;
+                save_batch_norm(&mut w, "batch_normalization_2", bn2, k)?;
+                save_dense(&mut w, "dense", &self.head, k)?;
+                w.write(path)?;
+                Ok(())
+            }
 
             /// The model with every BatchNormalization folded into its convolution.
             pub fn folded(&self) -> $folded {

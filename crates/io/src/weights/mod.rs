@@ -49,7 +49,7 @@ mod layout;
 mod writer;
 
 pub use conv1d::{load_conv1d, load_conv1d_without_bias, save_conv1d};
-pub use dense_bn::{load_batch_norm, load_dense};
+pub use dense_bn::{load_batch_norm, load_dense, save_batch_norm, save_dense};
 pub use element::WeightElement;
 pub use error::WeightError;
 pub use file::{LoadReport, WeightFile};
