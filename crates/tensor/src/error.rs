@@ -55,6 +55,13 @@ pub enum ShapeError {
         /// Elements given.
         actual: usize,
     },
+    /// An array (e.g. from `ndarray`) whose shape is not the type's.
+    Array {
+        /// The type's shape, `None` for a run-time batch.
+        expected: String,
+        /// The array's shape.
+        actual: String,
+    },
     /// A value the element type cannot hold exactly.
     NotRepresentable {
         /// Flat index of the value.
@@ -88,6 +95,9 @@ impl fmt::Display for ShapeError {
                 f,
                 "weight {name}: expected shape {expected_shape} ({expected} elements), got {actual} elements"
             ),
+            ShapeError::Array { expected, actual } => {
+                write!(f, "expected an array of shape {expected}, got {actual}")
+            }
             ShapeError::NotRepresentable { index, value, dtype } => write!(
                 f,
                 "value {value} at index {index} is not exactly representable as {dtype}"

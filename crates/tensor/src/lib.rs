@@ -27,6 +27,7 @@
 
 mod element;
 mod error;
+mod interop;
 mod reshape;
 mod tensor;
 

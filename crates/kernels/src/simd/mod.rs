@@ -24,6 +24,8 @@ pub unsafe trait Simd: Copy + 'static {
     type V: Copy;
     /// Elements per vector.
     const LANES: usize;
+    /// Vector registers the instruction set has (for choosing register-blocking sizes).
+    const REGISTERS: usize;
 
     /// Every lane equal to `*p`.
     ///
@@ -52,4 +54,7 @@ pub unsafe trait Simd: Copy + 'static {
     unsafe fn relu(v: Self::V) -> Self::V;
     /// The scalar `a * b + c`, rounded the way [`Simd::fma`] rounds each lane.
     fn fma_scalar(a: Self::T, b: Self::T, c: Self::T) -> Self::T;
+    /// A hint to bring the cache line holding `p` into L1 (no-op where unsupported). Never
+    /// dereferences `p`: any address is allowed.
+    fn prefetch(p: *const Self::T);
 }

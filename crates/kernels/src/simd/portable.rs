@@ -14,6 +14,7 @@ macro_rules! portable_impl {
             type T = $t;
             type V = [$t; $n];
             const LANES: usize = $n;
+            const REGISTERS: usize = 16;
 
             #[inline(always)]
             unsafe fn splat_from(p: *const $t) -> [$t; $n] {
@@ -50,6 +51,8 @@ macro_rules! portable_impl {
             fn fma_scalar(a: $t, b: $t, c: $t) -> $t {
                 a * b + c
             }
+            #[inline(always)]
+            fn prefetch(_p: *const $t) {}
         }
     };
 }

@@ -20,6 +20,7 @@ macro_rules! avx512_impl {
             type T = $t;
             type V = $v;
             const LANES: usize = $n;
+            const REGISTERS: usize = 32;
 
             #[inline(always)]
             unsafe fn splat_from(p: *const $t) -> $v {
@@ -49,6 +50,12 @@ macro_rules! avx512_impl {
             #[inline(always)]
             fn fma_scalar(a: $t, b: $t, c: $t) -> $t {
                 a.mul_add(b, c)
+            }
+            #[inline(always)]
+            fn prefetch(p: *const $t) {
+                // SAFETY: a prefetch is only a hint: it never faults or dereferences `p` in the
+                // language's sense, and SSE is part of the x86-64 baseline.
+                unsafe { _mm_prefetch::<_MM_HINT_T0>(p.cast::<i8>()) }
             }
         }
     };
