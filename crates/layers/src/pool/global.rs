@@ -73,14 +73,33 @@ macro_rules! global_pool {
                 let at = Indexer { length, channels, channels_first: Fmt::KIND == DataFormatKind::ChannelsFirst };
                 let xs = x.as_slice();
                 let scale: E = num_traits::cast(length.max(1)).unwrap_or_else(E::one);
-                for (n, row) in out.as_mut_slice().chunks_exact_mut(channels.max(1)).enumerate() {
-                    for (c, slot) in row.iter_mut().enumerate() {
-                        let values = (0..length).map(|t| xs[at.at(n, t, c)]);
-                        *slot = if $max {
-                            values.fold(E::neg_infinity(), E::max)
-                        } else {
-                            values.fold(E::zero(), |a, v| a + v) / scale
-                        };
+                let rows = out.as_mut_slice().chunks_exact_mut(channels.max(1));
+                if at.channels_first {
+                    for (n, row) in rows.enumerate() {
+                        for (c, slot) in row.iter_mut().enumerate() {
+                            let values = (0..length).map(|t| xs[at.at(n, t, c)]);
+                            *slot = if $max {
+                                values.fold(E::neg_infinity(), E::max)
+                            } else {
+                                values.fold(E::zero(), |a, v| a + v) / scale
+                            };
+                        }
+                    }
+                } else {
+                    // Channels-last: combine whole time steps lane by lane.
+                    let sample = (length * channels).max(1);
+                    for (row, sample) in rows.zip(xs.chunks_exact(sample)) {
+                        row.fill(if $max { E::neg_infinity() } else { E::zero() });
+                        for step in sample.chunks_exact(channels.max(1)) {
+                            if $max {
+                                row.iter_mut().zip(step).for_each(|(o, &v)| *o = o.max(v));
+                            } else {
+                                row.iter_mut().zip(step).for_each(|(o, &v)| *o = *o + v);
+                            }
+                        }
+                        if !$max {
+                            row.iter_mut().for_each(|o| *o = *o / scale);
+                        }
                     }
                 }
                 out
