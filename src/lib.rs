@@ -32,6 +32,11 @@
 #![forbid(unsafe_code)]
 
 pub mod guide;
+
+/// The README's Rust code, compiled and run as a doctest so that it stays true.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
 pub mod mistakes;
 
 pub use shaped_io as io;
