@@ -28,11 +28,12 @@ pub fn __typenum_number(input: TokenStream) -> TokenStream {
         path.push(tt);
     }
     let rest: Vec<TokenTree> = iter.collect();
+    let path: TokenStream = path.into_iter().collect();
     let (lit, span) = match unwrap_literal(&rest) {
         Some(x) => x,
         None => {
             let span = rest.first().map_or_else(Span::call_site, TokenTree::span);
-            return error("U![..] expects one unsigned integer literal, such as U![16000]", span);
+            return error("U![..] expects one unsigned integer literal, such as U![16000]", span, &path);
         }
     };
     let value = match parse_unsigned(&lit) {
@@ -41,10 +42,10 @@ pub fn __typenum_number(input: TokenStream) -> TokenStream {
             return error(
                 &format!("U![..] expects an unsigned integer literal that fits in u64, found `{lit}`"),
                 span,
+                &path,
             )
         }
     };
-    let path: TokenStream = path.into_iter().collect();
     build(value, &path, span)
 }
 
@@ -106,14 +107,16 @@ fn build(value: u64, path: &TokenStream, span: Span) -> TokenStream {
     ts
 }
 
-fn error(msg: &str, span: Span) -> TokenStream {
+/// `typenum::U<{ compile_error!(msg) }>`: the error is reported once, and the type it stands
+/// for is an error type, so the bounds that use it report nothing more.
+fn error(msg: &str, span: Span, path: &TokenStream) -> TokenStream {
     let mut lit = Literal::string(msg);
     lit.set_span(span);
     let mut bang = Punct::new('!', Spacing::Alone);
     bang.set_span(span);
     let mut body = Group::new(Delimiter::Parenthesis, TokenTree::Literal(lit).into());
     body.set_span(span);
-    [
+    let call = [
         TokenTree::Punct(Punct::new(':', Spacing::Joint)),
         TokenTree::Punct(Punct::new(':', Spacing::Alone)),
         TokenTree::Ident(Ident::new("core", span)),
@@ -124,5 +127,10 @@ fn error(msg: &str, span: Span) -> TokenStream {
         TokenTree::Group(body),
     ]
     .into_iter()
-    .collect()
+    .collect::<TokenStream>();
+    let mut ts = path_to(path, "U", span);
+    ts.extend([TokenTree::Punct(Punct::new('<', Spacing::Alone))]);
+    ts.extend([TokenTree::Group(Group::new(Delimiter::Brace, call))]);
+    ts.extend([TokenTree::Punct(Punct::new('>', Spacing::Alone))]);
+    ts
 }
