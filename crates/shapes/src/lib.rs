@@ -97,10 +97,11 @@ macro_rules! U {
 #[macro_export]
 macro_rules! shape {
     ($b:tt $(,)?) => {
-        ::core::compile_error!("shape![..] needs the batch and 1 or 2 more dimensions: shape![batch, features] or shape![batch, steps, channels]")
+        // An error type: the message is reported once, and nothing that uses the shape reports again.
+        $crate::typenum::U<{ ::core::compile_error!("shape![..] needs the batch and 1 or 2 more dimensions: shape![batch, features] or shape![batch, steps, channels]") }>
     };
     ($b:tt, $l:tt, $c:tt, $($rest:tt),+ $(,)?) => {
-        ::core::compile_error!("shape![..] has at most 3 dimensions, batch first: shape![batch, steps, channels] for Conv1D (Keras's Input(shape=(steps, channels)) does not include the batch)")
+        $crate::typenum::U<{ ::core::compile_error!("shape![..] has at most 3 dimensions, batch first: shape![batch, steps, channels] for Conv1D (Keras's Input(shape=(steps, channels)) does not include the batch)") }>
     };
     ($($d:tt),+ $(,)?) => {
         ( $( $crate::__shape_dim!($d), )+ )
