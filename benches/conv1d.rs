@@ -51,7 +51,15 @@ fn shapes() -> Vec<Shape> {
         shape("S4 wide", (32, 256, 256, 256, 5), 1, 1, 1, (0, 0), (110.5, 207.0)),
         shape("S5 dilated", (32, 1024, 64, 64, 3), 1, 4, 1, (8, 0), (82.5, 164.5)),
         shape("S6 depthwise", (32, 1024, 256, 256, 7), 1, 1, 256, (3, 3), (14.2, 24.0)),
+        // S3 on PyTorch/ONNX channels-first data: the cost of the layout transposes.
+        channels_first(shape("S3 mid NCL", (32, 1024, 64, 64, 3), 1, 1, 1, (1, 1), (95.4, 172.3))),
     ]
+}
+
+/// The same shape on channels-first `(batch, channels, length)` data.
+fn channels_first(mut s: Shape) -> Shape {
+    s.geo.layout = Layout::ChannelsFirst;
+    s
 }
 
 /// Seeded values in `[-1, 1)`.
