@@ -28,11 +28,13 @@
 mod element;
 mod error;
 mod interop;
+mod recycle;
 mod reshape;
 mod tensor;
 
 pub use element::Element;
 pub use error::ShapeError;
+pub use recycle::{release_cached_buffers, MAX_CACHED_BYTES};
 pub use tensor::Tensor;
 
 /// generic-array, re-exported: per-sample views are `&GenericArray<E, S::Sample>`.

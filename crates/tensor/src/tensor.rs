@@ -8,6 +8,7 @@ use num_traits::ToPrimitive;
 use shaped_shapes::{Dim, Shape, StaticDim, WithBatch};
 
 use crate::error::fmt_dims;
+use crate::recycle;
 use crate::{Element, ShapeError};
 
 /// A tensor of `E` with shape `S`, stored row-major on the heap.
@@ -28,19 +29,27 @@ use crate::{Element, ShapeError};
 /// assert_eq!(format!("{x:?}").lines().next(), Some("Tensor<float64, (2, 3, 1)>"));
 /// # Ok::<(), shaped_tensor::ShapeError>(())
 /// ```
-pub struct Tensor<E, S> {
+pub struct Tensor<E: Element, S> {
     data: Vec<E>,
     batch: usize,
     shape: PhantomData<S>,
 }
 
-impl<E: Clone, S> Clone for Tensor<E, S> {
-    fn clone(&self) -> Self {
-        Self { data: self.data.clone(), batch: self.batch, shape: PhantomData }
+impl<E: Element, S> Drop for Tensor<E, S> {
+    fn drop(&mut self) {
+        recycle::recycle(core::mem::take(&mut self.data));
     }
 }
 
-impl<E: PartialEq, S> PartialEq for Tensor<E, S> {
+impl<E: Element, S> Clone for Tensor<E, S> {
+    fn clone(&self) -> Self {
+        let mut data = recycle::with_capacity(self.data.len());
+        data.extend_from_slice(&self.data);
+        Self { data, batch: self.batch, shape: PhantomData }
+    }
+}
+
+impl<E: Element, S> PartialEq for Tensor<E, S> {
     fn eq(&self, other: &Self) -> bool {
         self.batch == other.batch && self.data == other.data
     }
@@ -147,7 +156,7 @@ impl<E: Element, S: Shape> Tensor<E, S> {
     /// A tensor of zeros with `batch` samples (which must match a static batch).
     pub fn zeros_with_batch(batch: usize) -> Result<Self, ShapeError> {
         Self::check_batch(batch)?;
-        Ok(Self { data: vec![E::zero(); batch * S::SAMPLE_LEN], batch, shape: PhantomData })
+        Ok(Self { data: recycle::zeroed(batch * S::SAMPLE_LEN), batch, shape: PhantomData })
     }
 
     /// A tensor with `batch` samples whose element at each multi-index (batch first) is
@@ -197,8 +206,8 @@ impl<E: Element, S: Shape> Tensor<E, S> {
     }
 
     /// The elements as a `Vec`, row-major.
-    pub fn into_vec(self) -> Vec<E> {
-        self.data
+    pub fn into_vec(mut self) -> Vec<E> {
+        core::mem::take(&mut self.data)
     }
 
     /// The element at a multi-index (batch first), or `None` out of bounds.
@@ -252,7 +261,8 @@ impl<E: Element, S: Shape> Tensor<E, S> {
     where
         S: WithBatch<shaped_shapes::Dyn>,
     {
-        Tensor { data: self.data, batch: self.batch, shape: PhantomData }
+        let batch = self.batch;
+        Tensor { data: self.into_vec(), batch, shape: PhantomData }
     }
 
     /// The same data with a static batch dimension `B2`, checked against the run-time batch.
@@ -265,7 +275,8 @@ impl<E: Element, S: Shape> Tensor<E, S> {
         if self.batch != B2::USIZE {
             return Err(ShapeError::Batch { expected: B2::USIZE, actual: self.batch });
         }
-        Ok(Tensor { data: self.data, batch: self.batch, shape: PhantomData })
+        let batch = self.batch;
+        Ok(Tensor { data: self.into_vec(), batch, shape: PhantomData })
     }
 
     /// Builds a tensor from parts already known to fit (`data.len() == batch * sample`).
@@ -282,7 +293,7 @@ where
     /// A tensor of zeros; the batch is static.
     pub fn zeros() -> Self {
         let batch = <S::Batch as typenum::Unsigned>::USIZE;
-        Self { data: vec![E::zero(); batch * S::SAMPLE_LEN], batch, shape: PhantomData }
+        Self { data: recycle::zeroed(batch * S::SAMPLE_LEN), batch, shape: PhantomData }
     }
 
     /// A tensor whose element at each multi-index (batch first) is `f(index)`; the batch is
@@ -434,7 +445,7 @@ impl<E: Element, S: Shape> Tensor<E, S> {
     /// A tensor of zeros with the same batch as `other`, whose batch dimension is the same
     /// type: infallible, used for layer outputs.
     pub fn zeros_batch_like<S2: Shape<Batch = S::Batch>>(other: &Tensor<E, S2>) -> Self {
-        Self::from_parts(vec![E::zero(); other.batch() * S::SAMPLE_LEN], other.batch())
+        Self::from_parts(recycle::zeroed(other.batch() * S::SAMPLE_LEN), other.batch())
     }
 }
 
