@@ -122,6 +122,13 @@ impl<T: Scalar> Conv1dWeights<T> {
         Self::from_keras(spec, &kernel, bias)
     }
 
+    /// The same weights with another fused activation. The packed weights do not depend on
+    /// it, so nothing is repacked.
+    pub fn with_activation(mut self, activation: crate::Activation) -> Self {
+        self.spec.activation = activation;
+        self
+    }
+
     /// The same weights repacked for `isa` (or [`Isa::Portable`] if this CPU lacks it).
     pub fn with_isa(mut self, isa: Isa) -> Self {
         self.isa = isa.or_portable();

@@ -6,9 +6,9 @@ use shaped_shapes::layer_rules::FeaturesMatch;
 use shaped_shapes::StaticDim;
 use shaped_tensor::{ShapeError, Tensor};
 
-use crate::dense::check_weight;
 use crate::features::LastAxis;
 use crate::layer::{Layer, LayerInfo};
+use crate::weights::check_weight;
 use crate::Float;
 
 /// `y = gamma * (x - moving_mean) / sqrt(moving_variance + epsilon) + beta` on the last axis,

@@ -9,9 +9,9 @@ use shaped_shapes::{Dim, EffectiveKernel, Same, Shape, StaticDim, Valid};
 use shaped_tensor::{ShapeError, Tensor};
 use typenum::{Diff, Max, Maximum, Prod, Sub1, Sum, Unsigned, B1, U1};
 
-use crate::dense::check_weight;
 use crate::init::glorot_uniform;
 use crate::layer::{Layer, LayerInfo};
+use crate::weights::check_weight;
 use crate::{Activation, Float};
 
 /// The output length of a transposed convolution over `L` steps, by padding.

@@ -10,6 +10,7 @@ use shaped_tensor::{ShapeError, Tensor};
 use crate::features::{LastAxis, ReplaceLast};
 use crate::init::glorot_uniform;
 use crate::layer::{Layer, LayerInfo};
+use crate::weights::check_weight;
 use crate::{Activation, Float};
 
 /// `y = activation(x @ kernel + bias)` on the last axis, from `In` features to `Units`.
@@ -74,16 +75,16 @@ impl<E: Float, In: StaticDim, Units: StaticDim> Dense<E, In, Units> {
     /// A layer from Keras-layout weights: `kernel` of shape `(In, Units)`, `bias` of shape
     /// `(Units,)` or `None`.
     pub fn from_keras(kernel: &[E], bias: Option<&[E]>) -> Result<Self, ShapeError> {
-        check("dense.kernel", &[In::USIZE, Units::USIZE], kernel.len())?;
+        check_weight("dense.kernel", &[In::USIZE, Units::USIZE], kernel.len())?;
         if let Some(b) = bias {
-            check("dense.bias", &[Units::USIZE], b.len())?;
+            check_weight("dense.bias", &[Units::USIZE], b.len())?;
         }
         Ok(Self::build(kernel, bias, Activation::Linear))
     }
 
     /// A layer from PyTorch-layout weights: `weight` of shape `(Units, In)` (`nn.Linear`).
     pub fn from_pytorch(weight: &[E], bias: Option<&[E]>) -> Result<Self, ShapeError> {
-        check("linear.weight", &[Units::USIZE, In::USIZE], weight.len())?;
+        check_weight("linear.weight", &[Units::USIZE, In::USIZE], weight.len())?;
         let (i, u) = (In::USIZE, Units::USIZE);
         let mut kernel = vec![E::zero(); weight.len()];
         for o in 0..u {
@@ -96,7 +97,8 @@ impl<E: Float, In: StaticDim, Units: StaticDim> Dense<E, In, Units> {
 
     /// Sets the activation (Keras `activation=`).
     pub fn activation(self, activation: Activation) -> Self {
-        Self::build(self.weights.keras_kernel(), self.weights.bias(), activation)
+        let fused = activation.fused().unwrap_or(shaped_kernels::Activation::Linear);
+        Self { weights: self.weights.with_activation(fused), activation, types: PhantomData }
     }
 
     /// Keeps or drops the bias (Keras `use_bias=`).
@@ -138,19 +140,6 @@ impl<E: Float, In: StaticDim, Units: StaticDim> Dense<E, In, Units> {
         }
     }
 }
-
-pub(crate) fn check(name: &str, shape: &[usize], actual: usize) -> Result<(), ShapeError> {
-    let expected: usize = shape.iter().product();
-    if expected == actual {
-        return Ok(());
-    }
-    let dims: Vec<String> = shape.iter().map(ToString::to_string).collect();
-    let expected_shape =
-        if dims.len() == 1 { format!("({},)", dims[0]) } else { format!("({})", dims.join(", ")) };
-    Err(ShapeError::Weight { name: name.to_string(), expected_shape, expected, actual })
-}
-
-pub(crate) use check as check_weight;
 
 impl<E: Float, In: StaticDim, Units: StaticDim> LayerInfo for Dense<E, In, Units> {
     fn name(&self) -> String {

@@ -20,6 +20,7 @@ pub mod pool;
 pub mod reshaping;
 mod separable;
 mod sequential;
+mod weights;
 
 pub use activation::Activation;
 pub use batch_norm::BatchNormalization;

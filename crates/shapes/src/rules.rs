@@ -9,7 +9,7 @@
 //! The rules are implemented for every type that satisfies them; users never implement them.
 
 use core::ops::{Add, Div, Rem, Sub};
-use typenum::{Add1, Diff, GrEq, IsGreaterOrEqual, Mod, Quot, Sub1, Sum, UInt, UTerm, Unsigned, B1, U0, U1};
+use typenum::{Add1, Diff, GrEq, IsGreaterOrEqual, Quot, Sub1, Sum, UInt, UTerm, Unsigned, B1, U0, U1};
 
 #[doc(hidden)]
 pub mod private {
@@ -145,9 +145,6 @@ impl<C, G> GroupsDivideChannels<G> for C where G: GroupsDivide<C> {}
 pub trait GroupsDivideFilters<G> {}
 #[diagnostic::do_not_recommend]
 impl<F, G> GroupsDivideFilters<G> for F where G: GroupsDivide<F> {}
-
-/// `Mod` re-exported for rule bounds written elsewhere.
-pub type Remainder<A, B> = Mod<A, B>;
 
 /// A reshape keeps the number of elements per sample.
 #[diagnostic::on_unimplemented(

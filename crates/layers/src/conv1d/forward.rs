@@ -85,7 +85,7 @@ where
         debug_assert_eq!(geo.output_len(self.weights.spec()), out.len());
         self.weights
             .forward(&geo, x.as_slice(), out.as_mut_slice())
-            .unwrap_or_else(|e| super::unreachable_kernel_error_panic(&e));
+            .unwrap_or_else(|e| super::unreachable_kernel_error(&e));
         if self.activation.fused().is_none() {
             let last = O::SAMPLE_DIMS.last().copied().unwrap_or(1);
             self.activation.apply_in_place(out.as_mut_slice(), last);

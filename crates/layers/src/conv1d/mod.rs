@@ -22,6 +22,7 @@ use shaped_tensor::ShapeError;
 use typenum::U1;
 
 use crate::init::glorot_uniform;
+use crate::weights::check_weight;
 use crate::{Activation, Float};
 
 /// A 1-D convolution layer whose arguments are types.
@@ -155,7 +156,7 @@ where
     pub fn from_keras(kernel: &[E], bias: Option<&[E]>) -> Result<Self, ShapeError> {
         Self::check_weights("conv1d.kernel", Self::keras_kernel_shape(), kernel.len(), bias)?;
         let weights = Conv1dWeights::from_keras(Self::spec(), kernel, bias)
-            .map_err(|e| unreachable_kernel_error(&e))?;
+            .unwrap_or_else(|e| unreachable_kernel_error(&e));
         Ok(Self { weights, activation: Activation::Linear, types: PhantomData })
     }
 
@@ -165,7 +166,7 @@ where
     pub fn from_pytorch(weight: &[E], bias: Option<&[E]>) -> Result<Self, ShapeError> {
         Self::check_weights("conv.weight", Self::pytorch_kernel_shape(), weight.len(), bias)?;
         let weights = Conv1dWeights::from_pytorch(Self::spec(), weight, bias)
-            .map_err(|e| unreachable_kernel_error(&e))?;
+            .unwrap_or_else(|e| unreachable_kernel_error(&e));
         Ok(Self { weights, activation: Activation::Linear, types: PhantomData })
     }
 
@@ -175,36 +176,20 @@ where
         len: usize,
         bias: Option<&[E]>,
     ) -> Result<(), ShapeError> {
-        let expected: usize = shape.iter().product();
-        if len != expected {
-            return Err(ShapeError::Weight {
-                name: name.to_string(),
-                expected_shape: format!("({}, {}, {})", shape[0], shape[1], shape[2]),
-                expected,
-                actual: len,
-            });
-        }
-        if let Some(b) = bias {
-            if b.len() != F::USIZE {
-                return Err(ShapeError::Weight {
-                    name: name.replace("kernel", "bias").replace("weight", "bias"),
-                    expected_shape: format!("({},)", F::USIZE),
-                    expected: F::USIZE,
-                    actual: b.len(),
-                });
+        check_weight(name, &shape, len)?;
+        match bias {
+            Some(b) => {
+                check_weight(&name.replace("kernel", "bias").replace("weight", "bias"), &[F::USIZE], b.len())
             }
+            None => Ok(()),
         }
-        Ok(())
     }
 
     /// Sets the activation applied after the bias (Keras `activation=`); linear and relu are
     /// fused into the kernel.
     pub fn activation(self, activation: Activation) -> Self {
         let fused = activation.fused().unwrap_or(shaped_kernels::Activation::Linear);
-        let spec = Conv1dSpec { activation: fused, ..*self.weights.spec() };
-        let weights = Conv1dWeights::from_keras(spec, self.weights.keras_kernel(), self.weights.bias())
-            .unwrap_or_else(|e| unreachable_kernel_error_panic(&e));
-        Self { weights, activation, types: PhantomData }
+        Self { weights: self.weights.with_activation(fused), activation, types: PhantomData }
     }
 
     /// Keeps or drops the bias (Keras `use_bias=`); keeping it after dropping it restores a
@@ -220,7 +205,7 @@ where
             }
         };
         let weights = Conv1dWeights::from_keras(*self.weights.spec(), self.weights.keras_kernel(), bias)
-            .unwrap_or_else(|e| unreachable_kernel_error_panic(&e));
+            .unwrap_or_else(|e| unreachable_kernel_error(&e));
         Self { weights, activation: self.activation, types: PhantomData }
     }
 
@@ -311,11 +296,7 @@ where
 }
 
 /// The kernels re-check what the types already guarantee; a failure there is a bug here.
-fn unreachable_kernel_error(e: &shaped_kernels::KernelError) -> ShapeError {
-    unreachable_kernel_error_panic(e)
-}
-
-fn unreachable_kernel_error_panic(e: &shaped_kernels::KernelError) -> ! {
+fn unreachable_kernel_error(e: &shaped_kernels::KernelError) -> ! {
     unreachable!("Conv1D arguments are checked by the types, the kernel disagreed: {e}")
 }
 
