@@ -161,15 +161,20 @@ impl<E: Element, S: Shape> Tensor<E, S> {
 
     /// A tensor with `batch` samples whose element at each multi-index (batch first) is
     /// `f(index)`.
-    pub fn from_fn_with_batch(batch: usize, mut f: impl FnMut(&[usize]) -> E) -> Result<Self, ShapeError> {
+    pub fn from_fn_with_batch(batch: usize, f: impl FnMut(&[usize]) -> E) -> Result<Self, ShapeError> {
         Self::check_batch(batch)?;
-        let mut data = Vec::with_capacity(batch * S::SAMPLE_LEN);
+        Ok(Self::filled(batch, f))
+    }
+
+    /// `batch` samples whose element at each multi-index (batch first) is `f(index)`.
+    fn filled(batch: usize, mut f: impl FnMut(&[usize]) -> E) -> Self {
+        let mut data = recycle::with_capacity(batch * S::SAMPLE_LEN);
         let mut index = vec![0usize; S::RANK];
         for flat in 0..batch * S::SAMPLE_LEN {
-            unravel(flat, batch, S::SAMPLE_DIMS, &mut index);
+            unravel(flat, S::SAMPLE_DIMS, &mut index);
             data.push(f(&index));
         }
-        Ok(Self { data, batch, shape: PhantomData })
+        Self { data, batch, shape: PhantomData }
     }
 
     /// Samples in the batch.
@@ -299,20 +304,12 @@ where
     /// A tensor whose element at each multi-index (batch first) is `f(index)`; the batch is
     /// static.
     pub fn from_fn(f: impl FnMut(&[usize]) -> E) -> Self {
-        let batch = <S::Batch as typenum::Unsigned>::USIZE;
-        let mut data = Vec::with_capacity(batch * S::SAMPLE_LEN);
-        let mut index = vec![0usize; S::RANK];
-        let mut f = f;
-        for flat in 0..batch * S::SAMPLE_LEN {
-            unravel(flat, batch, S::SAMPLE_DIMS, &mut index);
-            data.push(f(&index));
-        }
-        Self { data, batch, shape: PhantomData }
+        Self::filled(<S::Batch as typenum::Unsigned>::USIZE, f)
     }
 }
 
 /// Splits a flat index into a multi-index, batch first.
-fn unravel(mut flat: usize, _batch: usize, dims: &[usize], index: &mut [usize]) {
+fn unravel(mut flat: usize, dims: &[usize], index: &mut [usize]) {
     for (slot, &d) in index[1..].iter_mut().zip(dims).rev() {
         *slot = flat % d;
         flat /= d;
