@@ -9,11 +9,11 @@
 //! ratios to Keras. Timings on a shared machine are noisy: compare the ratios of one run.
 
 use std::path::Path;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use criterion::{black_box, Criterion};
 use shaped_models::{
-    gunpoint_test_set, japanese_vowels_test_set, median, Classifier as _, GunPointCnn, GunPointFcn,
+    gunpoint_test_set, japanese_vowels_test_set, median_ms, Classifier as _, GunPointCnn, GunPointFcn,
     JapaneseVowelsFcn, KerasReference,
 };
 
@@ -23,18 +23,6 @@ fn root() -> &'static Path {
 
 fn pool(threads: usize) -> rayon::ThreadPool {
     rayon::ThreadPoolBuilder::new().num_threads(threads).build().expect("a rayon pool")
-}
-
-/// Median wall time (ms) of `f` over `n` runs.
-fn time_ms(n: usize, mut f: impl FnMut()) -> f64 {
-    let mut v: Vec<f64> = (0..n)
-        .map(|_| {
-            let t = Instant::now();
-            f();
-            t.elapsed().as_secs_f64() * 1e3
-        })
-        .collect();
-    median(&mut v)
 }
 
 fn bench_models(c: &mut Criterion) {
@@ -70,9 +58,9 @@ fn bench_models(c: &mut Criterion) {
             b.iter(|| p.install(|| black_box(gp_cnn.probabilities(&gp.inputs))))
         });
         group.finish();
-        let jv_ms = time_ms(15, || p.install(|| drop(black_box(jv_fcn.probabilities(&jv.inputs)))));
-        let gpf_ms = time_ms(15, || p.install(|| drop(black_box(gp_fcn.probabilities(&gp.inputs)))));
-        let gpc_ms = time_ms(101, || p.install(|| drop(black_box(gp_cnn.probabilities(&gp.inputs)))));
+        let jv_ms = median_ms(15, || p.install(|| drop(black_box(jv_fcn.probabilities(&jv.inputs)))));
+        let gpf_ms = median_ms(15, || p.install(|| drop(black_box(gp_fcn.probabilities(&gp.inputs)))));
+        let gpc_ms = median_ms(101, || p.install(|| drop(black_box(gp_cnn.probabilities(&gp.inputs)))));
         summary.push((
             label,
             [("japanese_vowels_fcn", jv_ms), ("gunpoint_fcn", gpf_ms), ("gunpoint_cnn_flatten", gpc_ms)],

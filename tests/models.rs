@@ -10,7 +10,8 @@ use safetensors::SafeTensors;
 use shaped::prelude::*;
 use shaped_models::Classifier;
 use shaped_models::{
-    gunpoint_test_set, japanese_vowels_test_set, GunPointCnn, GunPointFcn, JapaneseVowelsFcn, KerasReference,
+    argmax, gunpoint_test_set, japanese_vowels_test_set, GunPointCnn, GunPointFcn, JapaneseVowelsFcn,
+    KerasReference,
 };
 
 fn root() -> PathBuf {
@@ -19,13 +20,6 @@ fn root() -> PathBuf {
 
 fn model_dir(name: &str) -> PathBuf {
     root().join("data/models").join(name)
-}
-
-fn argmax(row: &[f32]) -> usize {
-    row.iter()
-        .enumerate()
-        .fold((0, f32::NEG_INFINITY), |(bi, bv), (i, &v)| if v > bv { (i, v) } else { (bi, bv) })
-        .0
 }
 
 /// Compares a model's outputs on the test set with Keras's.

@@ -1,11 +1,9 @@
 //! What every reproduced model offers, and the report the examples print.
 
-use std::time::Instant;
-
 use shaped_shapes::{Dyn, StaticDim};
 use shaped_tensor::Tensor;
 
-use crate::{median, Comparison, KerasReference, TestSet};
+use crate::{median_ms, Comparison, KerasReference, TestSet};
 
 /// A classifier of inputs `Input` into `Classes` classes.
 pub trait Classifier {
@@ -31,17 +29,11 @@ pub fn report<M: Classifier>(
     let p = model.probabilities(&test.inputs);
     let z = model.logits(&test.inputs);
     println!("{label}:\n{}", Comparison::new(keras, p.as_slice(), z.as_slice(), &test.labels));
-    let mut times: Vec<f64> = (0..repeats.max(1))
-        .map(|_| {
-            let t = Instant::now();
-            std::hint::black_box(model.probabilities(&test.inputs));
-            t.elapsed().as_secs_f64() * 1e3
-        })
-        .collect();
+    let ms = median_ms(repeats, || drop(std::hint::black_box(model.probabilities(&test.inputs))));
     println!(
         "whole test set ({} cases), all cores: {:.2} ms (median of {repeats}); Keras tf.function {:.2} ms on 1 thread, {:.2} ms default threads\n",
         test.labels.len(),
-        median(&mut times),
+        ms,
         keras.tf_function_1_thread_ms,
         keras.tf_function_default_ms
     );

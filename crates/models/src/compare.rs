@@ -68,3 +68,15 @@ pub fn median(samples: &mut [f64]) -> f64 {
         n => (samples[n / 2 - 1] + samples[n / 2]) / 2.0,
     }
 }
+
+/// The median wall time in milliseconds of `runs` calls of `f` (at least one).
+pub fn median_ms(runs: usize, mut f: impl FnMut()) -> f64 {
+    let mut samples: Vec<f64> = (0..runs.max(1))
+        .map(|_| {
+            let start = std::time::Instant::now();
+            f();
+            start.elapsed().as_secs_f64() * 1e3
+        })
+        .collect();
+    median(&mut samples)
+}
