@@ -11,573 +11,84 @@ use shaped::layers::{Conv1DTranspose, DepthwiseConv1D, SeparableConv1D};
 use shaped::prelude::*;
 use support::golden::{check_built_layer, check_merge_case};
 
-#[test]
-fn case_000_dense_2d_u5() {
-    type E = f32;
-    check_built_layer::<_, E, (U![4], U![12]), _>("layers", "000_dense_2d_u5", |case| {
-        Dense::<E, U![12], U![5]>::from_keras(
-            &case.weight::<E>("kernel"),
-            case.tensor::<E>("bias").as_deref(),
-        )
-        .unwrap()
-        .activation(Activation::Linear)
-    });
+/// One test per case: `name = "file stem": element, input shape, |case| layer built from the
+/// case's weights;` for one-input layers, `..., second input shape, layer;` for merges.
+macro_rules! golden_layers {
+    (
+        layers { $($name:ident = $file:literal: $elem:ty, $input:ty, |$case:ident| $build:expr;)* }
+        merges { $($mname:ident = $mfile:literal: $melem:ty, $a:ty, $b:ty, $merge:expr;)* }
+    ) => {
+        $(
+            #[test]
+            fn $name() {
+                type E = $elem;
+                check_built_layer::<_, E, $input, _>("layers", $file, |$case| $build);
+            }
+        )*
+        $(
+            #[test]
+            fn $mname() {
+                check_merge_case::<_, $melem, $a, $b, _>("layers", $mfile, &$merge);
+            }
+        )*
+        /// The cases that have a typed test above (file stems).
+        const TYPED_CASES: &[&str] = &[$($file,)* $($mfile,)*];
+    };
 }
 
-#[test]
-fn case_001_dense_3d_u7_relu() {
-    type E = f32;
-    check_built_layer::<_, E, (Dyn, U![10], U![6]), _>("layers", "001_dense_3d_u7_relu", |case| {
-        Dense::<E, U![6], U![7]>::from_keras(&case.weight::<E>("kernel"), case.tensor::<E>("bias").as_deref())
-            .unwrap()
-            .activation(Activation::Relu)
-    });
+golden_layers! {
+    layers {
+        case_000_dense_2d_u5 = "000_dense_2d_u5": f32, (U![4], U![12]), |case| Dense::<E, U![12], U![5]>::from_keras(&case.weight::<E>("kernel"), case.tensor::<E>("bias").as_deref()).unwrap().activation(Activation::Linear);
+        case_001_dense_3d_u7_relu = "001_dense_3d_u7_relu": f32, (Dyn, U![10], U![6]), |case| Dense::<E, U![6], U![7]>::from_keras(&case.weight::<E>("kernel"), case.tensor::<E>("bias").as_deref()).unwrap().activation(Activation::Relu);
+        case_002_dense_u3_nobias = "002_dense_u3_nobias": f32, (U![3], U![8]), |case| Dense::<E, U![8], U![3]>::from_keras(&case.weight::<E>("kernel"), case.tensor::<E>("bias").as_deref()).unwrap().activation(Activation::Linear);
+        case_003_dense_3d_u4_f64 = "003_dense_3d_u4_f64": f64, (Dyn, U![9], U![5]), |case| Dense::<E, U![5], U![4]>::from_keras(&case.weight::<E>("kernel"), case.tensor::<E>("bias").as_deref()).unwrap().activation(Activation::Linear);
+        case_004_dense_u2_softmax = "004_dense_u2_softmax": f32, (U![4], U![6]), |case| Dense::<E, U![6], U![2]>::from_keras(&case.weight::<E>("kernel"), case.tensor::<E>("bias").as_deref()).unwrap().activation(Activation::Softmax);
+        case_005_bn_3d_default_eps = "005_bn_3d_default_eps": f32, (Dyn, U![10], U![6]), |case| BatchNormalization::<E, U![6]>::from_keras(case.tensor::<E>("gamma").as_deref(), case.tensor::<E>("beta").as_deref(), &case.weight::<E>("moving_mean"), &case.weight::<E>("moving_variance"), case.f64("epsilon")).unwrap();
+        case_006_bn_3d_eps1e_5 = "006_bn_3d_eps1e-5": f32, (U![3], U![10], U![6]), |case| BatchNormalization::<E, U![6]>::from_keras(case.tensor::<E>("gamma").as_deref(), case.tensor::<E>("beta").as_deref(), &case.weight::<E>("moving_mean"), &case.weight::<E>("moving_variance"), case.f64("epsilon")).unwrap();
+        case_007_bn_3d_no_center_no_scale = "007_bn_3d_no_center_no_scale": f32, (Dyn, U![10], U![6]), |case| BatchNormalization::<E, U![6]>::from_keras(case.tensor::<E>("gamma").as_deref(), case.tensor::<E>("beta").as_deref(), &case.weight::<E>("moving_mean"), &case.weight::<E>("moving_variance"), case.f64("epsilon")).unwrap();
+        case_008_bn_2d = "008_bn_2d": f32, (U![4], U![8]), |case| BatchNormalization::<E, U![8]>::from_keras(case.tensor::<E>("gamma").as_deref(), case.tensor::<E>("beta").as_deref(), &case.weight::<E>("moving_mean"), &case.weight::<E>("moving_variance"), case.f64("epsilon")).unwrap();
+        case_009_bn_3d_f64 = "009_bn_3d_f64": f64, (Dyn, U![7], U![5]), |case| BatchNormalization::<E, U![5]>::from_keras(case.tensor::<E>("gamma").as_deref(), case.tensor::<E>("beta").as_deref(), &case.weight::<E>("moving_mean"), &case.weight::<E>("moving_variance"), case.f64("epsilon")).unwrap();
+        case_010_act_relu = "010_act_relu": f32, (U![3], U![10], U![6]), |_case| Activation::Relu;
+        case_011_act_leaky_relu_layer_0_3 = "011_act_leaky_relu_layer_0.3": f32, (Dyn, U![10], U![6]), |_case| Activation::LeakyRelu(0.3);
+        case_012_act_leaky_relu_string_default = "012_act_leaky_relu_string_default": f32, (U![3], U![10], U![6]), |_case| Activation::LeakyRelu(0.2);
+        case_013_act_elu = "013_act_elu": f32, (Dyn, U![10], U![6]), |_case| Activation::Elu(1.0);
+        case_014_act_gelu_exact = "014_act_gelu_exact": f32, (U![3], U![10], U![6]), |_case| Activation::Gelu;
+        case_015_act_gelu_tanh_approx = "015_act_gelu_tanh_approx": f32, (Dyn, U![10], U![6]), |_case| Activation::GeluTanh;
+        case_016_act_sigmoid = "016_act_sigmoid": f32, (U![3], U![10], U![6]), |_case| Activation::Sigmoid;
+        case_017_act_tanh = "017_act_tanh": f32, (Dyn, U![10], U![6]), |_case| Activation::Tanh;
+        case_018_act_softmax_3d = "018_act_softmax_3d": f32, (U![3], U![10], U![6]), |_case| Activation::Softmax;
+        case_019_act_softmax_2d = "019_act_softmax_2d": f32, (Dyn, U![9]), |_case| Activation::Softmax;
+        case_020_act_softmax_large = "020_act_softmax_large": f32, (U![3], U![10], U![6]), |_case| Activation::Softmax;
+        case_021_flatten_7x3 = "021_flatten_7x3": f32, (Dyn, U![7], U![3]), |_case| Flatten::new();
+        case_022_reshape_24_to_4x6 = "022_reshape_24_to_4x6": f32, (U![3], U![24]), |_case| Reshape::<(U![4], U![6],)>::new();
+        case_023_reshape_6x4_to_12x2 = "023_reshape_6x4_to_12x2": f32, (Dyn, U![6], U![4]), |_case| Reshape::<(U![12], U![2],)>::new();
+        case_024_zero_padding1d_2 = "024_zero_padding1d_2": f32, (U![3], U![8], U![3]), |_case| ZeroPadding1D::<U![2], U![2]>::new();
+        case_025_zero_padding1d_1_3 = "025_zero_padding1d_1_3": f32, (Dyn, U![8], U![3]), |_case| ZeroPadding1D::<U![1], U![3]>::new();
+        case_026_up_sampling1d_2 = "026_up_sampling1d_2": f32, (U![3], U![7], U![4]), |_case| UpSampling1D::<U![2]>::new();
+        case_027_up_sampling1d_3 = "027_up_sampling1d_3": f32, (Dyn, U![5], U![3]), |_case| UpSampling1D::<U![3]>::new();
+        case_028_cropping1d_1 = "028_cropping1d_1": f32, (U![3], U![10], U![3]), |_case| Cropping1D::<U![1], U![1]>::new();
+        case_029_cropping1d_2_0 = "029_cropping1d_2_0": f32, (Dyn, U![10], U![3]), |_case| Cropping1D::<U![2], U![0]>::new();
+        case_030_cropping1d_0_3 = "030_cropping1d_0_3": f32, (U![3], U![10], U![3]), |_case| Cropping1D::<U![0], U![3]>::new();
+        case_035_conv1d_transpose_k3_s1_valid = "035_conv1d_transpose_k3_s1_valid": f32, (Dyn, U![12], U![5]), |case| Conv1DTranspose::<E, U![5], U![4], U![3], U![1], Valid, U![1]>::from_keras(&case.weight::<E>("kernel"), case.tensor::<E>("bias").as_deref()).unwrap().activation(Activation::Linear);
+        case_036_conv1d_transpose_k4_s2_same = "036_conv1d_transpose_k4_s2_same": f32, (U![2], U![10], U![5]), |case| Conv1DTranspose::<E, U![5], U![3], U![4], U![2], Same, U![1]>::from_keras(&case.weight::<E>("kernel"), case.tensor::<E>("bias").as_deref()).unwrap().activation(Activation::Linear);
+        case_037_conv1d_transpose_k3_s2_valid = "037_conv1d_transpose_k3_s2_valid": f32, (Dyn, U![9], U![4]), |case| Conv1DTranspose::<E, U![4], U![2], U![3], U![2], Valid, U![1]>::from_keras(&case.weight::<E>("kernel"), case.tensor::<E>("bias").as_deref()).unwrap().activation(Activation::Linear);
+        case_038_conv1d_transpose_k3_d2_valid = "038_conv1d_transpose_k3_d2_valid": f32, (U![2], U![11], U![3]), |case| Conv1DTranspose::<E, U![3], U![4], U![3], U![1], Valid, U![2]>::from_keras(&case.weight::<E>("kernel"), case.tensor::<E>("bias").as_deref()).unwrap().activation(Activation::Linear);
+        case_039_conv1d_transpose_k3_s1_valid_nobias = "039_conv1d_transpose_k3_s1_valid_nobias": f32, (Dyn, U![8], U![6]), |case| Conv1DTranspose::<E, U![6], U![5], U![3], U![1], Valid, U![1]>::from_keras(&case.weight::<E>("kernel"), case.tensor::<E>("bias").as_deref()).unwrap().activation(Activation::Linear);
+        case_040_conv1d_transpose_k3_s2_same_odd = "040_conv1d_transpose_k3_s2_same_odd": f32, (U![2], U![7], U![4]), |case| Conv1DTranspose::<E, U![4], U![3], U![3], U![2], Same, U![1]>::from_keras(&case.weight::<E>("kernel"), case.tensor::<E>("bias").as_deref()).unwrap().activation(Activation::Linear);
+        case_041_conv1d_transpose_k2_s3_valid_k_lt_s = "041_conv1d_transpose_k2_s3_valid_k_lt_s": f32, (Dyn, U![6], U![3]), |case| Conv1DTranspose::<E, U![3], U![2], U![2], U![3], Valid, U![1]>::from_keras(&case.weight::<E>("kernel"), case.tensor::<E>("bias").as_deref()).unwrap().activation(Activation::Linear);
+        case_042_separable_conv1d_k3_dm2_same = "042_separable_conv1d_k3_dm2_same": f32, (U![2], U![12], U![4]), |case| SeparableConv1D::<E, U![4], U![6], U![3], U![2], U![1], Same, U![1]>::from_keras(&case.weight::<E>("depthwise_kernel"), &case.weight::<E>("pointwise_kernel"), case.tensor::<E>("bias").as_deref()).unwrap().activation(Activation::Linear);
+        case_043_separable_conv1d_k3_dm1_valid_s2 = "043_separable_conv1d_k3_dm1_valid_s2": f32, (Dyn, U![13], U![5]), |case| SeparableConv1D::<E, U![5], U![4], U![3], U![1], U![2], Valid, U![1]>::from_keras(&case.weight::<E>("depthwise_kernel"), &case.weight::<E>("pointwise_kernel"), case.tensor::<E>("bias").as_deref()).unwrap().activation(Activation::Linear);
+        case_044_depthwise_conv1d_k5_dm2_valid = "044_depthwise_conv1d_k5_dm2_valid": f32, (U![2], U![14], U![3]), |case| <DepthwiseConv1D<E, U![3], U![5], U![2], U![1], Valid, U![1]>>::from_keras(&case.weight::<E>("kernel"), case.tensor::<E>("bias").as_deref()).unwrap().activation(Activation::Linear);
+        case_045_depthwise_conv1d_k4_dm2_same = "045_depthwise_conv1d_k4_dm2_same": f32, (Dyn, U![11], U![4]), |case| <DepthwiseConv1D<E, U![4], U![4], U![2], U![1], Same, U![1]>>::from_keras(&case.weight::<E>("kernel"), case.tensor::<E>("bias").as_deref()).unwrap().activation(Activation::Linear);
+        case_046_dropout_0_5_inference = "046_dropout_0.5_inference": f32, (U![3], U![10], U![4]), |_case| Dropout::new(0.5);
+    }
+    merges {
+        case_031_add = "031_add": f32, (Dyn, U![10], U![4]), (Dyn, U![10], U![4]), Add::new();
+        case_032_multiply = "032_multiply": f32, (U![3], U![10], U![4]), (U![3], U![10], U![4]), Multiply::new();
+        case_033_concatenate_last = "033_concatenate_last": f32, (Dyn, U![10], U![3]), (Dyn, U![10], U![5]), Concatenate::<ChannelAxis>::new();
+        case_034_concatenate_axis1 = "034_concatenate_axis1": f32, (U![3], U![6], U![4]), (U![3], U![9], U![4]), Concatenate::<TimeAxis>::new();
+    }
 }
-
-#[test]
-fn case_002_dense_u3_nobias() {
-    type E = f32;
-    check_built_layer::<_, E, (U![3], U![8]), _>("layers", "002_dense_u3_nobias", |case| {
-        Dense::<E, U![8], U![3]>::from_keras(&case.weight::<E>("kernel"), case.tensor::<E>("bias").as_deref())
-            .unwrap()
-            .activation(Activation::Linear)
-    });
-}
-
-#[test]
-fn case_003_dense_3d_u4_f64() {
-    type E = f64;
-    check_built_layer::<_, E, (Dyn, U![9], U![5]), _>("layers", "003_dense_3d_u4_f64", |case| {
-        Dense::<E, U![5], U![4]>::from_keras(&case.weight::<E>("kernel"), case.tensor::<E>("bias").as_deref())
-            .unwrap()
-            .activation(Activation::Linear)
-    });
-}
-
-#[test]
-fn case_004_dense_u2_softmax() {
-    type E = f32;
-    check_built_layer::<_, E, (U![4], U![6]), _>("layers", "004_dense_u2_softmax", |case| {
-        Dense::<E, U![6], U![2]>::from_keras(&case.weight::<E>("kernel"), case.tensor::<E>("bias").as_deref())
-            .unwrap()
-            .activation(Activation::Softmax)
-    });
-}
-
-#[test]
-fn case_005_bn_3d_default_eps() {
-    type E = f32;
-    check_built_layer::<_, E, (Dyn, U![10], U![6]), _>("layers", "005_bn_3d_default_eps", |case| {
-        BatchNormalization::<E, U![6]>::from_keras(
-            case.tensor::<E>("gamma").as_deref(),
-            case.tensor::<E>("beta").as_deref(),
-            &case.weight::<E>("moving_mean"),
-            &case.weight::<E>("moving_variance"),
-            case.f64("epsilon"),
-        )
-        .unwrap()
-    });
-}
-
-#[test]
-fn case_006_bn_3d_eps1e_5() {
-    type E = f32;
-    check_built_layer::<_, E, (U![3], U![10], U![6]), _>("layers", "006_bn_3d_eps1e-5", |case| {
-        BatchNormalization::<E, U![6]>::from_keras(
-            case.tensor::<E>("gamma").as_deref(),
-            case.tensor::<E>("beta").as_deref(),
-            &case.weight::<E>("moving_mean"),
-            &case.weight::<E>("moving_variance"),
-            case.f64("epsilon"),
-        )
-        .unwrap()
-    });
-}
-
-#[test]
-fn case_007_bn_3d_no_center_no_scale() {
-    type E = f32;
-    check_built_layer::<_, E, (Dyn, U![10], U![6]), _>("layers", "007_bn_3d_no_center_no_scale", |case| {
-        BatchNormalization::<E, U![6]>::from_keras(
-            case.tensor::<E>("gamma").as_deref(),
-            case.tensor::<E>("beta").as_deref(),
-            &case.weight::<E>("moving_mean"),
-            &case.weight::<E>("moving_variance"),
-            case.f64("epsilon"),
-        )
-        .unwrap()
-    });
-}
-
-#[test]
-fn case_008_bn_2d() {
-    type E = f32;
-    check_built_layer::<_, E, (U![4], U![8]), _>("layers", "008_bn_2d", |case| {
-        BatchNormalization::<E, U![8]>::from_keras(
-            case.tensor::<E>("gamma").as_deref(),
-            case.tensor::<E>("beta").as_deref(),
-            &case.weight::<E>("moving_mean"),
-            &case.weight::<E>("moving_variance"),
-            case.f64("epsilon"),
-        )
-        .unwrap()
-    });
-}
-
-#[test]
-fn case_009_bn_3d_f64() {
-    type E = f64;
-    check_built_layer::<_, E, (Dyn, U![7], U![5]), _>("layers", "009_bn_3d_f64", |case| {
-        BatchNormalization::<E, U![5]>::from_keras(
-            case.tensor::<E>("gamma").as_deref(),
-            case.tensor::<E>("beta").as_deref(),
-            &case.weight::<E>("moving_mean"),
-            &case.weight::<E>("moving_variance"),
-            case.f64("epsilon"),
-        )
-        .unwrap()
-    });
-}
-
-#[test]
-fn case_010_act_relu() {
-    type E = f32;
-    check_built_layer::<_, E, (U![3], U![10], U![6]), _>("layers", "010_act_relu", |_case| Activation::Relu);
-}
-
-#[test]
-fn case_011_act_leaky_relu_layer_0_3() {
-    type E = f32;
-    check_built_layer::<_, E, (Dyn, U![10], U![6]), _>("layers", "011_act_leaky_relu_layer_0.3", |_case| {
-        Activation::LeakyRelu(0.3)
-    });
-}
-
-#[test]
-fn case_012_act_leaky_relu_string_default() {
-    type E = f32;
-    check_built_layer::<_, E, (U![3], U![10], U![6]), _>(
-        "layers",
-        "012_act_leaky_relu_string_default",
-        |_case| Activation::LeakyRelu(0.2),
-    );
-}
-
-#[test]
-fn case_013_act_elu() {
-    type E = f32;
-    check_built_layer::<_, E, (Dyn, U![10], U![6]), _>("layers", "013_act_elu", |_case| Activation::Elu(1.0));
-}
-
-#[test]
-fn case_014_act_gelu_exact() {
-    type E = f32;
-    check_built_layer::<_, E, (U![3], U![10], U![6]), _>("layers", "014_act_gelu_exact", |_case| {
-        Activation::Gelu
-    });
-}
-
-#[test]
-fn case_015_act_gelu_tanh_approx() {
-    type E = f32;
-    check_built_layer::<_, E, (Dyn, U![10], U![6]), _>("layers", "015_act_gelu_tanh_approx", |_case| {
-        Activation::GeluTanh
-    });
-}
-
-#[test]
-fn case_016_act_sigmoid() {
-    type E = f32;
-    check_built_layer::<_, E, (U![3], U![10], U![6]), _>("layers", "016_act_sigmoid", |_case| {
-        Activation::Sigmoid
-    });
-}
-
-#[test]
-fn case_017_act_tanh() {
-    type E = f32;
-    check_built_layer::<_, E, (Dyn, U![10], U![6]), _>("layers", "017_act_tanh", |_case| Activation::Tanh);
-}
-
-#[test]
-fn case_018_act_softmax_3d() {
-    type E = f32;
-    check_built_layer::<_, E, (U![3], U![10], U![6]), _>("layers", "018_act_softmax_3d", |_case| {
-        Activation::Softmax
-    });
-}
-
-#[test]
-fn case_019_act_softmax_2d() {
-    type E = f32;
-    check_built_layer::<_, E, (Dyn, U![9]), _>("layers", "019_act_softmax_2d", |_case| Activation::Softmax);
-}
-
-#[test]
-fn case_020_act_softmax_large() {
-    type E = f32;
-    check_built_layer::<_, E, (U![3], U![10], U![6]), _>("layers", "020_act_softmax_large", |_case| {
-        Activation::Softmax
-    });
-}
-
-#[test]
-fn case_021_flatten_7x3() {
-    type E = f32;
-    check_built_layer::<_, E, (Dyn, U![7], U![3]), _>("layers", "021_flatten_7x3", |_case| Flatten::new());
-}
-
-#[test]
-fn case_022_reshape_24_to_4x6() {
-    type E = f32;
-    check_built_layer::<_, E, (U![3], U![24]), _>("layers", "022_reshape_24_to_4x6", |_case| {
-        Reshape::<(U![4], U![6])>::new()
-    });
-}
-
-#[test]
-fn case_023_reshape_6x4_to_12x2() {
-    type E = f32;
-    check_built_layer::<_, E, (Dyn, U![6], U![4]), _>("layers", "023_reshape_6x4_to_12x2", |_case| {
-        Reshape::<(U![12], U![2])>::new()
-    });
-}
-
-#[test]
-fn case_024_zero_padding1d_2() {
-    type E = f32;
-    check_built_layer::<_, E, (U![3], U![8], U![3]), _>("layers", "024_zero_padding1d_2", |_case| {
-        ZeroPadding1D::<U![2], U![2]>::new()
-    });
-}
-
-#[test]
-fn case_025_zero_padding1d_1_3() {
-    type E = f32;
-    check_built_layer::<_, E, (Dyn, U![8], U![3]), _>("layers", "025_zero_padding1d_1_3", |_case| {
-        ZeroPadding1D::<U![1], U![3]>::new()
-    });
-}
-
-#[test]
-fn case_026_up_sampling1d_2() {
-    type E = f32;
-    check_built_layer::<_, E, (U![3], U![7], U![4]), _>("layers", "026_up_sampling1d_2", |_case| {
-        UpSampling1D::<U![2]>::new()
-    });
-}
-
-#[test]
-fn case_027_up_sampling1d_3() {
-    type E = f32;
-    check_built_layer::<_, E, (Dyn, U![5], U![3]), _>("layers", "027_up_sampling1d_3", |_case| {
-        UpSampling1D::<U![3]>::new()
-    });
-}
-
-#[test]
-fn case_028_cropping1d_1() {
-    type E = f32;
-    check_built_layer::<_, E, (U![3], U![10], U![3]), _>("layers", "028_cropping1d_1", |_case| {
-        Cropping1D::<U![1], U![1]>::new()
-    });
-}
-
-#[test]
-fn case_029_cropping1d_2_0() {
-    type E = f32;
-    check_built_layer::<_, E, (Dyn, U![10], U![3]), _>("layers", "029_cropping1d_2_0", |_case| {
-        Cropping1D::<U![2], U![0]>::new()
-    });
-}
-
-#[test]
-fn case_030_cropping1d_0_3() {
-    type E = f32;
-    check_built_layer::<_, E, (U![3], U![10], U![3]), _>("layers", "030_cropping1d_0_3", |_case| {
-        Cropping1D::<U![0], U![3]>::new()
-    });
-}
-
-#[test]
-fn case_031_add() {
-    check_merge_case::<_, f32, (Dyn, U![10], U![4]), (Dyn, U![10], U![4]), _>(
-        "layers",
-        "031_add",
-        &Add::new(),
-    );
-}
-
-#[test]
-fn case_032_multiply() {
-    check_merge_case::<_, f32, (U![3], U![10], U![4]), (U![3], U![10], U![4]), _>(
-        "layers",
-        "032_multiply",
-        &Multiply::new(),
-    );
-}
-
-#[test]
-fn case_033_concatenate_last() {
-    check_merge_case::<_, f32, (Dyn, U![10], U![3]), (Dyn, U![10], U![5]), _>(
-        "layers",
-        "033_concatenate_last",
-        &Concatenate::<ChannelAxis>::new(),
-    );
-}
-
-#[test]
-fn case_034_concatenate_axis1() {
-    check_merge_case::<_, f32, (U![3], U![6], U![4]), (U![3], U![9], U![4]), _>(
-        "layers",
-        "034_concatenate_axis1",
-        &Concatenate::<TimeAxis>::new(),
-    );
-}
-
-#[test]
-fn case_035_conv1d_transpose_k3_s1_valid() {
-    type E = f32;
-    check_built_layer::<_, E, (Dyn, U![12], U![5]), _>(
-        "layers",
-        "035_conv1d_transpose_k3_s1_valid",
-        |case| {
-            Conv1DTranspose::<E, U![5], U![4], U![3], U![1], Valid, U![1]>::from_keras(
-                &case.weight::<E>("kernel"),
-                case.tensor::<E>("bias").as_deref(),
-            )
-            .unwrap()
-            .activation(Activation::Linear)
-        },
-    );
-}
-
-#[test]
-fn case_036_conv1d_transpose_k4_s2_same() {
-    type E = f32;
-    check_built_layer::<_, E, (U![2], U![10], U![5]), _>(
-        "layers",
-        "036_conv1d_transpose_k4_s2_same",
-        |case| {
-            Conv1DTranspose::<E, U![5], U![3], U![4], U![2], Same, U![1]>::from_keras(
-                &case.weight::<E>("kernel"),
-                case.tensor::<E>("bias").as_deref(),
-            )
-            .unwrap()
-            .activation(Activation::Linear)
-        },
-    );
-}
-
-#[test]
-fn case_037_conv1d_transpose_k3_s2_valid() {
-    type E = f32;
-    check_built_layer::<_, E, (Dyn, U![9], U![4]), _>("layers", "037_conv1d_transpose_k3_s2_valid", |case| {
-        Conv1DTranspose::<E, U![4], U![2], U![3], U![2], Valid, U![1]>::from_keras(
-            &case.weight::<E>("kernel"),
-            case.tensor::<E>("bias").as_deref(),
-        )
-        .unwrap()
-        .activation(Activation::Linear)
-    });
-}
-
-#[test]
-fn case_038_conv1d_transpose_k3_d2_valid() {
-    type E = f32;
-    check_built_layer::<_, E, (U![2], U![11], U![3]), _>(
-        "layers",
-        "038_conv1d_transpose_k3_d2_valid",
-        |case| {
-            Conv1DTranspose::<E, U![3], U![4], U![3], U![1], Valid, U![2]>::from_keras(
-                &case.weight::<E>("kernel"),
-                case.tensor::<E>("bias").as_deref(),
-            )
-            .unwrap()
-            .activation(Activation::Linear)
-        },
-    );
-}
-
-#[test]
-fn case_039_conv1d_transpose_k3_s1_valid_nobias() {
-    type E = f32;
-    check_built_layer::<_, E, (Dyn, U![8], U![6]), _>(
-        "layers",
-        "039_conv1d_transpose_k3_s1_valid_nobias",
-        |case| {
-            Conv1DTranspose::<E, U![6], U![5], U![3], U![1], Valid, U![1]>::from_keras(
-                &case.weight::<E>("kernel"),
-                case.tensor::<E>("bias").as_deref(),
-            )
-            .unwrap()
-            .activation(Activation::Linear)
-        },
-    );
-}
-
-#[test]
-fn case_040_conv1d_transpose_k3_s2_same_odd() {
-    type E = f32;
-    check_built_layer::<_, E, (U![2], U![7], U![4]), _>(
-        "layers",
-        "040_conv1d_transpose_k3_s2_same_odd",
-        |case| {
-            Conv1DTranspose::<E, U![4], U![3], U![3], U![2], Same, U![1]>::from_keras(
-                &case.weight::<E>("kernel"),
-                case.tensor::<E>("bias").as_deref(),
-            )
-            .unwrap()
-            .activation(Activation::Linear)
-        },
-    );
-}
-
-#[test]
-fn case_041_conv1d_transpose_k2_s3_valid_k_lt_s() {
-    type E = f32;
-    check_built_layer::<_, E, (Dyn, U![6], U![3]), _>(
-        "layers",
-        "041_conv1d_transpose_k2_s3_valid_k_lt_s",
-        |case| {
-            Conv1DTranspose::<E, U![3], U![2], U![2], U![3], Valid, U![1]>::from_keras(
-                &case.weight::<E>("kernel"),
-                case.tensor::<E>("bias").as_deref(),
-            )
-            .unwrap()
-            .activation(Activation::Linear)
-        },
-    );
-}
-
-#[test]
-fn case_042_separable_conv1d_k3_dm2_same() {
-    type E = f32;
-    check_built_layer::<_, E, (U![2], U![12], U![4]), _>(
-        "layers",
-        "042_separable_conv1d_k3_dm2_same",
-        |case| {
-            SeparableConv1D::<E, U![4], U![6], U![3], U![2], U![1], Same, U![1]>::from_keras(
-                &case.weight::<E>("depthwise_kernel"),
-                &case.weight::<E>("pointwise_kernel"),
-                case.tensor::<E>("bias").as_deref(),
-            )
-            .unwrap()
-            .activation(Activation::Linear)
-        },
-    );
-}
-
-#[test]
-fn case_043_separable_conv1d_k3_dm1_valid_s2() {
-    type E = f32;
-    check_built_layer::<_, E, (Dyn, U![13], U![5]), _>(
-        "layers",
-        "043_separable_conv1d_k3_dm1_valid_s2",
-        |case| {
-            SeparableConv1D::<E, U![5], U![4], U![3], U![1], U![2], Valid, U![1]>::from_keras(
-                &case.weight::<E>("depthwise_kernel"),
-                &case.weight::<E>("pointwise_kernel"),
-                case.tensor::<E>("bias").as_deref(),
-            )
-            .unwrap()
-            .activation(Activation::Linear)
-        },
-    );
-}
-
-#[test]
-fn case_044_depthwise_conv1d_k5_dm2_valid() {
-    type E = f32;
-    check_built_layer::<_, E, (U![2], U![14], U![3]), _>(
-        "layers",
-        "044_depthwise_conv1d_k5_dm2_valid",
-        |case| {
-            <DepthwiseConv1D<E, U![3], U![5], U![2], U![1], Valid, U![1]>>::from_keras(
-                &case.weight::<E>("kernel"),
-                case.tensor::<E>("bias").as_deref(),
-            )
-            .unwrap()
-            .activation(Activation::Linear)
-        },
-    );
-}
-
-#[test]
-fn case_045_depthwise_conv1d_k4_dm2_same() {
-    type E = f32;
-    check_built_layer::<_, E, (Dyn, U![11], U![4]), _>(
-        "layers",
-        "045_depthwise_conv1d_k4_dm2_same",
-        |case| {
-            <DepthwiseConv1D<E, U![4], U![4], U![2], U![1], Same, U![1]>>::from_keras(
-                &case.weight::<E>("kernel"),
-                case.tensor::<E>("bias").as_deref(),
-            )
-            .unwrap()
-            .activation(Activation::Linear)
-        },
-    );
-}
-
-#[test]
-fn case_046_dropout_0_5_inference() {
-    type E = f32;
-    check_built_layer::<_, E, (U![3], U![10], U![4]), _>("layers", "046_dropout_0.5_inference", |_case| {
-        Dropout::new(0.5)
-    });
-}
-
-/// The cases that have a typed test above (file stems).
-const TYPED_CASES: &[&str] = &[
-    "000_dense_2d_u5",
-    "001_dense_3d_u7_relu",
-    "002_dense_u3_nobias",
-    "003_dense_3d_u4_f64",
-    "004_dense_u2_softmax",
-    "005_bn_3d_default_eps",
-    "006_bn_3d_eps1e-5",
-    "007_bn_3d_no_center_no_scale",
-    "008_bn_2d",
-    "009_bn_3d_f64",
-    "010_act_relu",
-    "011_act_leaky_relu_layer_0.3",
-    "012_act_leaky_relu_string_default",
-    "013_act_elu",
-    "014_act_gelu_exact",
-    "015_act_gelu_tanh_approx",
-    "016_act_sigmoid",
-    "017_act_tanh",
-    "018_act_softmax_3d",
-    "019_act_softmax_2d",
-    "020_act_softmax_large",
-    "021_flatten_7x3",
-    "022_reshape_24_to_4x6",
-    "023_reshape_6x4_to_12x2",
-    "024_zero_padding1d_2",
-    "025_zero_padding1d_1_3",
-    "026_up_sampling1d_2",
-    "027_up_sampling1d_3",
-    "028_cropping1d_1",
-    "029_cropping1d_2_0",
-    "030_cropping1d_0_3",
-    "031_add",
-    "032_multiply",
-    "033_concatenate_last",
-    "034_concatenate_axis1",
-    "035_conv1d_transpose_k3_s1_valid",
-    "036_conv1d_transpose_k4_s2_same",
-    "037_conv1d_transpose_k3_s2_valid",
-    "038_conv1d_transpose_k3_d2_valid",
-    "039_conv1d_transpose_k3_s1_valid_nobias",
-    "040_conv1d_transpose_k3_s2_same_odd",
-    "041_conv1d_transpose_k2_s3_valid_k_lt_s",
-    "042_separable_conv1d_k3_dm2_same",
-    "043_separable_conv1d_k3_dm1_valid_s2",
-    "044_depthwise_conv1d_k5_dm2_valid",
-    "045_depthwise_conv1d_k4_dm2_same",
-    "046_dropout_0.5_inference",
-];
 
 #[test]
 fn every_golden_file_has_a_typed_test() {

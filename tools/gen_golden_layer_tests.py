@@ -44,7 +44,8 @@ def activation(c):
     raise ValueError(a)
 
 
-tests = []
+layers = []
+merges = []
 for i, entry in enumerate(manifest["cases"]):
     c = entry["config"]
     stem = entry["file"].removesuffix(".safetensors")
@@ -59,7 +60,7 @@ for i, entry in enumerate(manifest["cases"]):
         layer = {"add": "Add::new()", "multiply": "Multiply::new()"}.get(op) or (
             "Concatenate::<TimeAxis>::new()" if c["axis"] == 1 else "Concatenate::<ChannelAxis>::new()"
         )
-        tests.append((name, f'check_merge_case::<_, {e}, {x}, {x2}, _>("layers", "{stem}", &{layer});'))
+        merges.append(f'        {name} = "{stem}": {e}, {x}, {x2}, {layer};')
         continue
     if op == "dense":
         build = (f"Dense::<E, {u(c['input_shape'][-1])}, {u(c['units'])}>::from_keras(&case.weight::<E>(\"kernel\"), {bias})"
@@ -100,7 +101,7 @@ for i, entry in enumerate(manifest["cases"]):
     else:
         raise ValueError(op)
     arg = "case" if "case" in build else "_case"
-    tests.append((name, f'check_built_layer::<_, E, {x}, _>("layers", "{stem}", |{arg}| {build});', e))
+    layers.append(f'        {name} = "{stem}": {e}, {x}, |{arg}| {build};')
 
 out = [
     "//! Every layer golden case (real Keras outputs in tests/golden/layers/, made by",
@@ -116,28 +117,45 @@ out = [
     "use shaped::prelude::*;",
     "use support::golden::{check_built_layer, check_merge_case};",
     "",
+    "/// One test per case: `name = \"file stem\": element, input shape, |case| layer built from the",
+    "/// case's weights;` for one-input layers, `..., second input shape, layer;` for merges.",
+    "macro_rules! golden_layers {",
+    "    (",
+    "        layers { $($name:ident = $file:literal: $elem:ty, $input:ty, |$case:ident| $build:expr;)* }",
+    "        merges { $($mname:ident = $mfile:literal: $melem:ty, $a:ty, $b:ty, $merge:expr;)* }",
+    "    ) => {",
+    "        $(",
+    "            #[test]",
+    "            fn $name() {",
+    "                type E = $elem;",
+    "                check_built_layer::<_, E, $input, _>(\"layers\", $file, |$case| $build);",
+    "            }",
+    "        )*",
+    "        $(",
+    "            #[test]",
+    "            fn $mname() {",
+    "                check_merge_case::<_, $melem, $a, $b, _>(\"layers\", $mfile, &$merge);",
+    "            }",
+    "        )*",
+    "        /// The cases that have a typed test above (file stems).",
+    "        const TYPED_CASES: &[&str] = &[$($file,)* $($mfile,)*];",
+    "    };",
+    "}",
+    "",
+    "golden_layers! {",
+    "    layers {",
+    *layers,
+    "    }",
+    "    merges {",
+    *merges,
+    "    }",
+    "}",
+    "",
+    "#[test]",
+    "fn every_golden_file_has_a_typed_test() {",
+    "    support::golden::assert_all_files_covered(\"layers\", TYPED_CASES);",
+    "}",
+    "",
 ]
-names = []
-for t in tests:
-    name, body = t[0], t[1]
-    names.append(name)
-    out.append("#[test]")
-    out.append(f"fn {name}() {{")
-    if len(t) == 3:
-        out.append(f"    type E = {t[2]};")
-    out.append(f"    {body}")
-    out.append("}")
-    out.append("")
-out.append("/// The cases that have a typed test above (file stems).")
-out.append("const TYPED_CASES: &[&str] = &[")
-for entry in manifest["cases"]:
-    out.append(f"    \"{entry['file'].removesuffix('.safetensors')}\",")
-out.append("];")
-out.append("")
-out.append("#[test]")
-out.append("fn every_golden_file_has_a_typed_test() {")
-out.append("    support::golden::assert_all_files_covered(\"layers\", TYPED_CASES);")
-out.append("}")
-out.append("")
 (ROOT / "tests/golden_layers.rs").write_text("\n".join(out))
-print(f"wrote {len(tests)} typed golden tests")
+print(f"wrote {len(layers) + len(merges)} typed golden tests")
