@@ -6,7 +6,7 @@
 
 mod support;
 
-use shaped::layers::merge::{ChannelAxis, TimeAxis};
+use shaped::layers::merge::TimeAxis;
 use shaped::layers::{Conv1DTranspose, DepthwiseConv1D, SeparableConv1D};
 use shaped::prelude::*;
 use support::golden::{check_built_layer, check_merge_case};
@@ -85,8 +85,8 @@ golden_layers! {
     merges {
         case_031_add = "031_add": f32, (Dyn, U![10], U![4]), (Dyn, U![10], U![4]), Add::new();
         case_032_multiply = "032_multiply": f32, (U![3], U![10], U![4]), (U![3], U![10], U![4]), Multiply::new();
-        case_033_concatenate_last = "033_concatenate_last": f32, (Dyn, U![10], U![3]), (Dyn, U![10], U![5]), Concatenate::<ChannelAxis>::new();
-        case_034_concatenate_axis1 = "034_concatenate_axis1": f32, (U![3], U![6], U![4]), (U![3], U![9], U![4]), Concatenate::<TimeAxis>::new();
+        case_033_concatenate_last = "033_concatenate_last": f32, (Dyn, U![10], U![3]), (Dyn, U![10], U![5]), Concatenate::new();
+        case_034_concatenate_axis1 = "034_concatenate_axis1": f32, (U![3], U![6], U![4]), (U![3], U![9], U![4]), Concatenate::axis(TimeAxis);
     }
 }
 

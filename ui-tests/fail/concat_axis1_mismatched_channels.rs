@@ -6,5 +6,5 @@ fn main() {
     let x = Tensor::<f32, shape![2, 20, 1]>::zeros();
     let a = Conv1D::<f32, U![1], U![8], U![3]>::new(0).forward(&x);
     let b = Conv1D::<f32, U![1], U![16], U![3]>::new(1).forward(&x);
-    let _y = Concatenate::<TimeAxis>::new().forward(&(a, b));
+    let _y = Concatenate::axis(TimeAxis).forward(&(a, b));
 }

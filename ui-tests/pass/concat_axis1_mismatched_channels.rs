@@ -6,6 +6,6 @@ fn main() {
     let x = Tensor::<f32, shape![2, 20, 1]>::zeros();
     let a = Conv1D::<f32, U![1], U![8], U![3]>::new(0).forward(&x);
     let b = Conv1D::<f32, U![1], U![8], U![3]>::new(1).forward(&x);
-    let y: Tensor<f32, shape![2, 36, 8]> = Concatenate::<TimeAxis>::new().forward(&(a, b));
+    let y: Tensor<f32, shape![2, 36, 8]> = Concatenate::axis(TimeAxis).forward(&(a, b));
     assert_eq!(y.dims(), vec![2, 36, 8]);
 }

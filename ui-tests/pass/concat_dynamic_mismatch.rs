@@ -1,11 +1,10 @@
 // Catalog row `concat_dynamic_mismatch`, the fix: padding='same' on both branches keeps the 20 steps.
-use shaped::layers::merge::ChannelAxis;
 use shaped::prelude::*;
 
 fn main() {
     let x = Tensor::<f32, shape![Dyn, 20, 1]>::zeros_with_batch(2).unwrap();
     let a = Conv1D::<f32, U![1], U![8], U![3], U![1], Same>::new(0).forward(&x);
     let b = Conv1D::<f32, U![1], U![8], U![5], U![1], Same>::new(1).forward(&x);
-    let y: Tensor<f32, shape![Dyn, 20, 16]> = Concatenate::<ChannelAxis>::new().forward(&(a, b));
+    let y: Tensor<f32, shape![Dyn, 20, 16]> = Concatenate::new().forward(&(a, b));
     assert_eq!(y.dims(), vec![2, 20, 16]);
 }

@@ -4,7 +4,7 @@
 //! `ReLU()`, `LeakyReLU(negative_slope)`, `ELU()`, `Softmax()`.
 
 use shaped_shapes::Shape;
-use shaped_tensor::Tensor;
+use shaped_tensor::{Tensor, Workspace};
 
 use crate::layer::{Layer, LayerInfo};
 use crate::Float;
@@ -128,8 +128,8 @@ impl LayerInfo for Activation {
 
 impl<E: Float, S: Shape> Layer<Tensor<E, S>> for Activation {
     type Output = Tensor<E, S>;
-    fn forward(&self, x: &Tensor<E, S>) -> Tensor<E, S> {
-        let mut y = x.clone();
+    fn forward_with(&self, x: &Tensor<E, S>, ws: &mut Workspace) -> Tensor<E, S> {
+        let mut y = ws.copy_of(x);
         let last = S::SAMPLE_DIMS.last().copied().unwrap_or(1);
         self.apply_in_place(y.as_mut_slice(), last);
         y

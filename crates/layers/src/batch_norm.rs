@@ -4,7 +4,7 @@ use core::marker::PhantomData;
 
 use shaped_shapes::layer_rules::FeaturesMatch;
 use shaped_shapes::StaticDim;
-use shaped_tensor::{ShapeError, Tensor};
+use shaped_tensor::{ShapeError, Tensor, Workspace};
 
 use crate::features::LastAxis;
 use crate::layer::{Layer, LayerInfo};
@@ -160,8 +160,8 @@ where
 {
     type Output = Tensor<E, X>;
 
-    fn forward(&self, x: &Tensor<E, X>) -> Tensor<E, X> {
-        let mut y = x.clone();
+    fn forward_with(&self, x: &Tensor<E, X>, ws: &mut Workspace) -> Tensor<E, X> {
+        let mut y = ws.copy_of(x);
         for row in y.as_mut_slice().chunks_exact_mut(C::USIZE.max(1)) {
             for ((v, &s), &b) in row.iter_mut().zip(&self.scale).zip(&self.shift) {
                 *v = *v * s + b;

@@ -6,7 +6,7 @@ use core::ops::{Add, Mul, Sub};
 use shaped_shapes::layer_rules::TransposePadding;
 use shaped_shapes::rules::{AtLeastOne, ChannelsMatch};
 use shaped_shapes::{Dim, EffectiveKernel, Same, Shape, StaticDim, Valid};
-use shaped_tensor::{ShapeError, Tensor};
+use shaped_tensor::{ShapeError, Tensor, Workspace};
 use typenum::{Diff, Max, Maximum, Prod, Sub1, Sum, Unsigned, B1, U1};
 
 use crate::init::glorot_uniform;
@@ -166,8 +166,8 @@ where
 {
     type Output = Tensor<E, (B, <P as TransposeLength<L, K, S, D>>::Output, F)>;
 
-    fn forward(&self, x: &Tensor<E, (B, L, C)>) -> Self::Output {
-        let mut y = Tensor::zeros_batch_like(x);
+    fn forward_with(&self, x: &Tensor<E, (B, L, C)>, ws: &mut Workspace) -> Self::Output {
+        let mut y = ws.zeros_like(x);
         let (len, cin, f, k, s, d) = (L::USIZE, Cin::USIZE, F::USIZE, K::USIZE, S::USIZE, D::USIZE);
         let lout = <<P as TransposeLength<L, K, S, D>>::Output as Unsigned>::USIZE;
         let crop = P::crop_left(len, k, s, d);

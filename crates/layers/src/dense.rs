@@ -5,7 +5,7 @@ use core::marker::PhantomData;
 use shaped_kernels::{Conv1dGeometry, Conv1dSpec, Conv1dWeights, Layout};
 use shaped_shapes::layer_rules::FeaturesMatch;
 use shaped_shapes::StaticDim;
-use shaped_tensor::{ShapeError, Tensor};
+use shaped_tensor::{ShapeError, Tensor, Workspace};
 
 use crate::features::{LastAxis, ReplaceLast};
 use crate::init::glorot_uniform;
@@ -112,7 +112,12 @@ impl<E: Float, In: StaticDim, Units: StaticDim> Dense<E, In, Units> {
         Self::build(self.weights.keras_kernel(), bias, self.activation)
     }
 
-    /// The kernel in Keras layout `(In, Units)`.
+    /// The activation.
+    pub fn activation_kind(&self) -> Activation {
+        self.activation
+    }
+
+    /// The kernel in Keras layout `(in, units)`.
     pub fn keras_kernel(&self) -> &[E] {
         self.weights.keras_kernel()
     }
@@ -160,8 +165,9 @@ where
 {
     type Output = Tensor<E, <X as ReplaceLast<Units>>::Output>;
 
-    fn forward(&self, x: &Tensor<E, X>) -> Self::Output {
-        let mut y = Tensor::zeros_batch_like(x);
+    fn forward_with(&self, x: &Tensor<E, X>, ws: &mut Workspace) -> Self::Output {
+        // The kernel writes every output element: no zero-fill.
+        let mut y = ws.tensor_like(x);
         let rows = x.len() / In::USIZE.max(1);
         self.run(rows, x.as_slice(), y.as_mut_slice());
         y

@@ -1,16 +1,25 @@
-//! Merging branches: Add, Multiply, Concatenate, and the residual connection.
+//! Merging branches: Add, Multiply, Average, Maximum, Minimum, Subtract and Concatenate, over
+//! two to eight inputs.
+//!
+//! A merge takes a tuple of tensors, each owned or borrowed: `(a, b, c)` as a fork yields it,
+//! or `(&a, &b)` for tensors still needed afterwards. Their shapes are checked input by input
+//! against the first, one dimension at a time, and an error names the input and the dimension
+//! (`the merged branches' channels differ: Input3 has ...`).
 
 use core::marker::PhantomData;
-use core::ops::{Add as AddOp, Mul};
 
-use shaped_shapes::layer_rules::{DimsAgree, SameShape};
-use shaped_shapes::{Dim, Shape, StaticDim};
-use shaped_tensor::{ShapeError, Tensor};
-use typenum::{Prod, Sum, Unsigned};
+pub use shaped_shapes::merge_rules::{ChannelAxis, TimeAxis};
+use shaped_shapes::merge_rules::{
+    ConcatShapes, Input2, Input3, Input4, Input5, Input6, Input7, Input8, MergesWith,
+};
+use shaped_shapes::Shape;
+use shaped_tensor::{ShapeError, Tensor, Workspace};
 
-use crate::layer::{Layer, LayerInfo, TypeShape};
+use crate::layer::{Layer, LayerInfo};
 use crate::reshaping::marker_layer;
 use crate::Float;
+
+pub use crate::graph::Residual;
 
 /// Checks that two branches to be merged hold the same number of samples. Their other
 /// dimensions agree by type; only a run-time ([`shaped_shapes::Dyn`]) batch can differ, when the
@@ -40,8 +49,64 @@ fn assert_batches(a: usize, b: usize) {
     assert!(a == b, "merging branches of {a} and {b} samples: both inputs must hold the same batch");
 }
 
+/// One input of a merge: a tensor, owned or borrowed.
+pub trait MergeInput {
+    /// The element type.
+    type E: Float;
+    /// The shape.
+    type Shape: Shape;
+    /// The tensor.
+    fn tensor(&self) -> &Tensor<Self::E, Self::Shape>;
+}
+
+impl<E: Float, S: Shape> MergeInput for Tensor<E, S> {
+    type E = E;
+    type Shape = S;
+    fn tensor(&self) -> &Tensor<E, S> {
+        self
+    }
+}
+
+impl<T: MergeInput> MergeInput for &T {
+    type E = T::E;
+    type Shape = T::Shape;
+    fn tensor(&self) -> &Tensor<T::E, T::Shape> {
+        (**self).tensor()
+    }
+}
+
+/// How an elementwise merge combines its inputs.
+trait Combine {
+    /// Combines the running result `acc` with the next input's value `x`.
+    fn step<E: Float>(acc: E, x: E) -> E;
+    /// Finishes the result after `n` inputs (Average divides by `n`).
+    fn finish<E: Float>(acc: E, _n: usize) -> E {
+        acc
+    }
+}
+
+/// Runs an elementwise merge: a copy of the first input combined in place with each other one.
+fn combine<C: Combine, E: Float, S: Shape>(
+    first: &Tensor<E, S>,
+    rest: &[&[E]],
+    ws: &mut Workspace,
+) -> Tensor<E, S> {
+    let mut y = ws.copy_of(first);
+    for x in rest {
+        assert_batches(first.len(), x.len());
+        for (v, &w) in y.as_mut_slice().iter_mut().zip(x.iter()) {
+            *v = C::step(*v, w);
+        }
+    }
+    let n = rest.len() + 1;
+    if n > 1 {
+        y.as_mut_slice().iter_mut().for_each(|v| *v = C::finish(*v, n));
+    }
+    y
+}
+
 macro_rules! elementwise_merge {
-    ($(#[$doc:meta])* $name:ident, $keras:literal, $op:expr) => {
+    ($(#[$doc:meta])* $name:ident, $keras:literal, |$a:ident, $b:ident| $step:expr $(, finish |$f:ident, $n:ident| $fin:expr)?) => {
         $(#[$doc])*
         pub struct $name(PhantomData<()>);
         marker_layer!($name<>);
@@ -55,66 +120,169 @@ macro_rules! elementwise_merge {
             }
         }
 
-        impl<E: Float, S: Shape, S2: Shape> Layer<(Tensor<E, S>, Tensor<E, S2>)> for $name
+        impl Combine for $name {
+            fn step<E: Float>($a: E, $b: E) -> E {
+                $step
+            }
+            $(fn finish<E: Float>($f: E, $n: usize) -> E {
+                $fin
+            })?
+        }
+    };
+}
+
+/// Implements an elementwise merge for tuples of 2 to 8 inputs.
+macro_rules! elementwise_arities {
+    ($name:ident) => {
+        elementwise_arity!($name; T1 t1 Input2);
+        elementwise_arity!($name; T1 t1 Input2, T2 t2 Input3);
+        elementwise_arity!($name; T1 t1 Input2, T2 t2 Input3, T3 t3 Input4);
+        elementwise_arity!($name; T1 t1 Input2, T2 t2 Input3, T3 t3 Input4, T4 t4 Input5);
+        elementwise_arity!($name; T1 t1 Input2, T2 t2 Input3, T3 t3 Input4, T4 t4 Input5, T5 t5 Input6);
+        elementwise_arity!($name; T1 t1 Input2, T2 t2 Input3, T3 t3 Input4, T4 t4 Input5, T5 t5 Input6, T6 t6 Input7);
+        elementwise_arity!($name; T1 t1 Input2, T2 t2 Input3, T3 t3 Input4, T4 t4 Input5, T5 t5 Input6, T6 t6 Input7, T7 t7 Input8);
+    };
+}
+
+macro_rules! elementwise_arity {
+    ($name:ident; $($T:ident $t:ident $I:ident),+) => {
+        impl<T0: MergeInput, $($T),+> Layer<(T0, $($T),+)> for $name
         where
-            S2: SameShape<S>,
+            $($T: MergeInput<E = T0::E>, $T::Shape: MergesWith<T0::Shape, $I>,)+
         {
-            type Output = Tensor<E, S>;
+            type Output = Tensor<T0::E, T0::Shape>;
             /// # Panics
             ///
-            /// When the two inputs have run-time batches of different sizes (their other
+            /// When the inputs have run-time batches of different sizes (their other
             /// dimensions agree by type); [`check_batches`] tells before.
-            fn forward(&self, (a, b): &(Tensor<E, S>, Tensor<E, S2>)) -> Tensor<E, S> {
-                assert_batches(a.batch(), b.batch());
-                let mut y = a.clone();
-                let op = $op;
-                // Same shapes (by the bound above); a run-time batch could still differ.
-                for (v, &w) in y.as_mut_slice().iter_mut().zip(b.as_slice()) {
-                    *v = op(*v, w);
-                }
-                y
+            fn forward_with(&self, (t0, $($t),+): &(T0, $($T),+), ws: &mut Workspace) -> Self::Output {
+                combine::<$name, _, _>(t0.tensor(), &[$($t.tensor().as_slice()),+], ws)
             }
         }
     };
 }
 
 elementwise_merge! {
-    /// Elementwise sum of two branches of the same shape.
+    /// Elementwise sum of two to eight branches of the same shape.
     ///
-    /// **Keras equivalent:** `keras.layers.Add()([a, b])`. Branches of different shapes do not
-    /// compile (Keras raises "Inputs have incompatible shapes").
-    Add, "Add", |a: E, b: E| a + b
+    /// **Keras equivalent:** `keras.layers.Add()([a, b, ...])`. **PyTorch:** `a + b + ...`.
+    /// Branches of different shapes do not compile (Keras raises "Inputs have incompatible
+    /// shapes"); the error names the input and the dimension that differ.
+    ///
+    /// ```
+    /// use shaped_layers::{merge::Add, Layer};
+    /// use shaped_shapes::shape;
+    /// use shaped_tensor::Tensor;
+    /// let a = Tensor::<f32, shape![2, 10, 3]>::from_fn(|_| 1.0);
+    /// let b = Tensor::<f32, shape![2, 10, 3]>::from_fn(|_| 2.0);
+    /// let c = Tensor::<f32, shape![2, 10, 3]>::from_fn(|_| 3.0);
+    /// let y = Add::new().forward(&(&a, &b, &c)); // borrowed: a, b, c stay usable
+    /// assert_eq!(y.as_slice()[0], 6.0);
+    /// ```
+    Add, "Add", |a, b| a + b
 }
+elementwise_arities!(Add);
 
 elementwise_merge! {
-    /// Elementwise product of two branches of the same shape.
+    /// Elementwise product of two to eight branches of the same shape.
     ///
-    /// **Keras equivalent:** `keras.layers.Multiply()([a, b])`.
-    Multiply, "Multiply", |a: E, b: E| a * b
+    /// **Keras equivalent:** `keras.layers.Multiply()([a, b, ...])`; the gate of a gated
+    /// activation unit (`tanh(f) * sigmoid(g)`).
+    Multiply, "Multiply", |a, b| a * b
 }
+elementwise_arities!(Multiply);
 
-/// The channel axis (Keras `axis=-1` on channels-last data).
-#[derive(Clone, Copy, Debug, Default)]
-pub struct ChannelAxis;
-/// The time axis (Keras `axis=1` on channels-last data).
-#[derive(Clone, Copy, Debug, Default)]
-pub struct TimeAxis;
+elementwise_merge! {
+    /// Elementwise mean of two to eight branches of the same shape: their sum divided by their
+    /// number, as Keras computes it.
+    ///
+    /// **Keras equivalent:** `keras.layers.Average()([a, b, ...])`.
+    Average, "Average", |a, b| a + b, finish |acc, n| acc / num_traits::cast::<usize, E>(n).unwrap_or_else(E::nan)
+}
+elementwise_arities!(Average);
 
-/// Joins two branches along an axis: [`ChannelAxis`] (default) or [`TimeAxis`]; the other axes
-/// must agree at compile time.
+elementwise_merge! {
+    /// Elementwise maximum of two to eight branches of the same shape; NaN in any input gives
+    /// NaN, as TensorFlow's `maximum`.
+    ///
+    /// **Keras equivalent:** `keras.layers.Maximum()([a, b, ...])`.
+    Maximum, "Maximum", |a, b| if a.is_nan() || b.is_nan() { E::nan() } else { a.max(b) }
+}
+elementwise_arities!(Maximum);
+
+elementwise_merge! {
+    /// Elementwise minimum of two to eight branches of the same shape; NaN in any input gives
+    /// NaN, as TensorFlow's `minimum`.
+    ///
+    /// **Keras equivalent:** `keras.layers.Minimum()([a, b, ...])`.
+    Minimum, "Minimum", |a, b| if a.is_nan() || b.is_nan() { E::nan() } else { a.min(b) }
+}
+elementwise_arities!(Minimum);
+
+elementwise_merge! {
+    /// The difference of exactly two branches of the same shape, `a - b`.
+    ///
+    /// **Keras equivalent:** `keras.layers.Subtract()([a, b])` (Keras takes exactly two inputs;
+    /// a tuple of three does not compile here).
+    Subtract, "Subtract", |a, b| a - b
+}
+elementwise_arity!(Subtract; T1 t1 Input2);
+
+/// Joins two to eight branches along an axis: [`ChannelAxis`] (default, Keras `axis=-1`: the
+/// channels of sequences or the features of vectors) or [`TimeAxis`] (Keras `axis=1`); every
+/// other axis must agree, and an error names the input and the axis that differ.
 ///
-/// **Keras equivalent:** `keras.layers.Concatenate(axis=-1)` / `axis=1`.
+/// **Keras equivalent:** `keras.layers.Concatenate(axis=-1)([a, b, ...])` / `axis=1`.
+/// **PyTorch:** `torch.cat([a, b, ...], dim=...)`.
 ///
 /// ```
-/// use shaped_layers::{merge::Concatenate, Layer};
+/// use shaped_layers::{merge::{Concatenate, TimeAxis}, Layer};
 /// use shaped_shapes::shape;
-/// use shaped_tensor::{ShapeError, Tensor};
+/// use shaped_tensor::Tensor;
 /// let a = Tensor::<f32, shape![2, 10, 3]>::zeros();
 /// let b = Tensor::<f32, shape![2, 10, 5]>::zeros();
-/// let y: Tensor<f32, shape![2, 10, 8]> = Concatenate::new().forward(&(a, b));
+/// let c = Tensor::<f32, shape![2, 10, 1]>::zeros();
+/// let y: Tensor<f32, shape![2, 10, 9]> = Concatenate::new().forward(&(&a, &b, &c));
+/// let t: Tensor<f32, shape![2, 20, 3]> = Concatenate::axis(TimeAxis).forward(&(&a, &a));
+/// // Two pooled vectors:
+/// let p = Tensor::<f32, shape![2, 4]>::zeros();
+/// let q: Tensor<f32, shape![2, 8]> = Concatenate::new().forward(&(&p, &p));
 /// ```
 pub struct Concatenate<Axis = ChannelAxis>(PhantomData<fn() -> Axis>);
-marker_layer!(Concatenate<Axis>);
+
+impl Concatenate {
+    /// Concatenate along the channel axis (Keras's default `axis=-1`).
+    pub fn new() -> Self {
+        Self(PhantomData)
+    }
+
+    /// Concatenate along an axis: `Concatenate::axis(TimeAxis)` is Keras's
+    /// `Concatenate(axis=1)`.
+    pub fn axis<Axis>(_axis: Axis) -> Concatenate<Axis> {
+        Concatenate(PhantomData)
+    }
+}
+
+impl<Axis> Default for Concatenate<Axis> {
+    fn default() -> Self {
+        Self(PhantomData)
+    }
+}
+
+impl<Axis> Clone for Concatenate<Axis> {
+    fn clone(&self) -> Self {
+        Self(PhantomData)
+    }
+}
+
+impl<Axis> core::fmt::Debug for Concatenate<Axis>
+where
+    Self: LayerInfo,
+{
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(&self.name())
+    }
+}
 
 impl LayerInfo for Concatenate<ChannelAxis> {
     fn name(&self) -> String {
@@ -134,129 +302,131 @@ impl LayerInfo for Concatenate<TimeAxis> {
     }
 }
 
-impl<E, B, B2, L, L2, C1, C2> Layer<(Tensor<E, (B, L, C1)>, Tensor<E, (B2, L2, C2)>)>
-    for Concatenate<ChannelAxis>
-where
-    E: Float,
-    B: Dim,
-    B2: Dim + SameShape<B>,
-    L: StaticDim + Mul<C1> + Mul<C2> + Mul<Sum<C1, C2>>,
-    L2: StaticDim + DimsAgree<L> + Mul<C2>,
-    C1: StaticDim + AddOp<C2>,
-    C2: StaticDim,
-    Sum<C1, C2>: StaticDim,
-    Prod<L, C1>: Unsigned,
-    Prod<L, C2>: Unsigned,
-    Prod<L2, C2>: Unsigned,
-    Prod<L, Sum<C1, C2>>: Unsigned,
-{
-    type Output = Tensor<E, (B, L, Sum<C1, C2>)>;
-    fn forward(&self, (a, b): &(Tensor<E, (B, L, C1)>, Tensor<E, (B2, L2, C2)>)) -> Self::Output {
-        assert_batches(a.batch(), b.batch());
-        let mut y = Tensor::zeros_batch_like(a);
-        let (c1, c2) = (C1::USIZE, C2::USIZE);
-        let rows = y.as_mut_slice().chunks_exact_mut((c1 + c2).max(1));
-        for ((dst, x1), x2) in
-            rows.zip(a.as_slice().chunks_exact(c1.max(1))).zip(b.as_slice().chunks_exact(c2.max(1)))
-        {
-            dst[..c1].copy_from_slice(x1);
-            dst[c1..].copy_from_slice(x2);
+/// Copies each input's blocks into the output rows: output row `r` is block `r` of input 1,
+/// then block `r` of input 2, and so on.
+fn concatenate<E: Float>(inputs: &[&[E]], blocks: &[usize], batches: &[usize], y: &mut [E]) {
+    for &b in &batches[1..] {
+        assert_batches(batches[0], b);
+    }
+    let row: usize = blocks.iter().sum();
+    if row == 0 {
+        return;
+    }
+    let mut offset = 0;
+    for (x, &block) in inputs.iter().zip(blocks) {
+        if block > 0 {
+            for (dst, src) in y.chunks_exact_mut(row).zip(x.chunks_exact(block)) {
+                dst[offset..offset + block].copy_from_slice(src);
+            }
         }
-        y
+        offset += block;
     }
 }
 
-impl<E, B, B2, L1, L2, C, C2> Layer<(Tensor<E, (B, L1, C)>, Tensor<E, (B2, L2, C2)>)>
-    for Concatenate<TimeAxis>
-where
-    E: Float,
-    B: Dim,
-    B2: Dim + SameShape<B>,
-    L1: StaticDim + Mul<C> + AddOp<L2>,
-    L2: StaticDim + Mul<C>,
-    C: StaticDim,
-    C2: StaticDim + DimsAgree<C>,
-    Sum<L1, L2>: StaticDim + Mul<C>,
-    Prod<L1, C>: Unsigned,
-    Prod<L2, C>: Unsigned,
-    Prod<L2, C2>: Unsigned,
-    L2: Mul<C2>,
-    Prod<Sum<L1, L2>, C>: Unsigned,
-{
-    type Output = Tensor<E, (B, Sum<L1, L2>, C)>;
-    fn forward(&self, (a, b): &(Tensor<E, (B, L1, C)>, Tensor<E, (B2, L2, C2)>)) -> Self::Output {
-        assert_batches(a.batch(), b.batch());
-        let mut y = Tensor::zeros_batch_like(a);
-        let (n1, n2) = (L1::USIZE * C::USIZE, L2::USIZE * C::USIZE);
-        let rows = y.as_mut_slice().chunks_exact_mut((n1 + n2).max(1));
-        for ((dst, x1), x2) in
-            rows.zip(a.as_slice().chunks_exact(n1.max(1))).zip(b.as_slice().chunks_exact(n2.max(1)))
+macro_rules! concatenate_arity {
+    ($T0:ident $t0:ident $(, $T:ident $t:ident)+) => {
+        impl<Axis, $T0, $($T),+> Layer<($T0, $($T),+)> for Concatenate<Axis>
+        where
+            Concatenate<Axis>: LayerInfo,
+            $T0: MergeInput,
+            $($T: MergeInput<E = $T0::E>,)+
+            ($T0::Shape, $($T::Shape,)+): ConcatShapes<Axis>,
+            <($T0::Shape, $($T::Shape,)+) as ConcatShapes<Axis>>::Output: Shape<Batch = <$T0::Shape as Shape>::Batch>,
         {
-            dst[..n1].copy_from_slice(x1);
-            dst[n1..].copy_from_slice(x2);
+            type Output = Tensor<$T0::E, <($T0::Shape, $($T::Shape,)+) as ConcatShapes<Axis>>::Output>;
+            /// # Panics
+            ///
+            /// When the inputs have run-time batches of different sizes (their other
+            /// dimensions agree by type); [`check_batches`] tells before.
+            fn forward_with(&self, ($t0, $($t),+): &($T0, $($T),+), ws: &mut Workspace) -> Self::Output {
+                let mut y = ws.tensor_like($t0.tensor());
+                let blocks = <($T0::Shape, $($T::Shape,)+) as ConcatShapes<Axis>>::BLOCKS;
+                let batches = [$t0.tensor().batch(), $($t.tensor().batch()),+];
+                concatenate(&[$t0.tensor().as_slice(), $($t.tensor().as_slice()),+], blocks, &batches, y.as_mut_slice());
+                y
+            }
         }
-        y
-    }
+    };
 }
 
-/// A residual connection: `y = x + branch(x)`. The branch must give back the input's shape,
-/// so a branch that changes the length or the channels does not compile.
-///
-/// **Keras equivalent:** the functional-API pattern `y = Add()([x, branch(x)])`.
-///
-/// ```
-/// use shaped_layers::{merge::Residual, Conv1D, Layer};
-/// use shaped_shapes::{shape, Same, U};
-/// use shaped_tensor::{ShapeError, Tensor};
-/// let block = Residual::new(Conv1D::<f32, U![8], U![8], U![3], U![1], Same>::new(0));
-/// let x = Tensor::<f32, shape![2, 50, 8]>::zeros();
-/// let y: Tensor<f32, shape![2, 50, 8]> = block.forward(&x);
-/// ```
-#[derive(Clone, Debug)]
-pub struct Residual<Branch> {
-    branch: Branch,
-}
-
-impl<Branch> Residual<Branch> {
-    /// Wraps the branch.
-    pub fn new(branch: Branch) -> Self {
-        Self { branch }
-    }
-}
-
-impl<Branch: LayerInfo> LayerInfo for Residual<Branch> {
-    fn name(&self) -> String {
-        format!("Residual({})", self.branch.name())
-    }
-    fn param_count(&self) -> usize {
-        self.branch.param_count()
-    }
-}
-
-impl<E, S, S2, Branch> Layer<Tensor<E, S>> for Residual<Branch>
-where
-    E: Float,
-    S: Shape,
-    S2: Shape + SameShape<S>,
-    Branch: Layer<Tensor<E, S>, Output = Tensor<E, S2>>,
-    Tensor<E, S2>: TypeShape,
-{
-    type Output = Tensor<E, S>;
-    fn forward(&self, x: &Tensor<E, S>) -> Tensor<E, S> {
-        let b = self.branch.forward(x);
-        Add::new().forward(&(x.clone(), b))
-    }
-}
+concatenate_arity!(T0 t0, T1 t1);
+concatenate_arity!(T0 t0, T1 t1, T2 t2);
+concatenate_arity!(T0 t0, T1 t1, T2 t2, T3 t3);
+concatenate_arity!(T0 t0, T1 t1, T2 t2, T3 t3, T4 t4);
+concatenate_arity!(T0 t0, T1 t1, T2 t2, T3 t3, T4 t4, T5 t5);
+concatenate_arity!(T0 t0, T1 t1, T2 t2, T3 t3, T4 t4, T5 t5, T6 t6);
+concatenate_arity!(T0 t0, T1 t1, T2 t2, T3 t3, T4 t4, T5 t5, T6 t6, T7 t7);
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use shaped_shapes::{shape, Dyn};
+
     #[test]
-    #[should_panic(expected = "merging branches of 3 and 2 samples")]
+    #[should_panic(expected = "merging branches of")]
     fn merging_run_time_batches_of_different_sizes_panics_with_a_message() {
         let a = Tensor::<f32, shape![Dyn, 4, 2]>::zeros_with_batch(3).unwrap();
         let b = Tensor::<f32, shape![Dyn, 4, 2]>::zeros_with_batch(2).unwrap();
         let _ = Add::new().forward(&(a, b));
+    }
+
+    fn t<const N: usize>(base: f32) -> Tensor<f32, shape![2, 3, 2]> {
+        Tensor::from_fn(|i| base + (i[0] * 6 + i[1] * 2 + i[2]) as f32)
+    }
+
+    #[test]
+    fn n_ary_elementwise_merges_fold_every_input() {
+        let (a, b, c, d) = (t::<0>(0.0), t::<0>(1.0), t::<0>(-4.0), t::<0>(0.5));
+        let sum = Add::new().forward(&(&a, &b, &c, &d));
+        let avg = Average::new().forward(&(&a, &b, &c, &d));
+        let max = Maximum::new().forward(&(&a, &b, &c));
+        let min = Minimum::new().forward(&(&a, &b, &c));
+        let prod = Multiply::new().forward(&(&a, &b, &d));
+        let diff = Subtract::new().forward(&(&a, &b));
+        for i in 0..12 {
+            let (x, y, z, w) = (a.as_slice()[i], b.as_slice()[i], c.as_slice()[i], d.as_slice()[i]);
+            assert_eq!(sum.as_slice()[i], x + y + z + w);
+            assert_eq!(avg.as_slice()[i], (x + y + z + w) / 4.0);
+            assert_eq!(max.as_slice()[i], x.max(y).max(z));
+            assert_eq!(min.as_slice()[i], x.min(y).min(z));
+            assert_eq!(prod.as_slice()[i], x * y * w);
+            assert_eq!(diff.as_slice()[i], x - y);
+        }
+    }
+
+    #[test]
+    fn maximum_and_minimum_propagate_nan() {
+        let a = Tensor::<f32, shape![1, 2]>::from_vec(vec![f32::NAN, 1.0]).unwrap();
+        let b = Tensor::<f32, shape![1, 2]>::from_vec(vec![1.0, f32::NAN]).unwrap();
+        let max = Maximum::new().forward(&(&a, &b));
+        let min = Minimum::new().forward(&(&b, &a));
+        assert!(max.as_slice().iter().chain(min.as_slice()).all(|v| v.is_nan()));
+    }
+
+    #[test]
+    fn concatenate_joins_blocks_in_input_order_on_either_axis() {
+        let a = Tensor::<f32, shape![2, 2, 1]>::from_vec(vec![1., 2., 3., 4.]).unwrap();
+        let b = Tensor::<f32, shape![2, 2, 2]>::from_vec((10..18).map(|v| v as f32).collect()).unwrap();
+        let c = Tensor::<f32, shape![2, 2, 1]>::from_vec(vec![-1., -2., -3., -4.]).unwrap();
+        let y: Tensor<f32, shape![2, 2, 4]> = Concatenate::new().forward(&(&a, &b, &c));
+        assert_eq!(
+            y.as_slice(),
+            &[1., 10., 11., -1., 2., 12., 13., -2., 3., 14., 15., -3., 4., 16., 17., -4.]
+        );
+        let t: Tensor<f32, shape![2, 6, 1]> = Concatenate::axis(TimeAxis).forward(&(&a, &c, &a));
+        assert_eq!(t.as_slice(), &[1., 2., -1., -2., 1., 2., 3., 4., -3., -4., 3., 4.]);
+        let p = Tensor::<f32, shape![Dyn, 2]>::from_vec(vec![1., 2., 3., 4.]).unwrap();
+        let q = Tensor::<f32, shape![Dyn, 1]>::from_vec(vec![9., 8.]).unwrap();
+        let pq: Tensor<f32, shape![Dyn, 3]> = Concatenate::new().forward(&(p, q));
+        assert_eq!(pq.as_slice(), &[1., 2., 9., 3., 4., 8.]);
+    }
+
+    #[test]
+    fn eight_inputs_merge() {
+        let a = t::<0>(1.0);
+        let y = Add::new().forward(&(&a, &a, &a, &a, &a, &a, &a, &a));
+        assert_eq!(y.as_slice()[0], 8.0);
+        let c: Tensor<f32, shape![2, 3, 16]> = Concatenate::new().forward(&(&a, &a, &a, &a, &a, &a, &a, &a));
+        assert_eq!(c.as_slice()[15], a.as_slice()[1]);
     }
 }

@@ -4,7 +4,7 @@ use core::ops::Mul;
 
 use shaped_shapes::rules::{AtLeastOne, GroupsDivideChannels, GroupsDivideFilters};
 use shaped_shapes::{ChannelsLast, Padding, StaticDim, Valid};
-use shaped_tensor::ShapeError;
+use shaped_tensor::{ShapeError, Workspace};
 use typenum::{Prod, U1};
 
 use crate::layer::{Layer, LayerInfo};
@@ -113,7 +113,10 @@ where
         <Conv1D<E, Cin, Prod<Cin, Mult>, K, S, P, D, Cin> as Layer<X>>::Output,
     >>::Output;
 
-    fn forward(&self, x: &X) -> Self::Output {
-        self.pointwise.forward(&self.depthwise.forward(x))
+    fn forward_with(&self, x: &X, ws: &mut Workspace) -> Self::Output {
+        let h = self.depthwise.forward_with(x, ws);
+        let y = self.pointwise.forward_with(&h, ws);
+        ws.give(h);
+        y
     }
 }

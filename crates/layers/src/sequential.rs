@@ -6,6 +6,8 @@
 
 use core::marker::PhantomData;
 
+use shaped_tensor::Workspace;
+
 use crate::layer::{Layer, LayerInfo, SummaryRow, TypeShape};
 
 /// A model: layers applied in order to inputs of type `X`.
@@ -17,7 +19,7 @@ use crate::layer::{Layer, LayerInfo, SummaryRow, TypeShape};
 /// ```
 /// use shaped_layers::{pool::GlobalAveragePooling1D, Activation, Conv1D, Dense, Sequential};
 /// use shaped_shapes::{shape, Dyn, Same, U};
-/// use shaped_tensor::Tensor;
+/// use shaped_tensor::{Tensor, Workspace};
 ///
 /// type Input = Tensor<f32, shape![Dyn, 150, 1]>;
 /// let model = Sequential::<Input, _>::new((
@@ -50,6 +52,12 @@ impl<X, L: Layer<X>> Sequential<X, L> {
     /// Runs the model (inference).
     pub fn forward(&self, x: &X) -> L::Output {
         self.layers.forward(x)
+    }
+
+    /// Runs the model into `out` with buffers from `ws`: allocation-free once warmed up (see
+    /// [`Layer::forward_into`]).
+    pub fn forward_into(&self, x: &X, out: &mut L::Output, ws: &mut Workspace) {
+        self.layers.forward_into(x, out, ws);
     }
 
     /// The layers.
@@ -129,10 +137,14 @@ macro_rules! chain {
             $($L: Layer<$P::Output>, $L::Output: TypeShape,)*
         {
             type Output = $last::Output;
-            fn forward(&self, x: &X) -> Self::Output {
+            fn forward_with(&self, x: &X, ws: &mut Workspace) -> Self::Output {
                 let ($f, $($l,)*) = self;
-                let y = $f.forward(x);
-                $(let y = $l.forward(&y);)*
+                let y = $f.forward_with(x, ws);
+                $(let y = {
+                    let next = $l.forward_with(&y, ws);
+                    ws.give(y);
+                    next
+                };)*
                 y
             }
             fn summarize(&self, rows: &mut Vec<SummaryRow>) {

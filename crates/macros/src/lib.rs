@@ -10,6 +10,15 @@
 
 use proc_macro::{Delimiter, Group, Ident, Literal, Punct, Spacing, Span, TokenStream, TokenTree};
 
+mod model;
+
+/// Expands `__model!(path_to_shaped_layers; <declaration>)`: the engine of `shaped::model!`
+/// (see that macro for the syntax).
+#[proc_macro]
+pub fn __model(input: TokenStream) -> TokenStream {
+    model::expand(input)
+}
+
 /// Expands `__typenum_number!(path_to_typenum; 12345)` to the typenum type for 12345.
 ///
 /// The first tokens up to `;` are the path under which typenum is reachable (the public macro

@@ -39,6 +39,7 @@
 mod dim;
 pub mod layer_rules;
 mod layout;
+pub mod merge_rules;
 mod padding;
 pub mod pool_rules;
 pub mod rules;

@@ -18,12 +18,22 @@ pub trait Element:
 {
     /// The name of the type, as numpy's dtype (`"float32"`, `"float64"`).
     const DTYPE: &'static str;
+
+    /// The workspace's buffers of this element type (an internal hook of [`crate::Workspace`]).
+    #[doc(hidden)]
+    fn pool(ws: &mut crate::Workspace) -> &mut crate::workspace::Pool<Self>;
 }
 
 impl Element for f32 {
     const DTYPE: &'static str = "float32";
+    fn pool(ws: &mut crate::Workspace) -> &mut crate::workspace::Pool<Self> {
+        ws.f32_pool()
+    }
 }
 
 impl Element for f64 {
     const DTYPE: &'static str = "float64";
+    fn pool(ws: &mut crate::Workspace) -> &mut crate::workspace::Pool<Self> {
+        ws.f64_pool()
+    }
 }

@@ -26,6 +26,13 @@ pub enum ShapeError {
         /// Elements given.
         actual: usize,
     },
+    /// A batch whose element count (or byte size) does not fit in memory's address range.
+    TooLarge {
+        /// The batch asked for.
+        batch: usize,
+        /// Elements per sample.
+        sample_len: usize,
+    },
     /// A batch size that does not match a static batch dimension.
     Batch {
         /// The batch the type asks for.
@@ -87,6 +94,10 @@ impl fmt::Display for ShapeError {
             ShapeError::Batch { expected, actual } => {
                 write!(f, "expected a batch of {expected} samples, got {actual}")
             }
+            ShapeError::TooLarge { batch, sample_len } => write!(
+                f,
+                "a batch of {batch} samples of {sample_len} elements each is too large to allocate"
+            ),
             ShapeError::Ragged { at, what, expected, actual } => write!(
                 f,
                 "ragged data: {at} has {actual} {what}, expected {expected} (pad or truncate the sequences first, e.g. with pad_sequences)"

@@ -28,14 +28,14 @@
 mod element;
 mod error;
 mod interop;
-mod recycle;
 mod reshape;
 mod tensor;
+mod workspace;
 
 pub use element::Element;
 pub use error::ShapeError;
-pub use recycle::{release_cached_buffers, MAX_CACHED_BYTES};
 pub use tensor::Tensor;
+pub use workspace::{Buffers, Workspace};
 
 /// generic-array, re-exported: per-sample views are `&GenericArray<E, S::Sample>`.
 pub use generic_array;

@@ -8,7 +8,6 @@ use num_traits::ToPrimitive;
 use shaped_shapes::{Dim, Shape, StaticDim, WithBatch};
 
 use crate::error::fmt_dims;
-use crate::recycle;
 use crate::{Element, ShapeError};
 
 /// A tensor of `E` with shape `S`, stored row-major on the heap.
@@ -35,17 +34,9 @@ pub struct Tensor<E: Element, S> {
     shape: PhantomData<S>,
 }
 
-impl<E: Element, S> Drop for Tensor<E, S> {
-    fn drop(&mut self) {
-        recycle::recycle(core::mem::take(&mut self.data));
-    }
-}
-
 impl<E: Element, S> Clone for Tensor<E, S> {
     fn clone(&self) -> Self {
-        let mut data = recycle::with_capacity(self.data.len());
-        data.extend_from_slice(&self.data);
-        Self { data, batch: self.batch, shape: PhantomData }
+        Self { data: self.data.clone(), batch: self.batch, shape: PhantomData }
     }
 }
 
@@ -88,7 +79,18 @@ impl<E: Element, S: Shape> Tensor<E, S> {
                     })
                 }
             }
-            None if S::SAMPLE_LEN == 0 => Ok(0),
+            // A sample of no element: only an empty buffer fits, as a batch of none.
+            None if S::SAMPLE_LEN == 0 => {
+                if len == 0 {
+                    Ok(0)
+                } else {
+                    Err(ShapeError::Length {
+                        expected_shape: fmt_dims(None, S::SAMPLE_DIMS),
+                        expected: 0,
+                        actual: len,
+                    })
+                }
+            }
             None => {
                 if len.is_multiple_of(S::SAMPLE_LEN) {
                     Ok(len / S::SAMPLE_LEN)
@@ -153,22 +155,34 @@ impl<E: Element, S: Shape> Tensor<E, S> {
         Self::from_vec(out)
     }
 
+    /// The number of elements `batch` samples hold, checked against a static batch and
+    /// against overflow (a batch whose bytes do not fit in memory's address range).
+    pub fn len_for_batch(batch: usize) -> Result<usize, ShapeError> {
+        Self::check_batch(batch)?;
+        batch
+            .checked_mul(S::SAMPLE_LEN)
+            .filter(|len| {
+                len.checked_mul(core::mem::size_of::<E>()).is_some_and(|b| b <= isize::MAX as usize)
+            })
+            .ok_or(ShapeError::TooLarge { batch, sample_len: S::SAMPLE_LEN })
+    }
+
     /// A tensor of zeros with `batch` samples (which must match a static batch).
     pub fn zeros_with_batch(batch: usize) -> Result<Self, ShapeError> {
-        Self::check_batch(batch)?;
-        Ok(Self { data: recycle::zeroed(batch * S::SAMPLE_LEN), batch, shape: PhantomData })
+        let len = Self::len_for_batch(batch)?;
+        Ok(Self { data: vec![E::zero(); len], batch, shape: PhantomData })
     }
 
     /// A tensor with `batch` samples whose element at each multi-index (batch first) is
     /// `f(index)`.
     pub fn from_fn_with_batch(batch: usize, f: impl FnMut(&[usize]) -> E) -> Result<Self, ShapeError> {
-        Self::check_batch(batch)?;
+        Self::len_for_batch(batch)?;
         Ok(Self::filled(batch, f))
     }
 
     /// `batch` samples whose element at each multi-index (batch first) is `f(index)`.
     fn filled(batch: usize, mut f: impl FnMut(&[usize]) -> E) -> Self {
-        let mut data = recycle::with_capacity(batch * S::SAMPLE_LEN);
+        let mut data = Vec::with_capacity(batch * S::SAMPLE_LEN);
         let mut index = vec![0usize; S::RANK];
         for flat in 0..batch * S::SAMPLE_LEN {
             unravel(flat, S::SAMPLE_DIMS, &mut index);
@@ -211,8 +225,8 @@ impl<E: Element, S: Shape> Tensor<E, S> {
     }
 
     /// The elements as a `Vec`, row-major.
-    pub fn into_vec(mut self) -> Vec<E> {
-        core::mem::take(&mut self.data)
+    pub fn into_vec(self) -> Vec<E> {
+        self.data
     }
 
     /// The element at a multi-index (batch first), or `None` out of bounds.
@@ -298,7 +312,7 @@ where
     /// A tensor of zeros; the batch is static.
     pub fn zeros() -> Self {
         let batch = <S::Batch as typenum::Unsigned>::USIZE;
-        Self { data: recycle::zeroed(batch * S::SAMPLE_LEN), batch, shape: PhantomData }
+        Self { data: vec![E::zero(); batch * S::SAMPLE_LEN], batch, shape: PhantomData }
     }
 
     /// A tensor whose element at each multi-index (batch first) is `f(index)`; the batch is
@@ -442,7 +456,7 @@ impl<E: Element, S: Shape> Tensor<E, S> {
     /// A tensor of zeros with the same batch as `other`, whose batch dimension is the same
     /// type: infallible, used for layer outputs.
     pub fn zeros_batch_like<S2: Shape<Batch = S::Batch>>(other: &Tensor<E, S2>) -> Self {
-        Self::from_parts(recycle::zeroed(other.batch() * S::SAMPLE_LEN), other.batch())
+        Self::from_parts(vec![E::zero(); other.batch() * S::SAMPLE_LEN], other.batch())
     }
 }
 

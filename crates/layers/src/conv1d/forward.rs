@@ -7,7 +7,7 @@ use shaped_shapes::rules::{
 use shaped_shapes::{
     ConvOutLen, DataFormat, DataFormatKind, Padding, SequenceShape, Shape, StaticDim, WindowLength,
 };
-use shaped_tensor::{ShapeError, Tensor};
+use shaped_tensor::{ShapeError, Tensor, Workspace};
 
 use super::Conv1D;
 use crate::Float;
@@ -149,7 +149,10 @@ where
 {
     type Output = Tensor<E, Conv1dOutput<Fmt, X, P, K, S, D, F>>;
 
-    fn forward(&self, x: &Tensor<E, X>) -> Self::Output {
-        Conv1D::forward(self, x)
+    fn forward_with(&self, x: &Tensor<E, X>, ws: &mut Workspace) -> Self::Output {
+        // The kernel writes every output element (starting from the bias): no zero-fill.
+        let mut out = ws.tensor_like(x);
+        self.run::<X, _>(x, &mut out);
+        out
     }
 }

@@ -4,7 +4,7 @@ use core::marker::PhantomData;
 
 use shaped_shapes::rules::SequenceBatch;
 use shaped_shapes::{ChannelsFirst, ChannelsLast, DataFormat, DataFormatKind, Shape};
-use shaped_tensor::Tensor;
+use shaped_tensor::{Tensor, Workspace};
 use typenum::Unsigned;
 
 use super::Indexer;
@@ -66,8 +66,8 @@ macro_rules! global_pool {
         {
             type Output = Tensor<E, (X::Batch, <X as SequenceBatch<Fmt>>::Channels)>;
 
-            fn forward(&self, x: &Tensor<E, X>) -> Self::Output {
-                let mut out = Tensor::zeros_batch_like(x);
+            fn forward_with(&self, x: &Tensor<E, X>, ws: &mut Workspace) -> Self::Output {
+                let mut out = ws.zeros_like(x);
                 let length = <<X as SequenceBatch<Fmt>>::Len as Unsigned>::USIZE;
                 let channels = <<X as SequenceBatch<Fmt>>::Channels as Unsigned>::USIZE;
                 let at = Indexer { length, channels, channels_first: Fmt::KIND == DataFormatKind::ChannelsFirst };
@@ -116,7 +116,7 @@ global_pool! {
     /// ```
     /// use shaped_layers::{Layer, pool::GlobalAveragePooling1D};
     /// use shaped_shapes::shape;
-    /// use shaped_tensor::Tensor;
+    /// use shaped_tensor::{Tensor, Workspace};
     /// let x = Tensor::<f32, shape![1, 4, 2]>::from_vec(vec![1., 10., 2., 20., 3., 30., 4., 40.])?;
     /// let y: Tensor<f32, shape![1, 2]> = GlobalAveragePooling1D::new().forward(&x);
     /// assert_eq!(y.as_slice(), &[2.5, 25.]);

@@ -8,7 +8,7 @@ use shaped_shapes::{
     ChannelsLast, DataFormat, DataFormatKind, Padding, PoolLength, PoolOutLen, SequenceShape, Shape,
     StaticDim, Valid,
 };
-use shaped_tensor::Tensor;
+use shaped_tensor::{Tensor, Workspace};
 use typenum::Unsigned;
 
 use super::Indexer;
@@ -91,8 +91,8 @@ macro_rules! pooling_layer {
         {
             type Output = Tensor<E, PoolOutput<Fmt, X, P, Pool, S>>;
 
-            fn forward(&self, x: &Tensor<E, X>) -> Self::Output {
-                let mut out = Tensor::zeros_batch_like(x);
+            fn forward_with(&self, x: &Tensor<E, X>, ws: &mut Workspace) -> Self::Output {
+                let mut out = ws.zeros_like(x);
                 let length = <<X as SequenceBatch<Fmt>>::Len as Unsigned>::USIZE;
                 let channels = <<X as SequenceBatch<Fmt>>::Channels as Unsigned>::USIZE;
                 let lout = <PoolOutLen<P, <X as SequenceBatch<Fmt>>::Len, Pool, S> as Unsigned>::USIZE;
@@ -127,7 +127,7 @@ pooling_layer! {
     /// ```
     /// use shaped_layers::{Layer, pool::MaxPooling1D};
     /// use shaped_shapes::{shape, Same, U};
-    /// use shaped_tensor::Tensor;
+    /// use shaped_tensor::{Tensor, Workspace};
     /// let x = Tensor::<f32, shape![1, 5, 1]>::from_vec(vec![1., 3., 2., 5., 4.])?;
     /// let y: Tensor<f32, shape![1, 2, 1]> = MaxPooling1D::<U![2]>::new().forward(&x);
     /// assert_eq!(y.as_slice(), &[3., 5.]);
@@ -149,7 +149,7 @@ pooling_layer! {
     /// ```
     /// use shaped_layers::{Layer, pool::AveragePooling1D};
     /// use shaped_shapes::{shape, Same, U};
-    /// use shaped_tensor::Tensor;
+    /// use shaped_tensor::{Tensor, Workspace};
     /// let x = Tensor::<f32, shape![1, 5, 1]>::from_vec(vec![1., 3., 2., 5., 4.])?;
     /// let y: Tensor<f32, shape![1, 3, 1]> = AveragePooling1D::<U![2], U![2], Same>::new().forward(&x);
     /// assert_eq!(y.as_slice(), &[2., 3.5, 4.]); // the last window holds one real step

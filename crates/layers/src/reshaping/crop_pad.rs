@@ -5,7 +5,7 @@ use core::ops::{Add, Mul, Sub};
 
 use shaped_shapes::layer_rules::CroppingLeavesSteps;
 use shaped_shapes::{Dim, Shape, StaticDim};
-use shaped_tensor::Tensor;
+use shaped_tensor::{Tensor, Workspace};
 use typenum::{Diff, Prod, Sum, Unsigned};
 
 use super::marker_layer;
@@ -20,7 +20,7 @@ use crate::Float;
 /// ```
 /// use shaped_layers::{Layer, reshaping::ZeroPadding1D};
 /// use shaped_shapes::{shape, U};
-/// use shaped_tensor::Tensor;
+/// use shaped_tensor::{Tensor, Workspace};
 /// let x = Tensor::<f32, shape![1, 2, 1]>::from_vec(vec![1.0, 2.0])?;
 /// let y: Tensor<f32, shape![1, 5, 1]> = ZeroPadding1D::<U![1], U![2]>::new().forward(&x);
 /// assert_eq!(y.as_slice(), &[0.0, 1.0, 2.0, 0.0, 0.0]);
@@ -52,8 +52,8 @@ where
     (B, L, C): Shape<Batch = B>,
 {
     type Output = Tensor<E, (B, Sum<Sum<L, Left>, Right>, C)>;
-    fn forward(&self, x: &Tensor<E, (B, L, C)>) -> Self::Output {
-        let mut y = Tensor::zeros_batch_like(x);
+    fn forward_with(&self, x: &Tensor<E, (B, L, C)>, ws: &mut Workspace) -> Self::Output {
+        let mut y = ws.zeros_like(x);
         let c = C::USIZE;
         let (inner, outer) = (L::USIZE * c, <Sum<Sum<L, Left>, Right> as Unsigned>::USIZE * c);
         for (src, dst) in
@@ -73,7 +73,7 @@ where
 /// ```
 /// use shaped_layers::{Layer, reshaping::Cropping1D};
 /// use shaped_shapes::{shape, U};
-/// use shaped_tensor::Tensor;
+/// use shaped_tensor::{Tensor, Workspace};
 /// let x = Tensor::<f32, shape![1, 5, 1]>::from_vec(vec![1., 2., 3., 4., 5.])?;
 /// let y: Tensor<f32, shape![1, 2, 1]> = Cropping1D::<U![2], U![1]>::new().forward(&x);
 /// assert_eq!(y.as_slice(), &[3., 4.]);
@@ -104,8 +104,8 @@ where
     (B, L, C): Shape<Batch = B>,
 {
     type Output = Tensor<E, (B, Diff<L, Sum<Left, Right>>, C)>;
-    fn forward(&self, x: &Tensor<E, (B, L, C)>) -> Self::Output {
-        let mut y = Tensor::zeros_batch_like(x);
+    fn forward_with(&self, x: &Tensor<E, (B, L, C)>, ws: &mut Workspace) -> Self::Output {
+        let mut y = ws.zeros_like(x);
         let c = C::USIZE;
         let (inner, outer) = (<Diff<L, Sum<Left, Right>> as Unsigned>::USIZE * c, L::USIZE * c);
         for (src, dst) in

@@ -5,7 +5,7 @@ use core::ops::Mul;
 
 use shaped_shapes::rules::SameElementCount;
 use shaped_shapes::{Dim, Shape, StaticDim};
-use shaped_tensor::Tensor;
+use shaped_tensor::{Tensor, Workspace};
 use typenum::{Prod, Unsigned};
 
 use super::marker_layer;
@@ -22,7 +22,7 @@ use crate::Float;
 /// ```
 /// use shaped_layers::{Layer, reshaping::Flatten};
 /// use shaped_shapes::shape;
-/// use shaped_tensor::Tensor;
+/// use shaped_tensor::{Tensor, Workspace};
 /// let x = Tensor::<f32, shape![2, 37, 32]>::zeros();
 /// let y: Tensor<f32, shape![2, 1184]> = Flatten::new().forward(&x);
 /// ```
@@ -48,8 +48,8 @@ where
     (B, L, C): Shape,
 {
     type Output = Tensor<E, (B, Prod<L, C>)>;
-    fn forward(&self, x: &Tensor<E, (B, L, C)>) -> Self::Output {
-        x.clone().flatten()
+    fn forward_with(&self, x: &Tensor<E, (B, L, C)>, ws: &mut Workspace) -> Self::Output {
+        ws.copy_of(x).flatten()
     }
 }
 
@@ -62,7 +62,7 @@ where
 /// ```
 /// use shaped_layers::{Layer, reshaping::Reshape};
 /// use shaped_shapes::{shape, U};
-/// use shaped_tensor::Tensor;
+/// use shaped_tensor::{Tensor, Workspace};
 /// let x = Tensor::<f32, shape![3, 24]>::zeros();
 /// let y: Tensor<f32, shape![3, 4, 6]> = Reshape::<(U![4], U![6])>::new().forward(&x);
 /// ```
@@ -107,7 +107,7 @@ where
     X::Sample: SameElementCount<<T::With<X::Batch> as Shape>::Sample>,
 {
     type Output = Tensor<E, T::With<X::Batch>>;
-    fn forward(&self, x: &Tensor<E, X>) -> Self::Output {
-        x.clone().reshape()
+    fn forward_with(&self, x: &Tensor<E, X>, ws: &mut Workspace) -> Self::Output {
+        ws.copy_of(x).reshape()
     }
 }

@@ -5,7 +5,7 @@ use core::ops::Mul;
 
 use shaped_shapes::layer_rules::SizeAtLeastOne;
 use shaped_shapes::{Dim, Shape, StaticDim};
-use shaped_tensor::Tensor;
+use shaped_tensor::{Tensor, Workspace};
 use typenum::{Prod, Unsigned};
 
 use crate::layer::{Layer, LayerInfo};
@@ -18,7 +18,7 @@ use crate::Float;
 /// ```
 /// use shaped_layers::{Layer, reshaping::UpSampling1D};
 /// use shaped_shapes::{shape, U};
-/// use shaped_tensor::Tensor;
+/// use shaped_tensor::{Tensor, Workspace};
 /// let x = Tensor::<f32, shape![1, 2, 1]>::from_vec(vec![1.0, 2.0])?;
 /// let y: Tensor<f32, shape![1, 6, 1]> = UpSampling1D::<U![3]>::new().forward(&x);
 /// assert_eq!(y.as_slice(), &[1., 1., 1., 2., 2., 2.]);
@@ -75,8 +75,8 @@ where
     (B, L, C): Shape<Batch = B>,
 {
     type Output = Tensor<E, (B, Prod<L, Size>, C)>;
-    fn forward(&self, x: &Tensor<E, (B, L, C)>) -> Self::Output {
-        let mut y = Tensor::zeros_batch_like(x);
+    fn forward_with(&self, x: &Tensor<E, (B, L, C)>, ws: &mut Workspace) -> Self::Output {
+        let mut y = ws.zeros_like(x);
         let c = C::USIZE.max(1);
         for (dst, src) in y
             .as_mut_slice()

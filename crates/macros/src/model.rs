@@ -1,0 +1,566 @@
+//! `model!`: a typed model declared once, in Keras's functional order.
+//!
+//! ```text
+//! model! {
+//!     /// docs
+//!     pub struct Name(x: InputType) {
+//!         let y = LayerType(x);                          // a layer on one input
+//!         let z = Dense<..>(y).activation(..) as "dense_7";  // builder calls, an explicit Keras name
+//!         let s = Add(y, z);                             // a merge on several inputs
+//!         s                                              // the output
+//!     }
+//! }
+//! ```
+//!
+//! The expansion is plain Rust: a struct with one public field per layer (named as Keras
+//! names the layer: `conv1d`, `conv1d_1`, ...), node output types as aliases, a `Layer` impl
+//! whose `forward_with` is one `let` per node (each intermediate given back to the workspace
+//! after its last use), `new(seed)`, `summary()`, `param_count()` and weight loading and saving
+//! by Keras name. Each node's code carries the span of its declaration, so a shape error is
+//! reported at the line that declares the layer.
+
+use proc_macro::{Delimiter, Group, Ident, Literal, Punct, Spacing, Span, TokenStream, TokenTree};
+
+/// One layer of the model.
+struct Node {
+    /// Keras's layer name (`conv1d_3`), also the struct field.
+    name: String,
+    /// The layer's type, as written.
+    ty: TokenStream,
+    /// Builder calls applied to the default layer (`.activation(..)`).
+    chain: TokenStream,
+    /// Producers of its inputs: `None` is the model input, `Some(i)` node `i`.
+    inputs: Vec<Option<usize>>,
+    /// Where it is declared.
+    span: Span,
+}
+
+struct Model {
+    attrs: TokenStream,
+    vis: TokenStream,
+    name: Ident,
+    input_ty: TokenStream,
+    nodes: Vec<Node>,
+    output: usize,
+}
+
+type Res<T> = Result<T, (String, Span)>;
+
+pub fn expand(input: TokenStream) -> TokenStream {
+    let mut iter = input.into_iter().peekable();
+    // `$crate path ;`
+    let mut krate = Vec::new();
+    for tt in iter.by_ref() {
+        if matches!(&tt, TokenTree::Punct(p) if p.as_char() == ';') {
+            break;
+        }
+        krate.push(tt);
+    }
+    let rest: Vec<TokenTree> = iter.collect();
+    let krate_tokens = krate;
+    match parse(rest).and_then(|m| generate(&m, KRATE)).map(|ts| substitute(ts, &krate_tokens)) {
+        Ok(ts) => ts,
+        Err((msg, span)) => compile_error(&msg, span),
+    }
+}
+
+fn compile_error(msg: &str, span: Span) -> TokenStream {
+    let mut lit = Literal::string(msg);
+    lit.set_span(span);
+    let body: TokenStream = [TokenTree::Literal(lit)].into_iter().collect();
+    let mut group = Group::new(Delimiter::Parenthesis, body);
+    group.set_span(span);
+    let mut bang = Punct::new('!', Spacing::Alone);
+    bang.set_span(span);
+    let mut semi = Punct::new(';', Spacing::Alone);
+    semi.set_span(span);
+    [
+        TokenTree::Ident(Ident::new("compile_error", span)),
+        TokenTree::Punct(bang),
+        TokenTree::Group(group),
+        TokenTree::Punct(semi),
+    ]
+    .into_iter()
+    .collect()
+}
+
+fn is_punct(tt: &TokenTree, c: char) -> bool {
+    matches!(tt, TokenTree::Punct(p) if p.as_char() == c)
+}
+
+fn is_ident(tt: &TokenTree, s: &str) -> bool {
+    matches!(tt, TokenTree::Ident(i) if i.to_string() == s)
+}
+
+fn parse(tokens: Vec<TokenTree>) -> Res<Model> {
+    let mut i = 0;
+    let mut attrs = Vec::new();
+    while i + 1 < tokens.len() && is_punct(&tokens[i], '#') {
+        attrs.push(tokens[i].clone());
+        attrs.push(tokens[i + 1].clone());
+        i += 2;
+    }
+    let mut vis = Vec::new();
+    if i < tokens.len() && is_ident(&tokens[i], "pub") {
+        vis.push(tokens[i].clone());
+        i += 1;
+        if let Some(TokenTree::Group(g)) = tokens.get(i) {
+            if g.delimiter() == Delimiter::Parenthesis {
+                vis.push(tokens[i].clone());
+                i += 1;
+            }
+        }
+    }
+    let here = |i: usize| tokens.get(i).map_or_else(Span::call_site, TokenTree::span);
+    if !tokens.get(i).is_some_and(|t| is_ident(t, "struct")) {
+        return Err(("model! expects `struct Name(input: InputType) { ... }`".into(), here(i)));
+    }
+    let name = match tokens.get(i + 1) {
+        Some(TokenTree::Ident(id)) => id.clone(),
+        _ => return Err(("model! expects the model's name after `struct`".into(), here(i + 1))),
+    };
+    let (input_name, input_ty) = match tokens.get(i + 2) {
+        Some(TokenTree::Group(g)) if g.delimiter() == Delimiter::Parenthesis => {
+            let inner: Vec<TokenTree> = g.stream().into_iter().collect();
+            match (inner.first(), inner.get(1)) {
+                (Some(TokenTree::Ident(id)), Some(colon)) if is_punct(colon, ':') && inner.len() > 2 => {
+                    (id.to_string(), inner[2..].iter().cloned().collect::<TokenStream>())
+                }
+                _ => {
+                    return Err((
+                        "the model's input is written `(x: Tensor<f32, shape![Dyn, 150, 1]>)`".into(),
+                        g.span(),
+                    ))
+                }
+            }
+        }
+        _ => {
+            return Err((
+                "model! expects the input in parentheses after the name: `struct Name(x: InputType)`".into(),
+                here(i + 2),
+            ))
+        }
+    };
+    let body = match tokens.get(i + 3) {
+        Some(TokenTree::Group(g)) if g.delimiter() == Delimiter::Brace => g.clone(),
+        _ => return Err(("model! expects the layers in braces after the input".into(), here(i + 3))),
+    };
+    let (nodes, output) = parse_body(&input_name, body)?;
+    Ok(Model {
+        attrs: attrs.into_iter().collect(),
+        vis: vis.into_iter().collect(),
+        name,
+        input_ty,
+        nodes,
+        output,
+    })
+}
+
+/// Keras's `to_snake_case` of a class name: `GlobalAveragePooling1D` -> `global_average_pooling1d`.
+fn snake(class: &str) -> String {
+    let c: Vec<char> = class.chars().collect();
+    // (.)([A-Z][a-z]+) -> \1_\2
+    let mut first = String::new();
+    for (k, &ch) in c.iter().enumerate() {
+        if k > 0 && ch.is_ascii_uppercase() && c.get(k + 1).is_some_and(char::is_ascii_lowercase) {
+            first.push('_');
+        }
+        first.push(ch);
+    }
+    // ([a-z])([A-Z]) -> \1_\2
+    let f: Vec<char> = first.chars().collect();
+    let mut out = String::new();
+    for (k, &ch) in f.iter().enumerate() {
+        if k > 0 && ch.is_ascii_uppercase() && f[k - 1].is_ascii_lowercase() {
+            out.push('_');
+        }
+        out.push(ch);
+    }
+    out.to_lowercase().replace("__", "_")
+}
+
+fn parse_body(input_name: &str, body: Group) -> Res<(Vec<Node>, usize)> {
+    let tokens: Vec<TokenTree> = body.stream().into_iter().collect();
+    let mut statements: Vec<Vec<TokenTree>> = vec![Vec::new()];
+    for tt in tokens {
+        if is_punct(&tt, ';') {
+            statements.push(Vec::new());
+        } else {
+            if let Some(s) = statements.last_mut() {
+                s.push(tt);
+            }
+        }
+    }
+    let output_stmt = statements.pop().unwrap_or_default();
+    let mut env: Vec<(String, Option<usize>)> = vec![(input_name.to_string(), None)];
+    let mut counters: Vec<(String, usize)> = Vec::new();
+    let mut taken: Vec<String> = Vec::new();
+    let mut nodes = Vec::new();
+    let lookup = |env: &[(String, Option<usize>)], id: &Ident| -> Res<Option<usize>> {
+        env.iter().rev().find(|(n, _)| *n == id.to_string()).map(|(_, p)| *p).ok_or_else(|| {
+            let known: Vec<&str> = env.iter().map(|(n, _)| n.as_str()).collect();
+            (
+                format!("`{id}` is not defined before this layer (defined so far: {})", known.join(", ")),
+                id.span(),
+            )
+        })
+    };
+    for st in statements {
+        if st.is_empty() {
+            continue;
+        }
+        let span = st[0].span();
+        if !is_ident(&st[0], "let") || st.len() < 4 || !is_punct(&st[2], '=') {
+            return Err(("each layer is declared `let name = LayerType(inputs);`".into(), span));
+        }
+        let bind = match &st[1] {
+            TokenTree::Ident(id) => id.to_string(),
+            other => return Err(("expected a name after `let`".into(), other.span())),
+        };
+        let rest = &st[3..];
+        // The type ends at the first parenthesised group outside angle brackets.
+        let mut depth = 0i32;
+        let mut k = 0;
+        let args = loop {
+            match rest.get(k) {
+                None => {
+                    return Err(("expected the layer's inputs in parentheses: `LayerType(x)`".into(), span))
+                }
+                Some(TokenTree::Punct(p)) if p.as_char() == '<' => depth += 1,
+                Some(TokenTree::Punct(p)) if p.as_char() == '>' => depth -= 1,
+                Some(TokenTree::Group(g))
+                    if depth == 0 && g.delimiter() == Delimiter::Parenthesis && k > 0 =>
+                {
+                    break g.clone()
+                }
+                _ => {}
+            }
+            k += 1;
+        };
+        let ty: TokenStream = rest[..k].iter().cloned().collect();
+        let class = rest[..k]
+            .iter()
+            .take_while(|t| !is_punct(t, '<'))
+            .filter_map(|t| if let TokenTree::Ident(i) = t { Some(i.to_string()) } else { None })
+            .last()
+            .unwrap_or_default();
+        let mut after = &rest[k + 1..];
+        let mut explicit = None;
+        if after.len() >= 2 && is_ident(&after[after.len() - 2], "as") {
+            match &after[after.len() - 1] {
+                TokenTree::Literal(l) => {
+                    let s = l.to_string();
+                    explicit = Some(s.trim_matches('"').to_string());
+                }
+                other => {
+                    return Err(("`as` is followed by the Keras layer name in quotes".into(), other.span()))
+                }
+            }
+            after = &after[..after.len() - 2];
+        }
+        let chain: TokenStream = after.iter().cloned().collect();
+        let mut inputs = Vec::new();
+        for a in args.stream() {
+            match a {
+                TokenTree::Ident(id) => inputs.push(lookup(&env, &id)?),
+                TokenTree::Punct(p) if p.as_char() == ',' => {}
+                other => {
+                    return Err((
+                        "a layer's inputs are names of earlier layers' outputs, separated by commas".into(),
+                        other.span(),
+                    ))
+                }
+            }
+        }
+        if inputs.is_empty() {
+            return Err(("a layer needs at least one input".into(), args.span()));
+        }
+        let name = match explicit {
+            Some(n) => n,
+            None => {
+                let base = snake(&class);
+                let count = match counters.iter_mut().find(|(b, _)| *b == base) {
+                    Some((_, c)) => {
+                        *c += 1;
+                        *c
+                    }
+                    None => {
+                        counters.push((base.clone(), 0));
+                        0
+                    }
+                };
+                if count == 0 {
+                    base
+                } else {
+                    format!("{base}_{count}")
+                }
+            }
+        };
+        if taken.contains(&name) {
+            return Err((format!("two layers are named `{name}`"), span));
+        }
+        taken.push(name.clone());
+        nodes.push(Node { name, ty, chain, inputs, span });
+        env.push((bind, Some(nodes.len() - 1)));
+    }
+    let output = match output_stmt.as_slice() {
+        [TokenTree::Ident(id)] => match lookup(&env, id)? {
+            Some(o) => o,
+            None => {
+                return Err(("the model's output is its input: declare at least one layer".into(), id.span()))
+            }
+        },
+        [] => return Err(("end the model with the name of its output".into(), body.span())),
+        other => {
+            return Err(("the model ends with the name of its output, without `;`".into(), other[0].span()))
+        }
+    };
+    for (i, n) in nodes.iter().enumerate() {
+        let used = i == output || nodes.iter().any(|m| m.inputs.contains(&Some(i)));
+        if !used {
+            return Err((format!("the output of layer `{}` is never used (Keras would drop the layer): use it or remove it", n.name), n.span));
+        }
+    }
+    Ok((nodes, output))
+}
+
+/// Stands for the path of `shaped-layers` in generated code, replaced by the real path tokens
+/// (`$crate`) once parsed.
+const KRATE: &str = "__shaped_layers_path";
+
+fn substitute(ts: TokenStream, krate: &[TokenTree]) -> TokenStream {
+    replace_ident(ts, KRATE, krate)
+}
+
+/// Replaces every identifier `name` in `ts` by `with`.
+fn replace_ident(ts: TokenStream, name: &str, with: &[TokenTree]) -> TokenStream {
+    let mut out = Vec::new();
+    for tt in ts {
+        match tt {
+            TokenTree::Ident(id) if id.to_string() == name => out.extend(with.iter().cloned()),
+            TokenTree::Group(g) => {
+                let mut n = Group::new(g.delimiter(), replace_ident(g.stream(), name, with));
+                n.set_span(g.span());
+                out.push(TokenTree::Group(n));
+            }
+            other => out.push(other),
+        }
+    }
+    out.into_iter().collect()
+}
+
+/// Parses generated code and gives every token the span of the declaration it comes from.
+fn spanned(code: &str, span: Span) -> TokenStream {
+    let ts: TokenStream =
+        code.parse().unwrap_or_else(|e| panic!("model! generated invalid code ({e}): {code}"));
+    respan(ts, span)
+}
+
+fn respan(ts: TokenStream, span: Span) -> TokenStream {
+    ts.into_iter()
+        .map(|tt| match tt {
+            TokenTree::Group(g) => {
+                let mut n = Group::new(g.delimiter(), respan(g.stream(), span));
+                n.set_span(span);
+                TokenTree::Group(n)
+            }
+            mut other => {
+                other.set_span(span);
+                other
+            }
+        })
+        .collect()
+}
+
+fn generate(m: &Model, krate: &str) -> Res<TokenStream> {
+    let name = m.name.to_string();
+    let vis = m.vis.to_string();
+    let field = |i: usize| {
+        let n: String =
+            m.nodes[i].name.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect();
+        if n.starts_with(|c: char| c.is_ascii_digit()) {
+            format!("_{n}")
+        } else {
+            n
+        }
+    };
+    let alias = |p: Option<usize>| match p {
+        None => format!("__{name}_input"),
+        Some(i) => format!("__{name}_{i}"),
+    };
+    let input_of = |n: &Node| -> String {
+        if n.inputs.len() == 1 {
+            alias(n.inputs[0])
+        } else {
+            let parts: Vec<String> = n.inputs.iter().map(|&p| format!("&'static {}", alias(p))).collect();
+            format!("({},)", parts.join(", "))
+        }
+    };
+    let mut out = TokenStream::new();
+    // The struct.
+    let mut fields = TokenStream::new();
+    for (i, n) in m.nodes.iter().enumerate() {
+        fields.extend(spanned(&format!("#[doc = \"Keras layer `{}`.\"] pub {}:", n.name, field(i)), n.span));
+        fields.extend(n.ty.clone());
+        fields.extend(spanned(",", n.span));
+    }
+    out.extend(m.attrs.clone());
+    out.extend(m.vis.clone());
+    out.extend(spanned(&format!("struct {name}"), m.name.span()));
+    out.extend([TokenTree::Group(Group::new(Delimiter::Brace, fields))]);
+    // Type aliases: the input and each node's output.
+    out.extend(spanned(
+        &format!("#[doc(hidden)] #[allow(non_camel_case_types)] {vis} type __{name}_input ="),
+        m.name.span(),
+    ));
+    out.extend(m.input_ty.clone());
+    out.extend(spanned(";", m.name.span()));
+    for (i, n) in m.nodes.iter().enumerate() {
+        out.extend(spanned(
+            &format!("#[doc(hidden)] #[allow(non_camel_case_types)] {vis} type __{name}_{i} = <"),
+            n.span,
+        ));
+        out.extend(n.ty.clone());
+        out.extend(spanned(&format!(" as {krate}::Layer<{}>>::Output;", input_of(n)), n.span));
+    }
+    // Constructor, summary, weights.
+    let mut ctor = String::new();
+    let mut rows = String::new();
+    let mut params = String::new();
+    let mut load = String::new();
+    let mut save = String::new();
+    let mut names = String::new();
+    for (i, n) in m.nodes.iter().enumerate() {
+        let f = field(i);
+        ctor.push_str(&format!("{f}: {{ use {krate}::Init as _; <"));
+        let ty = n.ty.to_string();
+        ctor.push_str(&ty);
+        ctor.push_str(&format!(" as {krate}::Init>::init({krate}::layer_seed(seed, {i})) {} }},", n.chain));
+        let connected: Vec<String> = n
+            .inputs
+            .iter()
+            .map(|&p| {
+                format!(
+                    "\"{}[0][0]\".to_string()",
+                    p.map_or("input_layer".to_string(), |j| m.nodes[j].name.clone())
+                )
+            })
+            .collect();
+        rows.push_str(&format!(
+            "{krate}::GraphRow {{ name: \"{}\".to_string(), class: {krate}::LayerInfo::keras_class(&self.{f}), output_shape: <__{name}_{i} as {krate}::TypeShape>::type_shape(), params: {krate}::LayerInfo::param_count(&self.{f}), connected_to: vec![{}] }},",
+            n.name,
+            connected.join(", ")
+        ));
+        params.push_str(&format!(" + {krate}::LayerInfo::param_count(&self.{f})"));
+        load.push_str(&format!(
+            "{krate}::KerasVariables::load_variables(&mut self.{f}, \"{}\", src)?;",
+            n.name
+        ));
+        save.push_str(&format!("{krate}::KerasVariables::save_variables(&self.{f}, \"{}\", dst)?;", n.name));
+        names.push_str(&format!("\"{}\",", n.name));
+    }
+    let out_alias = alias(Some(m.output));
+    let mut bounds = String::new();
+    for n in &m.nodes {
+        bounds.push_str(&format!("{}: {krate}::KerasVariables<E>,", n.ty));
+    }
+    let inherent = format!(
+        "impl {name} {{
+            /// Keras's names of the layers, in declaration order.
+            pub const LAYER_NAMES: &'static [&'static str] = &[{names}];
+
+            /// The model with Keras's default initialisers, random draws from `seed`.
+            pub fn new(seed: u64) -> Self {{ Self {{ {ctor} }} }}
+
+            /// Runs the model (inference) with a fresh workspace.
+            pub fn forward(&self, x: &__{name}_input) -> {out_alias} {{ {krate}::Layer::forward(self, x) }}
+
+            /// Runs the model into `out` with buffers from `ws`: allocation-free once warmed up.
+            pub fn forward_into(&self, x: &__{name}_input, out: &mut {out_alias}, ws: &mut {krate}::__private::Workspace) {{
+                {krate}::Layer::forward_into(self, x, out, ws)
+            }}
+
+            /// One row per layer, as Keras's `model.summary()`: name, class, output shape (from
+            /// the types), parameters, and the layers it is connected to.
+            pub fn summary_rows(&self) -> ::std::vec::Vec<{krate}::GraphRow> {{
+                let mut rows = vec![{krate}::GraphRow {{ name: \"input_layer\".to_string(), class: \"InputLayer\".to_string(), output_shape: <__{name}_input as {krate}::TypeShape>::type_shape(), params: 0, connected_to: vec![] }}];
+                rows.extend([{rows}]);
+                rows
+            }}
+
+            /// A table like Keras's `model.summary()` for functional models.
+            pub fn summary(&self) -> String {{ {krate}::graph_summary_table(\"{name}\", &self.summary_rows()) }}
+
+            /// Parameters of all layers, as Keras's `count_params()`.
+            pub fn param_count(&self) -> usize {{ 0 {params} }}
+
+            /// Loads every layer's variables by Keras name (`conv1d.kernel`, ...) from `src`.
+            pub fn load_weights<E, Src: {krate}::WeightSource<E>>(&mut self, src: &mut Src) -> ::core::result::Result<(), Src::Error> where {bounds} {{
+                {load}
+                Ok(())
+            }}
+
+            /// Saves every layer's variables under their Keras names into `dst`.
+            pub fn save_weights<E, Dst: {krate}::WeightSink<E>>(&self, dst: &mut Dst) -> ::core::result::Result<(), Dst::Error> where {bounds} {{
+                {save}
+                Ok(())
+            }}
+        }}
+
+        impl {krate}::LayerInfo for {name} {{
+            fn name(&self) -> String {{ \"{name}\".to_string() }}
+            fn param_count(&self) -> usize {{ 0 {params} }}
+        }}
+
+        impl {krate}::Init for {name} {{
+            fn init(seed: u64) -> Self {{ Self::new(seed) }}
+        }}
+
+        impl<E> {krate}::KerasVariables<E> for {name} where {bounds} {{
+            fn load_variables<Src: {krate}::WeightSource<E>>(&mut self, _: &str, src: &mut Src) -> ::core::result::Result<(), Src::Error> {{ self.load_weights(src) }}
+            fn save_variables<Dst: {krate}::WeightSink<E>>(&self, _: &str, dst: &mut Dst) -> ::core::result::Result<(), Dst::Error> {{ self.save_weights(dst) }}
+        }}"
+    );
+    out.extend(spanned(&inherent, m.name.span()));
+    // The forward pass: one statement per node, with its declaration's span.
+    let mut last_use = vec![usize::MAX; m.nodes.len()];
+    for (k, n) in m.nodes.iter().enumerate() {
+        for p in n.inputs.iter().flatten() {
+            last_use[*p] = k;
+        }
+    }
+    let mut body = TokenStream::new();
+    for (k, n) in m.nodes.iter().enumerate() {
+        let var = |p: Option<usize>| p.map_or("x".to_string(), |j| format!("n{j}"));
+        let arg = if n.inputs.len() == 1 {
+            format!("&{}", var(n.inputs[0]))
+        } else {
+            let parts: Vec<String> = n.inputs.iter().map(|&p| format!("&{}", var(p))).collect();
+            format!("&({},)", parts.join(", "))
+        };
+        let mut stmt = format!("let n{k} = {krate}::Layer::forward_with(&self.{}, {arg}, ws);", field(k));
+        let mut given: Vec<usize> = Vec::new();
+        for p in n.inputs.iter().flatten() {
+            if last_use[*p] == k && *p != m.output && !given.contains(p) {
+                given.push(*p);
+                stmt.push_str(&format!("ws.give(n{p});"));
+            }
+        }
+        body.extend(spanned(&stmt, n.span));
+    }
+    body.extend(spanned(&format!("n{}", m.output), m.name.span()));
+    let layer_impl = format!(
+        "impl {krate}::Layer<__{name}_input> for {name} {{
+            type Output = {out_alias};
+            fn forward_with(&self, x: &__{name}_input, ws: &mut {krate}::__private::Workspace) -> {out_alias} {{ __shaped_forward_body }}
+            fn summarize(&self, rows: &mut ::std::vec::Vec<{krate}::SummaryRow>) {{
+                for r in self.summary_rows().into_iter().skip(1) {{
+                    rows.push({krate}::SummaryRow {{ layer: format!(\"{{}} ({{}})\", r.name, r.class), output_shape: r.output_shape, params: r.params }});
+                }}
+            }}
+        }}"
+    );
+    let body: Vec<TokenTree> = body.into_iter().collect();
+    out.extend(replace_ident(spanned(&layer_impl, m.name.span()), "__shaped_forward_body", &body));
+    Ok(out)
+}
