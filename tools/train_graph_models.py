@@ -57,14 +57,14 @@ MODELS = {
         "shortcut Conv1D(1)+BN (BN only in block 3), Add+ReLU; GlobalAveragePooling1D, Dense(2, softmax)",
     ),
     "basicmotions_inception": dict(
-        dataset="BasicMotions", arch="inception", epochs=150,
+        dataset="BasicMotions", arch="inception", epochs=200,
         title="InceptionTime (Ismail Fawaz et al. 2020)",
         summary_line="InceptionTime: 6 inception modules (bottleneck Conv1D(32,1), Conv1D(32, 40/20/10, same), "
         "MaxPooling1D(3,1,same)+Conv1D(32,1), Concatenate, BN, ReLU; no biases), residual Conv1D(128,1)+BN+Add+ReLU "
         "every 3 modules; GlobalAveragePooling1D, Dense(4, softmax)",
     ),
     "japanese_vowels_wavenet": dict(
-        dataset="JapaneseVowels", arch="wavenet", epochs=250,
+        dataset="JapaneseVowels", arch="wavenet", epochs=300,
         title="gated WaveNet / TCN stack",
         summary_line="WaveNet: Conv1D(32,1); 4 gated blocks, dilation 1,2,4,8: tanh and sigmoid Conv1D(32,2,causal), "
         "Multiply, Conv1D(32,1) residual (Add) and skip; Add(4 skips), ReLU, Conv1D(32,1,relu), "
@@ -576,6 +576,7 @@ def step_train(name):
         "keras_python_lines": python_lines(arch_fn),
         "keras_python_function": f"tools/train_graph_models.py::{arch_fn.__name__}",
         "layers": entries,
+        "pruned_layer_names": name_gaps([e["name"] for e in entries]),
         "weights_file": "weights.safetensors",
         "weight_naming": ("'<layer name>.<variable name>', Keras layouts: Conv1D kernel (kernel_size, "
                           "in_channels/groups, filters), Dense kernel (in, out); BatchNormalization "
@@ -829,6 +830,16 @@ def _created_after(a, b):
     return ba == bb and ia > ib
 
 
+def name_gaps(names):
+    """Default names missing from the model: layers that were created but feed nothing reaching the output."""
+    seen = {}
+    for n in names:
+        base, _, num = n.rpartition("_")
+        base, i = (base, int(num)) if num.isdigit() and base else (n, 0)
+        seen.setdefault(base, set()).add(i)
+    return [b if i == 0 else f"{b}_{i}" for b, ids in seen.items() for i in range(max(ids)) if i not in ids]
+
+
 def write_readme(name):
     folder = OUT / name
     spec = MODELS[name]
@@ -887,6 +898,11 @@ def write_readme(name):
     if swapped:
         L.append(f"Default names count up in creation order, but Keras orders `model.layers` by graph depth, "
                  f"so the two differ (e.g. `{swapped[0]}` is listed before `{swapped[1]}`).")
+    if meta.get("pruned_layer_names"):
+        pr = ", ".join(f"`{n}`" for n in meta["pruned_layer_names"])
+        L.append(f"The architecture function also creates {pr}, whose outputs reach no model output (the last "
+                 f"block's residual branch); `keras.Model` leaves them out of the graph, so these names are "
+                 f"missing from the model and their weights are not stored.")
     L.append("")
     L.append("| # | class | name | output shape | params | inbound | config (inference-relevant) |")
     L.append("| --- | --- | --- | --- | --- | --- | --- |")
