@@ -46,6 +46,7 @@ mod element;
 mod error;
 mod file;
 mod layout;
+mod source;
 mod writer;
 
 pub use conv1d::{load_conv1d, load_conv1d_without_bias, save_conv1d};
