@@ -45,7 +45,7 @@ pub use shaped_layers as layers;
 pub use shaped_shapes as shapes;
 pub use shaped_tensor as tensor;
 
-pub use shaped_layers::{Activation, Conv1D, Dense, Layer, Sequential};
+pub use shaped_layers::{model, Activation, Conv1D, Dense, Layer, Sequential};
 pub use shaped_shapes::{shape, U};
 pub use shaped_tensor::{ShapeError, Tensor};
 
@@ -59,17 +59,20 @@ pub mod prelude {
     pub use shaped_io::{
         pad_sequences, pad_sequences_multi, PadOptions, Side, TsDataset, WeightFile, WeightLayout,
     };
-    pub use shaped_layers::merge::{Add, Concatenate, Multiply, Residual};
+    pub use shaped_layers::graph::{Fork, Identity};
+    pub use shaped_layers::merge::{
+        Add, Average, ChannelAxis, Concatenate, Maximum, Minimum, Multiply, Residual, Subtract, TimeAxis,
+    };
     pub use shaped_layers::pool::{
         AveragePooling1D, GlobalAveragePooling1D, GlobalMaxPooling1D, MaxPooling1D,
     };
     pub use shaped_layers::reshaping::{Cropping1D, Flatten, Reshape, UpSampling1D, ZeroPadding1D};
     pub use shaped_layers::{
-        Activation, BatchNormalization, Conv1D, Dense, Dropout, Layer, LayerInfo, Sequential,
+        model, Activation, BatchNormalization, Conv1D, Dense, Dropout, Init, Layer, LayerInfo, Sequential,
     };
     pub use shaped_shapes::{
         shape, Causal, ChannelsFirst, ChannelsLast, ConvOutLen, Dyn, Explicit, Padding, Same, Shape, Valid, U,
     };
-    pub use shaped_tensor::{ShapeError, Tensor};
+    pub use shaped_tensor::{ShapeError, Tensor, Workspace};
     pub use typenum::Unsigned;
 }

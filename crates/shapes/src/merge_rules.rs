@@ -69,14 +69,12 @@ impl<C: SameDim<C0>, C0, I> ChannelsAgree<C0, I> for C {}
     note = "Keras raises: \"Inputs have incompatible shapes\"; a (batch, features) tensor and a (batch, steps, channels) tensor cannot be merged: pool or flatten the sequence first"
 )]
 pub trait MergesWith<First, I> {}
-#[diagnostic::do_not_recommend]
 impl<B, N, B0, N0, I> MergesWith<(B0, N0), I> for (B, N)
 where
     B: BatchesAgree<B0, I>,
     N: ChannelsAgree<N0, I>,
 {
 }
-#[diagnostic::do_not_recommend]
 impl<B, L, C, B0, L0, C0, I> MergesWith<(B0, L0, C0), I> for (B, L, C)
 where
     B: BatchesAgree<B0, I>,
@@ -101,7 +99,6 @@ pub trait ConcatWith<Other, Axis, I> {
     /// The same for `Self`.
     const SELF_BLOCK: usize;
 }
-#[diagnostic::do_not_recommend]
 impl<B, N, B2, N2, I> ConcatWith<(B2, N2), ChannelAxis, I> for (B, N)
 where
     B: Dim,
@@ -114,7 +111,6 @@ where
     const OTHER_BLOCK: usize = N2::USIZE;
     const SELF_BLOCK: usize = N::USIZE;
 }
-#[diagnostic::do_not_recommend]
 impl<B, L, C, B2, L2, C2, I> ConcatWith<(B2, L2, C2), ChannelAxis, I> for (B, L, C)
 where
     B: Dim,
@@ -130,7 +126,6 @@ where
     const OTHER_BLOCK: usize = C2::USIZE;
     const SELF_BLOCK: usize = C::USIZE;
 }
-#[diagnostic::do_not_recommend]
 impl<B, L, C, B2, L2, C2, I> ConcatWith<(B2, L2, C2), TimeAxis, I> for (B, L, C)
 where
     B: Dim,
