@@ -40,6 +40,7 @@
 //!   [`Conv1dWeights::forward_into`] takes a [`Conv1dScratch`] from the caller.
 #![cfg_attr(not(test), deny(clippy::unwrap_used))]
 
+pub mod activation;
 mod conv1d;
 mod depthwise;
 mod dims;
