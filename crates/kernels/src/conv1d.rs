@@ -230,8 +230,16 @@ impl<T: Scalar> Conv1dWeights<T> {
                 });
             }
             (Layout::ChannelsFirst, None) => {
-                self.forward_into(geo, input, output, &mut Conv1dScratch::new())?
+                return self.forward_into(geo, input, output, &mut Conv1dScratch::new());
             }
+        }
+        if !self.spec.activation.is_elementwise() {
+            // Softmax over the output's last axis, a separate pass (it needs whole rows).
+            let row = match geo.layout {
+                Layout::ChannelsLast => dims.f,
+                Layout::ChannelsFirst => dims.lout,
+            };
+            crate::simd::activation::apply(self.isa, self.spec.activation, output, row);
         }
         Ok(())
     }

@@ -153,16 +153,12 @@ unsafe fn tile<S: Simd, const R: usize, const NV: usize>(
             }
         }
     }
+    // SAFETY: the instruction set is available.
+    unsafe { crate::simd::math::apply_regs::<S>(d.act, acc.as_flattened_mut()) };
     for (i, a) in acc.iter().enumerate() {
         for (v, a) in a.iter().enumerate() {
-            let r = if d.relu {
-                // SAFETY: the instruction set is available.
-                unsafe { S::relu(*a) }
-            } else {
-                *a
-            };
             // SAFETY: `yt` holds `R` rows of `c` and `ch + NV * LANES <= c` (caller's contract).
-            unsafe { S::store(yt.as_mut_ptr().add(i * c + ch + v * l), r) };
+            unsafe { S::store(yt.as_mut_ptr().add(i * c + ch + v * l), *a) };
         }
     }
 }
@@ -184,6 +180,9 @@ unsafe fn row<S: Simd>(d: &Dims, x: &[S::T], w: &[S::T], bias: &[S::T], y: &mut 
     let yrow = &mut y[r * c..(r + 1) * c];
     if c < l {
         scalar::<S>(d, x, w, bias, yrow, t, (k0, k1), 0..c);
+        // The activation on this instruction set's vectors, as the other rows get it.
+        // SAFETY: the instruction set is available (this function's contract).
+        unsafe { crate::simd::activation::apply_slice::<S>(d.act, yrow, c) };
         return;
     }
     let mut ch = 0;
@@ -225,7 +224,7 @@ fn scalar<S: Simd>(
         for k in k0..k1 {
             acc = S::fma_scalar(x[d.input_offset(t, k, 0) + o], w[k * c + o], acc);
         }
-        yrow[o] = if d.relu { crate::Activation::Relu.apply(acc) } else { acc };
+        yrow[o] = acc;
     }
 }
 
@@ -259,14 +258,10 @@ unsafe fn block<S: Simd, const NV: usize>(
             *a = unsafe { S::fma(S::load(xp.add(v * l)), S::load(wp.add(v * l)), *a) };
         }
     }
+    // SAFETY: the instruction set is available.
+    unsafe { crate::simd::math::apply_regs::<S>(d.act, &mut acc) };
     for (v, a) in acc.iter().enumerate() {
-        let r = if d.relu {
-            // SAFETY: the instruction set is available.
-            unsafe { S::relu(*a) }
-        } else {
-            *a
-        };
         // SAFETY: `ch + NV * LANES <= yrow.len()` (caller's contract).
-        unsafe { S::store(yrow.as_mut_ptr().add(ch + v * l), r) };
+        unsafe { S::store(yrow.as_mut_ptr().add(ch + v * l), *a) };
     }
 }

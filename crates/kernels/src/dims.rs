@@ -27,8 +27,9 @@ pub(crate) struct Dims {
     pub pl: usize,
     /// Output time steps per sample.
     pub lout: usize,
-    /// Whether ReLU follows the bias.
-    pub relu: bool,
+    /// The element-wise activation after the bias (softmax runs as a separate pass: linear
+    /// here).
+    pub act: Activation,
 }
 
 impl Dims {
@@ -45,7 +46,7 @@ impl Dims {
             d: spec.dilation,
             pl: geo.pad_left,
             lout: geo.output_length(spec),
-            relu: spec.activation == Activation::Relu,
+            act: if spec.activation.is_elementwise() { spec.activation } else { Activation::Linear },
         }
     }
 

@@ -83,7 +83,7 @@ pub(crate) unsafe fn run<S: Simd, const MR: usize, const NV: usize>(task: GemmTa
                 let out = Out { y: &mut *y, off: (t - t0) * d.f + col, rs: d.f, rows: 1, nvalid };
                 let (w, acc) = (&w[k0.min(k1) * d.cig * nr..], Accumulate { from_bias: true, finish: true });
                 // SAFETY: the instruction set is available (this function's contract).
-                unsafe { tile::<S, 1, NV>(x, a_off, 0, runs, w, bias, out, acc, d.relu) };
+                unsafe { tile::<S, 1, NV>(x, a_off, 0, runs, w, bias, out, acc, d.act) };
             }
             for b in 0..nblk {
                 let (runs, a_add, w_add) = if merged {
@@ -101,7 +101,7 @@ pub(crate) unsafe fn run<S: Simd, const MR: usize, const NV: usize>(task: GemmTa
                     let a_off = d.input_offset(t, 0, g) + a_add;
                     let a_rs = d.s * d.cin;
                     // SAFETY: the instruction set is available (this function's contract).
-                    unsafe { tile::<S, MR, NV>(x, a_off, a_rs, runs, &w[w_add..], bias, out, acc, d.relu) };
+                    unsafe { tile::<S, MR, NV>(x, a_off, a_rs, runs, &w[w_add..], bias, out, acc, d.act) };
                     t += MR;
                 }
             }
@@ -144,7 +144,7 @@ unsafe fn tile<S: Simd, const MR: usize, const NV: usize>(
     bias: &[S::T],
     out: Out<'_, S::T>,
     accumulate: Accumulate,
-    relu: bool,
+    act: crate::Activation,
 ) {
     let l = S::LANES;
     let nr = NV * l;
@@ -199,13 +199,10 @@ unsafe fn tile<S: Simd, const MR: usize, const NV: usize>(
             wp = unsafe { wp.add(nr) };
         }
     }
-    if relu && accumulate.finish {
-        for row in &mut acc {
-            for a in row {
-                // SAFETY: the instruction set is available.
-                *a = unsafe { S::relu(*a) };
-            }
-        }
+    if accumulate.finish {
+        // The epilogue: the activation on the tile while it is in registers.
+        // SAFETY: the instruction set is available.
+        unsafe { crate::simd::math::apply_regs::<S>(act, acc.as_flattened_mut()) };
     }
     let y = out.y.as_mut_ptr();
     if out.nvalid == nr {

@@ -4,7 +4,11 @@
 use std::sync::OnceLock;
 
 /// The environment variable that forces an instruction-set path: `avx512`, `avx2` or
-/// `portable`. A path this CPU lacks falls back to `portable`.
+/// `portable` (case-insensitive; `avx512f` and `scalar` are accepted too).
+///
+/// A path this CPU lacks, or a name that is none of these, selects the best path this CPU has
+/// ([`Isa::best`]) and prints one warning line on stderr naming the requested and the chosen
+/// path. It is read once per process, by [`Isa::detected`].
 pub const ISA_ENV_VAR: &str = "SHAPED_KERNEL_ISA";
 
 /// An instruction-set path of the kernels.
@@ -51,14 +55,42 @@ impl Isa {
         Isa::ALL.into_iter().find(|isa| isa.is_supported()).unwrap_or(Isa::Portable)
     }
 
-    /// The path new weights use: [`ISA_ENV_VAR`] if set (falling back to portable when
-    /// unsupported or unknown), else [`Isa::best`]. Read once per process and cached.
+    /// The path new weights use: [`ISA_ENV_VAR`] if set and supported, else [`Isa::best`]
+    /// (with a warning on stderr when the variable asked for something else). Read once per
+    /// process and cached.
     pub fn detected() -> Isa {
         static DETECTED: OnceLock<Isa> = OnceLock::new();
-        *DETECTED.get_or_init(|| match std::env::var(ISA_ENV_VAR) {
-            Ok(name) => Isa::from_name(&name).unwrap_or(Isa::Portable).or_portable(),
-            Err(_) => Isa::best(),
+        *DETECTED.get_or_init(|| {
+            let requested = std::env::var(ISA_ENV_VAR).ok();
+            let (isa, warning) = Isa::select(requested.as_deref(), Isa::is_supported);
+            if let Some(w) = warning {
+                eprintln!("{w}");
+            }
+            isa
         })
+    }
+
+    /// The path for a requested name (`None`: nothing requested), given which paths are
+    /// supported: the named path if it is known and supported, else the best supported one,
+    /// with the warning to print.
+    pub fn select(requested: Option<&str>, supported: impl Fn(Isa) -> bool) -> (Isa, Option<String>) {
+        let best = Isa::ALL.into_iter().find(|&i| supported(i)).unwrap_or(Isa::Portable);
+        let Some(name) = requested else { return (best, None) };
+        match Isa::from_name(name) {
+            Some(isa) if supported(isa) => (isa, None),
+            Some(isa) => (
+                best,
+                Some(format!(
+                    "shaped-kernels: {ISA_ENV_VAR}={name:?} asks for {isa:?}, which this CPU lacks; using {best:?}"
+                )),
+            ),
+            None => (
+                best,
+                Some(format!(
+                    "shaped-kernels: {ISA_ENV_VAR}={name:?} is not avx512, avx2 or portable; using {best:?}"
+                )),
+            ),
+        }
     }
 
     /// Parses `avx512`, `avx2` or `portable` (case-insensitive).

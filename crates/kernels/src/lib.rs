@@ -23,7 +23,8 @@
 //! - **Instruction sets.** [`Isa::detected`] picks AVX-512F, AVX2+FMA or a portable path (plain
 //!   Rust that LLVM vectorizes; the only path off x86-64 and under Miri) once per process. The
 //!   environment variable [`ISA_ENV_VAR`] (`SHAPED_KERNEL_ISA=avx512|avx2|portable`) forces a
-//!   path, and [`Conv1dWeights::with_isa`] picks one per weights, so every path can be tested on
+//!   path (one this CPU lacks, or a misspelt name, gives the best path and a warning on
+//!   stderr), and [`Conv1dWeights::with_isa`] picks one per weights, so every path can be tested on
 //!   one machine. Each kernel is one `#[inline(always)]` body generic over a vector type,
 //!   instantiated inside thin `#[target_feature]` wrappers.
 //! - **Kernels.** A register-blocked kernel (output positions × filters held in registers, the
@@ -35,11 +36,20 @@
 //!   are split into tasks (one sample × a fixed run of output rows) on the current rayon pool;
 //!   [`Parallelism::Sequential`] keeps a call on the calling thread. The split depends on the
 //!   shape only, so the bits of the result do not depend on the number of threads.
+//! - **Activations.** Every element-wise [`Activation`] (relu, leaky relu, elu, exact and tanh
+//!   GELU, sigmoid, tanh, silu) is fused into the kernels' epilogue: bias, then the activation,
+//!   on the tile in registers, then one store. Softmax, which needs whole rows, is a separate
+//!   pass over the output's last axis. The same vectorised functions (exp, expm1, tanh,
+//!   sigmoid, erf/erfc, written for this crate: Cody-Waite reduction and Taylor or Chebyshev
+//!   polynomials, a few ulp over the whole range) serve slices through [`activation::apply`].
+//! - **NaN policy.** TensorFlow's: NaN in, NaN out for every activation, so `relu(NaN)` is NaN
+//!   (not 0) on every path, and a NaN in a softmax row makes the row NaN.
 //! - **Memory.** Channels-last calls allocate nothing. Channels-first calls transpose through
 //!   scratch: [`Conv1dWeights::forward`] uses scratch held in the weights,
 //!   [`Conv1dWeights::forward_into`] takes a [`Conv1dScratch`] from the caller.
 #![cfg_attr(not(test), deny(clippy::unwrap_used))]
 
+pub mod activation;
 mod conv1d;
 mod depthwise;
 mod dims;

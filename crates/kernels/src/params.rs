@@ -11,30 +11,90 @@ pub enum Layout {
     ChannelsFirst,
 }
 
-/// The activation applied after the bias, fused into the kernel.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+/// The activation applied after the bias.
+///
+/// Element-wise activations are fused into the kernels' epilogue: the output tile is still in
+/// registers when the bias and then the activation are applied, and it is stored once.
+/// [`Activation::Softmax`] needs whole rows, so [`Conv1dWeights`](crate::Conv1dWeights) runs it
+/// as a separate pass over the output's last axis (the filters for channels-last data, the
+/// time steps for channels-first data, as Keras's `axis=-1`).
+///
+/// **NaN policy (TensorFlow's):** NaN in gives NaN out for every activation; `relu(NaN)` is
+/// NaN (not 0), and a NaN anywhere in a softmax row makes the whole row NaN. `relu(-0.0)` is
+/// `-0.0`, as TensorFlow's `x < 0 ? 0 : x`.
+///
+/// The parameters are `f64` (rounded to the element type when applied); two activations are
+/// equal when their parameters have the same bits.
+#[derive(Clone, Copy, Debug, Default)]
 pub enum Activation {
     /// The identity (Keras `activation=None` / `"linear"`).
     #[default]
     Linear,
-    /// `max(x, 0)` (Keras `activation="relu"`).
+    /// `max(x, 0)` (Keras `"relu"`), NaN kept.
     Relu,
+    /// `x` for `x > 0`, `negative_slope * x` otherwise (Keras `"leaky_relu"`, slope 0.2, or
+    /// `LeakyReLU(negative_slope)`).
+    LeakyRelu(f64),
+    /// `x` for `x >= 0`, `alpha * (exp(x) - 1)` otherwise (Keras `"elu"`, alpha 1).
+    Elu(f64),
+    /// `x * Phi(x)` with the exact normal CDF (Keras `"gelu"`, `approximate=False`).
+    Gelu,
+    /// `0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3)))` (`gelu(approximate=True)`).
+    GeluTanh,
+    /// `1 / (1 + exp(-x))` (Keras `"sigmoid"`).
+    Sigmoid,
+    /// `tanh(x)` (Keras `"tanh"`).
+    Tanh,
+    /// `x * sigmoid(x)` (Keras `"silu"` / `"swish"`).
+    Silu,
+    /// `exp(x - max) / sum(exp(x - max))` over rows (Keras `"softmax"`, `axis=-1`); not
+    /// element-wise.
+    Softmax,
 }
 
 impl Activation {
-    /// Applies the activation to one value.
-    #[inline(always)]
-    pub fn apply<T: num_traits::Float>(self, x: T) -> T {
+    /// Whether the activation acts on each element alone (everything but softmax), so that it
+    /// can be fused into a kernel's epilogue.
+    pub fn is_elementwise(self) -> bool {
+        !matches!(self, Activation::Softmax)
+    }
+
+    /// The variant and the bits of its parameter, for equality and hashing.
+    fn key(self) -> (u8, u64) {
         match self {
-            Activation::Linear => x,
-            Activation::Relu => {
-                if x > T::zero() {
-                    x
-                } else {
-                    T::zero()
-                }
-            }
+            Activation::Linear => (0, 0),
+            Activation::Relu => (1, 0),
+            Activation::LeakyRelu(s) => (2, s.to_bits()),
+            Activation::Elu(a) => (3, a.to_bits()),
+            Activation::Gelu => (4, 0),
+            Activation::GeluTanh => (5, 0),
+            Activation::Sigmoid => (6, 0),
+            Activation::Tanh => (7, 0),
+            Activation::Silu => (8, 0),
+            Activation::Softmax => (9, 0),
         }
+    }
+
+    /// Applies the activation to one value, with the portable path's arithmetic (a softmax of
+    /// a single value is 1, or NaN). For slices use [`activation::apply`](crate::activation::apply).
+    pub fn apply<T: crate::Scalar>(self, x: T) -> T {
+        let mut v = [x];
+        crate::activation::apply_with_isa(crate::Isa::Portable, self, &mut v, 1);
+        v[0]
+    }
+}
+
+impl PartialEq for Activation {
+    fn eq(&self, other: &Self) -> bool {
+        self.key() == other.key()
+    }
+}
+
+impl Eq for Activation {}
+
+impl core::hash::Hash for Activation {
+    fn hash<H: core::hash::Hasher>(&self, state: &mut H) {
+        self.key().hash(state);
     }
 }
 

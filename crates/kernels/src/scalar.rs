@@ -13,6 +13,10 @@ pub(crate) mod sealed {
         type Avx2: Simd<T = Self>;
         /// The plain-Rust vector of this type.
         type Portable: Simd<T = Self>;
+        /// Whether this is `f64` (the math functions pick their constants by it).
+        const IS_F64: bool;
+        /// `x` rounded to this type.
+        fn from_f64(x: f64) -> Self;
     }
 
     #[cfg(target_arch = "x86_64")]
@@ -20,24 +24,44 @@ pub(crate) mod sealed {
         type Avx512 = crate::simd::x86::avx512::Avx512F32;
         type Avx2 = crate::simd::x86::avx2::Avx2F32;
         type Portable = crate::simd::portable::PortableF32;
+        const IS_F64: bool = false;
+        #[inline(always)]
+        fn from_f64(x: f64) -> Self {
+            x as f32
+        }
     }
     #[cfg(target_arch = "x86_64")]
     impl Sealed for f64 {
         type Avx512 = crate::simd::x86::avx512::Avx512F64;
         type Avx2 = crate::simd::x86::avx2::Avx2F64;
         type Portable = crate::simd::portable::PortableF64;
+        const IS_F64: bool = true;
+        #[inline(always)]
+        fn from_f64(x: f64) -> Self {
+            x
+        }
     }
     #[cfg(not(target_arch = "x86_64"))]
     impl Sealed for f32 {
         type Avx512 = crate::simd::portable::PortableF32;
         type Avx2 = crate::simd::portable::PortableF32;
         type Portable = crate::simd::portable::PortableF32;
+        const IS_F64: bool = false;
+        #[inline(always)]
+        fn from_f64(x: f64) -> Self {
+            x as f32
+        }
     }
     #[cfg(not(target_arch = "x86_64"))]
     impl Sealed for f64 {
         type Avx512 = crate::simd::portable::PortableF64;
         type Avx2 = crate::simd::portable::PortableF64;
         type Portable = crate::simd::portable::PortableF64;
+        const IS_F64: bool = true;
+        #[inline(always)]
+        fn from_f64(x: f64) -> Self {
+            x
+        }
     }
 }
 

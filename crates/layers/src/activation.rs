@@ -52,68 +52,35 @@ impl Activation {
         }
     }
 
-    /// The activation the Conv1D kernel can fuse, if this one is fusable.
+    /// The activation the Conv1D kernel can fuse, if this one is fusable (every element-wise
+    /// one; softmax needs whole rows and runs as a separate pass).
     pub(crate) fn fused(self) -> Option<shaped_kernels::Activation> {
-        match self {
-            Activation::Linear => Some(shaped_kernels::Activation::Linear),
-            Activation::Relu => Some(shaped_kernels::Activation::Relu),
+        match self.kernel() {
+            k if k.is_elementwise() => Some(k),
             _ => None,
         }
     }
 
-    /// Applies the activation in place to rows of `last` elements (the last axis).
-    pub fn apply_in_place<E: Float>(self, data: &mut [E], last: usize) {
-        let c = |v: f64| -> E { num_traits::cast(v).unwrap_or_else(E::nan) };
+    /// The kernels' activation with the same parameters.
+    fn kernel(self) -> shaped_kernels::Activation {
+        use shaped_kernels::Activation as K;
         match self {
-            Activation::Linear => {}
-            Activation::Relu => data.iter_mut().for_each(|x| *x = x.max(E::zero())),
-            Activation::LeakyRelu(slope) => {
-                let s = c(slope);
-                data.iter_mut().for_each(|x| {
-                    if *x < E::zero() {
-                        *x = *x * s;
-                    }
-                });
-            }
-            Activation::Elu(alpha) => {
-                let a = c(alpha);
-                data.iter_mut().for_each(|x| {
-                    if *x <= E::zero() {
-                        *x = a * x.exp_m1();
-                    }
-                });
-            }
-            Activation::Gelu => data.iter_mut().for_each(|x| {
-                let v = x.to_f64().unwrap_or(f64::NAN);
-                *x = c(0.5 * v * (1.0 + libm::erf(v / core::f64::consts::SQRT_2)));
-            }),
-            Activation::GeluTanh => data.iter_mut().for_each(|x| {
-                let v = x.to_f64().unwrap_or(f64::NAN);
-                let inner = (2.0 / core::f64::consts::PI).sqrt() * (v + 0.044715 * v * v * v);
-                *x = c(0.5 * v * (1.0 + inner.tanh()));
-            }),
-            Activation::Sigmoid => data.iter_mut().for_each(|x| {
-                // Split by sign so exp never overflows.
-                *x = if *x >= E::zero() {
-                    E::one() / (E::one() + (-*x).exp())
-                } else {
-                    let e = x.exp();
-                    e / (E::one() + e)
-                };
-            }),
-            Activation::Tanh => data.iter_mut().for_each(|x| *x = x.tanh()),
-            Activation::Softmax => {
-                for row in data.chunks_exact_mut(last.max(1)) {
-                    let max = row.iter().copied().fold(E::neg_infinity(), E::max);
-                    let mut sum = E::zero();
-                    for x in row.iter_mut() {
-                        *x = (*x - max).exp();
-                        sum = sum + *x;
-                    }
-                    row.iter_mut().for_each(|x| *x = *x / sum);
-                }
-            }
+            Activation::Linear => K::Linear,
+            Activation::Relu => K::Relu,
+            Activation::LeakyRelu(slope) => K::LeakyRelu(slope),
+            Activation::Elu(alpha) => K::Elu(alpha),
+            Activation::Gelu => K::Gelu,
+            Activation::GeluTanh => K::GeluTanh,
+            Activation::Sigmoid => K::Sigmoid,
+            Activation::Tanh => K::Tanh,
+            Activation::Softmax => K::Softmax,
         }
+    }
+
+    /// Applies the activation in place to rows of `last` elements (the last axis), with the
+    /// kernels' vectorised functions (TensorFlow's NaN policy: NaN in, NaN out).
+    pub fn apply_in_place<E: Float>(self, data: &mut [E], last: usize) {
+        shaped_kernels::activation::apply(self.kernel(), data, last);
     }
 }
 

@@ -7,8 +7,15 @@ use super::Simd;
 #[derive(Clone, Copy, Debug)]
 pub struct Portable<T, const N: usize>(core::marker::PhantomData<T>);
 
+/// Applies `f` lane by lane.
+macro_rules! lanes {
+    ($n:literal, |$i:ident| $e:expr) => {
+        core::array::from_fn::<_, $n, _>(|$i| $e)
+    };
+}
+
 macro_rules! portable_impl {
-    ($t:ty, $n:literal) => {
+    ($t:ty, $n:literal, $bits:ty, $magic:literal, $bias:literal, $shift:literal) => {
         // SAFETY: plain Rust, no instruction-set requirement; pointer contracts are the trait's.
         unsafe impl Simd for Portable<$t, $n> {
             type T = $t;
@@ -43,9 +50,65 @@ macro_rules! portable_impl {
             unsafe fn relu(v: [$t; $n]) -> [$t; $n] {
                 let mut r = v;
                 for x in &mut r {
-                    *x = if *x > 0.0 { *x } else { 0.0 };
+                    *x = if 0.0 > *x { 0.0 } else { *x };
                 }
                 r
+            }
+
+            type M = [bool; $n];
+            #[inline(always)]
+            unsafe fn splat(x: $t) -> [$t; $n] {
+                [x; $n]
+            }
+            #[inline(always)]
+            unsafe fn add(a: [$t; $n], b: [$t; $n]) -> [$t; $n] {
+                lanes!($n, |i| a[i] + b[i])
+            }
+            #[inline(always)]
+            unsafe fn sub(a: [$t; $n], b: [$t; $n]) -> [$t; $n] {
+                lanes!($n, |i| a[i] - b[i])
+            }
+            #[inline(always)]
+            unsafe fn mul(a: [$t; $n], b: [$t; $n]) -> [$t; $n] {
+                lanes!($n, |i| a[i] * b[i])
+            }
+            #[inline(always)]
+            unsafe fn div(a: [$t; $n], b: [$t; $n]) -> [$t; $n] {
+                lanes!($n, |i| a[i] / b[i])
+            }
+            #[inline(always)]
+            unsafe fn max(a: [$t; $n], b: [$t; $n]) -> [$t; $n] {
+                lanes!($n, |i| if a[i] > b[i] { a[i] } else { b[i] })
+            }
+            #[inline(always)]
+            unsafe fn min(a: [$t; $n], b: [$t; $n]) -> [$t; $n] {
+                lanes!($n, |i| if a[i] < b[i] { a[i] } else { b[i] })
+            }
+            #[inline(always)]
+            unsafe fn abs(a: [$t; $n]) -> [$t; $n] {
+                lanes!($n, |i| a[i].abs())
+            }
+            #[inline(always)]
+            unsafe fn copysign(mag: [$t; $n], sign: [$t; $n]) -> [$t; $n] {
+                lanes!($n, |i| mag[i].copysign(sign[i]))
+            }
+            #[inline(always)]
+            unsafe fn pow2i(n: [$t; $n]) -> [$t; $n] {
+                // `n + magic` holds `n` in its low mantissa bits; adding the exponent bias and
+                // shifting it into the exponent field drops the magic number's own bits.
+                lanes!($n, |i| <$t>::from_bits(((n[i] + $magic).to_bits().wrapping_add($bias)) << $shift))
+            }
+            #[inline(always)]
+            unsafe fn lt(a: [$t; $n], b: [$t; $n]) -> [bool; $n] {
+                lanes!($n, |i| a[i] < b[i])
+            }
+            #[inline(always)]
+            unsafe fn is_nan(a: [$t; $n]) -> [bool; $n] {
+                lanes!($n, |i| a[i].is_nan())
+            }
+            #[inline(always)]
+            unsafe fn select(m: [bool; $n], a: [$t; $n], b: [$t; $n]) -> [$t; $n] {
+                lanes!($n, |i| if m[i] { a[i] } else { b[i] })
             }
             #[inline(always)]
             fn fma_scalar(a: $t, b: $t, c: $t) -> $t {
@@ -57,8 +120,8 @@ macro_rules! portable_impl {
     };
 }
 
-portable_impl!(f32, 8);
-portable_impl!(f64, 4);
+portable_impl!(f32, 8, u32, 12_582_912.0, 127, 23);
+portable_impl!(f64, 4, u64, 6_755_399_441_055_744.0, 1023, 52);
 
 /// The portable vector for `f32`.
 pub type PortableF32 = Portable<f32, 8>;

@@ -1,5 +1,6 @@
 //! Unit tests: every instruction-set path against the reference convolution.
 
+mod activation;
 mod cases;
 mod isa;
 mod props;

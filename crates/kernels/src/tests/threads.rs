@@ -45,6 +45,12 @@ fn thread_count_does_not_change_the_bits() {
         let geo = Conv1dGeometry { batch: 3, length: 400, pad_left: 2, pad_right: 2, layout };
         outputs(spec, geo, 1);
     }
+    // A transcendental activation fused into the epilogue, and softmax as its own pass.
+    for activation in [Activation::Tanh, Activation::Gelu, Activation::Softmax] {
+        let geo =
+            Conv1dGeometry { batch: 3, length: 400, pad_left: 2, pad_right: 2, layout: Layout::ChannelsLast };
+        outputs(Conv1dSpec { activation, ..spec }, geo, 3);
+    }
     let dw = Conv1dSpec { in_channels: 100, filters: 100, groups: 100, kernel_size: 7, ..spec };
     let geo =
         Conv1dGeometry { batch: 2, length: 2000, pad_left: 3, pad_right: 3, layout: Layout::ChannelsLast };
