@@ -40,5 +40,5 @@ pub use pad::{pad_sequences, pad_sequences_multi, PadError, PadOptions, PadRepor
 pub use ts::{TsDataset, TsError, TsErrorKind, TsHeader};
 pub use weights::{
     load_batch_norm, load_conv1d, load_conv1d_without_bias, load_dense, save_batch_norm, save_conv1d,
-    save_dense, LoadReport, WeightElement, WeightError, WeightFile, WeightLayout, WeightWriter,
+    save_dense, LoadReport, WeightElement, WeightError, WeightFile, WeightFormat, WeightLayout, WeightWriter,
 };

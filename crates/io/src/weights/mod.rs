@@ -45,6 +45,10 @@ mod dense_bn;
 mod element;
 mod error;
 mod file;
+#[cfg(feature = "keras")]
+mod hdf5;
+#[cfg(feature = "keras")]
+mod keras;
 mod layout;
 mod writer;
 
@@ -52,7 +56,7 @@ pub use conv1d::{load_conv1d, load_conv1d_without_bias, save_conv1d};
 pub use dense_bn::{load_batch_norm, load_dense, save_batch_norm, save_dense};
 pub use element::WeightElement;
 pub use error::WeightError;
-pub use file::{LoadReport, WeightFile};
+pub use file::{LoadReport, WeightFile, WeightFormat};
 pub use layout::WeightLayout;
 pub use writer::WeightWriter;
 
