@@ -423,6 +423,13 @@ impl WeightFile {
     /// # Ok::<(), shaped_io::WeightError>(())
     /// ```
     pub fn tensor_i64(&mut self, name: &str, expected_shape: &[usize]) -> Result<Vec<i64>, WeightError> {
+        let values = self.peek_i64(name, expected_shape)?;
+        self.mark_used(name);
+        Ok(values)
+    }
+
+    /// [`WeightFile::tensor_i64`] without marking the tensor as used.
+    pub(crate) fn peek_i64(&self, name: &str, expected_shape: &[usize]) -> Result<Vec<i64>, WeightError> {
         let entry = self.entries.get(name).ok_or_else(|| self.missing(name, None))?;
         let size = match entry.dtype {
             Dtype::I8 | Dtype::U8 => 1,
@@ -455,7 +462,6 @@ impl WeightFile {
             };
             values.push(value);
         }
-        self.mark_used(name);
         Ok(values)
     }
 

@@ -93,35 +93,89 @@ fn entry(
     Ok(out)
 }
 
-/// A layer of a model's config: its class and config.
+/// A layer of a model's config: its name, class and config.
 struct LayerSpec<'a> {
+    name: &'a str,
     class: &'a str,
     config: &'a Value,
 }
 
 /// Every layer of a model config (`{"class_name", "config": {"layers": [...]}}`), nested
-/// models included, by name.
-fn layers(config: &Value) -> BTreeMap<&str, LayerSpec<'_>> {
+/// models included, by the path under which Keras 3 stores its state in `model.weights.h5`:
+/// `layers/<key>`, where the key is the snake-cased class name, numbered from the second layer
+/// of a class on (`conv1d`, `conv1d_1` ...), as `keras.saving` addresses a container's layers
+/// (not by their names, which may differ between two instances of a model).
+fn layers(config: &Value) -> BTreeMap<String, LayerSpec<'_>> {
     let mut out = BTreeMap::new();
-    collect(config, &mut out, 0);
+    collect(config, "", &mut out, 0);
     out
 }
 
-fn collect<'a>(model: &'a Value, out: &mut BTreeMap<&'a str, LayerSpec<'a>>, depth: usize) {
+fn collect<'a>(model: &'a Value, prefix: &str, out: &mut BTreeMap<String, LayerSpec<'a>>, depth: usize) {
     let Some(list) = model.get("config").and_then(|c| c.get("layers")).and_then(Value::as_array) else {
         return;
     };
+    let mut used: BTreeMap<String, usize> = BTreeMap::new();
     for layer in list {
         let config = layer.get("config").unwrap_or(&Value::Null);
-        let name = config.get("name").or_else(|| layer.get("name")).and_then(Value::as_str);
+        let name = config.get("name").or_else(|| layer.get("name")).and_then(Value::as_str).unwrap_or("");
         let class = layer.get("class_name").and_then(Value::as_str).unwrap_or("");
-        if let Some(name) = name {
-            out.insert(name, LayerSpec { class, config });
+        let mut key = snake_case(class);
+        match used.get_mut(&key) {
+            Some(n) => {
+                *n += 1;
+                key = format!("{key}_{n}");
+            }
+            None => {
+                used.insert(key.clone(), 0);
+            }
         }
+        let path = format!("{prefix}layers/{key}");
         if depth < 16 {
-            collect(layer, out, depth + 1);
+            collect(layer, &format!("{path}/"), out, depth + 1);
+        }
+        out.insert(path, LayerSpec { name, class, config });
+    }
+}
+
+/// `keras.src.utils.naming.to_snake_case`: drop non-word characters, then
+/// `re.sub("(.)([A-Z][a-z]+)", r"\1_\2")`, `re.sub("([a-z])([A-Z])", r"\1_\2")`, lower case.
+fn snake_case(class: &str) -> String {
+    let s: Vec<char> = class.chars().filter(|c| c.is_alphanumeric() || *c == '_').collect();
+    // (.)([A-Z][a-z]+), matches taken left to right without overlap.
+    let mut first = Vec::with_capacity(s.len() * 2);
+    let mut i = 0;
+    while i < s.len() {
+        let matches = i + 2 < s.len() && s[i + 1].is_ascii_uppercase() && s[i + 2].is_ascii_lowercase();
+        if matches {
+            let mut end = i + 3;
+            while end < s.len() && s[end].is_ascii_lowercase() {
+                end += 1;
+            }
+            first.push(s[i]);
+            first.push('_');
+            first.extend_from_slice(&s[i + 1..end]);
+            i = end;
+        } else {
+            first.push(s[i]);
+            i += 1;
         }
     }
+    // ([a-z])([A-Z]).
+    let mut out = String::with_capacity(first.len() * 2);
+    let mut i = 0;
+    while i < first.len() {
+        if i + 1 < first.len() && first[i].is_ascii_lowercase() && first[i + 1].is_ascii_uppercase() {
+            out.push(first[i]);
+            out.push('_');
+            out.push(first[i + 1]);
+            i += 2;
+        } else {
+            out.push(first[i]);
+            i += 1;
+        }
+    }
+    out.to_lowercase()
 }
 
 /// The names of a layer's variables, in the order Keras stores them (`vars/0`, `vars/1` ...),
@@ -181,44 +235,47 @@ pub(crate) fn read_weights_h5(h5: &[u8], config: Value) -> Result<Loaded, Weight
     let file = H5File::open(h5)?;
     let specs = layers(&config);
     // layer name -> index -> (path, dataset)
-    let mut vars: BTreeMap<String, BTreeMap<usize, (String, H5Dataset)>> = BTreeMap::new();
+    let mut vars: BTreeMap<&str, BTreeMap<usize, (String, H5Dataset)>> = BTreeMap::new();
     let mut skipped = Vec::new();
     for node in file.walk()? {
         if node.group {
             continue;
         }
         let Some(d) = file.dataset(node.addr)? else { continue };
-        let parts: Vec<&str> = node.path.split('/').collect();
-        // .../layers/<name>/vars/<index>
-        let n = parts.len();
-        let target = (n >= 4 && parts[n - 4] == "layers" && parts[n - 2] == "vars")
-            .then(|| (parts[n - 3], parts[n - 1].parse::<usize>().ok()))
-            .and_then(|(layer, index)| index.map(|i| (layer, i)))
-            .filter(|(layer, _)| {
-                specs.get(layer).is_some_and(|s| variable_names(s.class, s.config).is_some())
-            });
+        // <layer path>/vars/<index>, for a layer of a class whose variables are named here.
+        let target = node
+            .path
+            .rsplit_once("/vars/")
+            .and_then(|(prefix, index)| Some((specs.get_key_value(prefix)?, index.parse::<usize>().ok()?)))
+            .filter(|((_, spec), _)| variable_names(spec.class, spec.config).is_some());
         match target {
-            Some((layer, index)) => {
-                vars.entry(layer.to_string()).or_default().insert(index, (node.path.clone(), d));
+            Some(((key, _), index)) => {
+                vars.entry(key.as_str()).or_default().insert(index, (node.path.clone(), d));
             }
             None => skipped.push(describe(&node.path, &d)),
         }
     }
-    let mut tensors = Vec::new();
-    for (layer, found) in vars {
-        let spec = &specs[layer.as_str()];
+    let mut tensors: Vec<Tensor> = Vec::new();
+    for (prefix, found) in vars {
+        let spec = &specs[prefix];
         let names = variable_names(spec.class, spec.config).unwrap_or_default();
         let indices: Vec<usize> = found.keys().copied().collect();
         if indices != (0..names.len()).collect::<Vec<_>>() {
             return Err(keras(format!(
-                "layer {layer} ({}) has variables {indices:?} in model.weights.h5, its config gives {} ({})",
+                "layer {} ({}) has variables {indices:?} under {prefix}/vars in model.weights.h5, its config \
+                 gives {} ({})",
+                spec.name,
                 spec.class,
                 names.len(),
                 names.join(", ")
             )));
         }
         for ((_, (path, d)), var) in found.into_iter().zip(names) {
-            tensors.push(tensor(format!("{layer}.{var}"), &path, d)?);
+            let name = format!("{}.{var}", spec.name);
+            if tensors.iter().any(|t| t.name == name) {
+                return Err(keras(format!("two layers are both named {}", spec.name)));
+            }
+            tensors.push(tensor(name, &path, d)?);
         }
     }
     Ok(Loaded { tensors, config, skipped })
@@ -319,10 +376,32 @@ mod tests {
     fn nested_models_are_searched() {
         let cfg = serde_json::json!({"class_name": "Sequential", "config": {"layers": [
             {"class_name": "Conv1D", "config": {"name": "c"}},
+            {"class_name": "Conv1D", "config": {"name": "c2"}},
             {"class_name": "Functional", "name": "inner", "config": {"name": "inner", "layers": [
                 {"class_name": "Dense", "name": "d", "config": {"name": "d"}}]}}]}});
         let found = layers(&cfg);
-        assert_eq!(found.keys().copied().collect::<Vec<_>>(), ["c", "d", "inner"]);
-        assert_eq!(found["d"].class, "Dense");
+        assert_eq!(
+            found.keys().map(String::as_str).collect::<Vec<_>>(),
+            ["layers/conv1d", "layers/conv1d_1", "layers/functional", "layers/functional/layers/dense"]
+        );
+        assert_eq!(found["layers/functional/layers/dense"].name, "d");
+        assert_eq!(found["layers/conv1d_1"].name, "c2");
+    }
+
+    #[test]
+    fn snake_case_is_keras_own() {
+        for (class, want) in [
+            ("Conv1D", "conv1d"),
+            ("BatchNormalization", "batch_normalization"),
+            ("GlobalAveragePooling1D", "global_average_pooling1d"),
+            ("Conv1DTranspose", "conv1d_transpose"),
+            ("SeparableConv1D", "separable_conv1d"),
+            ("ReLU", "re_lu"),
+            ("InputLayer", "input_layer"),
+            ("ABcDe", "a_bc_de"),
+            ("LSTM", "lstm"),
+        ] {
+            assert_eq!(snake_case(class), want, "{class}");
+        }
     }
 }
