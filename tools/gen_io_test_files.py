@@ -3,7 +3,9 @@
 
 Run from the repository root:
 
-    TF_CPP_MIN_LOG_LEVEL=3 python3 tools/gen_io_test_files.py
+    TF_CPP_MIN_LOG_LEVEL=3 python3 tools/gen_io_test_files.py [pytorch] [h5py] [keras]
+
+(no argument: all three groups of files).
 
 Environment used for the committed files: Python 3.11.7, tensorflow-cpu 2.21.0, keras 3.15.1,
 numpy 2.4.6, safetensors 0.8.0, h5py 3.14.0.
@@ -27,6 +29,15 @@ Writes
                                      Dense(2, dtype="float16")
     tiny_trained_weights.safetensors its layer variables from get_weights(), `<layer>.<variable>`,
                                      each in its own dtype (the Dense ones float16)
+    h5py_earliest.h5, h5py_latest.h5 the HDF5 features beyond what Keras 3 writes, in the legacy
+                                     `save_weights` layout of tf.keras 2 (root attribute
+                                     layer_names, per-layer weight_names as fixed-length
+                                     strings `<layer>/<variable>:0`), written by h5py with
+                                     libver "earliest" (superblock 0, symbol tables) and "latest"
+                                     (superblock 3, v2 object headers, link messages): a chunked
+                                     float32 dataset with partial edge chunks (earliest only: the
+                                     reader does not read version-4 chunk indexes), a compact
+                                     one, big-endian float64, float16, int64, a scalar
 """
 
 import os
@@ -96,9 +107,35 @@ def keras_files():
     print("tiny model:", {k: (str(v.dtype), v.shape) for k, v in weights.items()})
 
 
+def h5py_files():
+    import h5py
+
+    for libver in ("earliest", "latest"):
+        with h5py.File(os.path.join(OUT, f"h5py_{libver}.h5"), "w", libver=libver) as f:
+            f.attrs["layer_names"] = np.array([b"conv", b"misc"])
+            g = f.create_group("conv")
+            g.attrs["weight_names"] = np.array([b"conv/kernel:0", b"conv/bias:0"])
+            g.create_dataset("conv/kernel:0", data=np.arange(60, dtype=np.float32).reshape(5, 3, 4) / 8,
+                             chunks=(2, 2, 3) if libver == "earliest" else None)
+            g.create_dataset("conv/bias:0", data=np.arange(4, dtype=">f8") - 1.5)
+            m = f.create_group("misc")
+            m.attrs["weight_names"] = np.array([b"misc/half:0", b"misc/steps:0", b"misc/scale:0", b"misc/compact:0"])
+            m.create_dataset("misc/half:0", data=np.array([1.0, -2.5, 65504.0, 2.0**-24], dtype=np.float16))
+            m.create_dataset("misc/steps:0", data=np.array([-3, 2**40], dtype=np.int64))
+            m.create_dataset("misc/scale:0", data=np.float32(0.25))
+            space = h5py.h5s.create_simple((3,))
+            plist = h5py.h5p.create(h5py.h5p.DATASET_CREATE)
+            plist.set_layout(h5py.h5d.COMPACT)
+            did = h5py.h5d.create(m.id, b"misc/compact:0", h5py.h5t.NATIVE_INT32, space, plist)
+            did.write(h5py.h5s.ALL, h5py.h5s.ALL, np.array([7, 8, 9], dtype=np.int32))
+
+
 if __name__ == "__main__":
-    pytorch_files()
-    keras_files()
+    import sys
+
+    groups = sys.argv[1:] or ["pytorch", "h5py", "keras"]
+    for group in groups:
+        {"pytorch": pytorch_files, "h5py": h5py_files, "keras": keras_files}[group]()
     for name in sorted(os.listdir(OUT)):
-        if name.startswith(("pytorch_", "tiny_")):
+        if name.startswith(("pytorch_", "tiny_", "h5py_")):
             print(f"{name}: {os.path.getsize(os.path.join(OUT, name))} bytes")

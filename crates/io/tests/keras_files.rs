@@ -298,3 +298,37 @@ fn a_missing_batch_norm_counter_is_fine_and_a_float_one_is_not() {
         load_batch_norm(&mut file, "bn", WeightLayout::PyTorch, 1e-5).expect("bn");
     assert!(file.finish_strict().is_ok());
 }
+
+/// HDF5 features beyond what Keras 3 writes (h5py, `tools/gen_io_test_files.py`), in the
+/// tf.keras 2 `save_weights` layout: fixed-length `weight_names` with `:0` suffixes, chunks
+/// with partial edge chunks, a compact dataset, big-endian float64, float16, int64, a scalar;
+/// superblock 0 with symbol tables and superblock 3 with v2 object headers and link messages.
+#[test]
+fn h5py_files_of_both_library_versions() {
+    for name in ["h5py_earliest.h5", "h5py_latest.h5"] {
+        let mut file = WeightFile::from_bytes(test_data(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(file.format(), WeightFormat::KerasH5);
+        assert_eq!(
+            file.names().collect::<Vec<_>>(),
+            ["conv.bias", "conv.kernel", "misc.compact", "misc.half", "misc.scale", "misc.steps"],
+            "{name}"
+        );
+        let kernel: Vec<f32> = file.tensor("conv.kernel", &[5, 3, 4]).expect("kernel");
+        assert_eq!(kernel, (0..60).map(|i| i as f32 / 8.0).collect::<Vec<_>>(), "{name}");
+        let bias: Vec<f64> = file.tensor("conv.bias", &[4]).expect("big-endian float64");
+        assert_eq!(bias, [-1.5, -0.5, 0.5, 1.5]);
+        let half: Vec<f64> = file.tensor("misc.half", &[4]).expect("float16");
+        assert_eq!(half, [1.0, -2.5, 65504.0, 2f64.powi(-24)]);
+        assert_eq!(file.dtype("misc.half").as_deref(), Some("F16"));
+        assert_eq!(file.tensor_i64("misc.steps", &[2]).expect("int64"), [-3, 1 << 40]);
+        assert_eq!(file.tensor_i64("misc.compact", &[3]).expect("compact int32"), [7, 8, 9]);
+        let scale: Vec<f32> = file.tensor("misc.scale", &[]).expect("scalar");
+        assert_eq!(scale, [0.25]);
+        assert!(file.finish_strict().is_ok());
+        assert_eq!(
+            file.keras_config(),
+            Some(&serde_json::Value::Null),
+            "no model_config: a weights-only file"
+        );
+    }
+}
