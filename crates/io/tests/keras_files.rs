@@ -1,6 +1,7 @@
 //! Real Keras files (written by `tools/export_keras_files.py` with Keras 3.15.1): every tensor
 //! read from `model.keras` and `model.h5` equals the one in `weights.safetensors` bit for bit,
 //! under the same names.
+#![cfg(feature = "keras")]
 
 use shaped_io::{WeightFile, WeightFormat};
 

@@ -6,6 +6,7 @@
 //!
 //! `PROPTEST_CASES` sets the number of cases of each property (default 300); for a long run:
 //! `PROPTEST_CASES=20000 cargo test -p shaped-io --release --test keras_fuzz`.
+#![cfg(feature = "keras")]
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;

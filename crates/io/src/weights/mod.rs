@@ -1,9 +1,10 @@
-//! Layer weights as safetensors, in Keras layout or PyTorch layout.
+//! Layer weights as safetensors (or Keras's own files), in Keras layout or PyTorch layout.
 //!
 //! **Keras equivalent:** `layer.set_weights([kernel, bias])` / `model.load_weights(...)`;
 //! **PyTorch equivalent:** `module.load_state_dict(safetensors.torch.load_file(...))`.
 //!
-//! A [`WeightFile`] is a parsed safetensors file. Its tensors are taken by name with the exact
+//! A [`WeightFile`] is a parsed safetensors file, Keras 3 `.keras` archive or legacy Keras
+//! `.h5` file (told apart by their first bytes; see [`WeightFormat`]). Its tensors are taken by name with the exact
 //! shape and dtype the layer needs ([`WeightFile::tensor`]); layer helpers such as
 //! [`load_conv1d`] name the tensors (`<layer>.kernel` in Keras, `<layer>.weight` in PyTorch)
 //! and check their layout. The layout is always an argument, [`WeightLayout`], never guessed
