@@ -19,11 +19,13 @@ struct Tracking;
 
 thread_local! {
     static LARGEST: Cell<usize> = const { Cell::new(0) };
+    static TOTAL: Cell<usize> = const { Cell::new(0) };
 }
 
 fn note(size: usize) {
     // `try_with`: no panic if the thread is being torn down.
     let _ = LARGEST.try_with(|l| l.set(l.get().max(size)));
+    let _ = TOTAL.try_with(|t| t.set(t.get().saturating_add(size)));
 }
 
 // SAFETY: every call is forwarded unchanged to `System`, which upholds `GlobalAlloc`'s contract;
@@ -165,6 +167,7 @@ fn exercise(bytes: Vec<u8>) -> bool {
 fn exercise_with(bytes: Vec<u8>, config: Option<&str>) -> bool {
     let len = bytes.len();
     LARGEST.with(|l| l.set(0));
+    TOTAL.with(|t| t.set(0));
     let file = match config {
         Some(config) => WeightFile::from_keras_weights_h5(&bytes, config),
         None => WeightFile::from_bytes(bytes),
@@ -191,7 +194,17 @@ fn exercise_with(bytes: Vec<u8>, config: Option<&str>) -> bool {
     // The reader's own copies are at most the input's size; Vec growth doubles.
     let bound = 4 * len + (1 << 20);
     assert!(largest <= bound, "an allocation of {largest} bytes for a {len}-byte input");
+    // All allocations of the case added up (freed or not): the step budget and the caps on
+    // copied data and text keep a hostile file from making the reader churn through memory.
+    let total = TOTAL.with(Cell::get);
+    assert!(total <= 64 * len + (16 << 20), "{total} bytes allocated in all for a {len}-byte input");
+    MOST.with(|m| m.set(m.get().max(total)));
     read
+}
+
+thread_local! {
+    /// The largest total of one case, for the statistics.
+    static MOST: Cell<usize> = const { Cell::new(0) };
 }
 
 #[test]
@@ -229,7 +242,12 @@ fn single_edits_reach_both_outcomes() {
                 rejected += 1;
             }
         }
-        eprintln!("{name}: 2000 single bit flips, {read} read, {rejected} rejected with an error");
+        eprintln!(
+            "{name}: 2000 single bit flips, {read} read, {rejected} rejected with an error; at most {} bytes \
+             allocated in all by one case ({} bytes input)",
+            MOST.with(Cell::get),
+            good.len()
+        );
         assert!(read > 100 && rejected > 20, "{name}: {read} read, {rejected} rejected");
     }
 }

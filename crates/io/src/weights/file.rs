@@ -618,6 +618,63 @@ mod tests {
         assert_eq!(edit_distance("same", "same"), 0);
     }
 
+    fn file_of(tensors: &[(&str, Dtype, Vec<usize>, Vec<u8>)]) -> WeightFile {
+        let views: Vec<(&str, safetensors::tensor::TensorView<'_>)> = tensors
+            .iter()
+            .map(|(n, d, s, b)| (*n, safetensors::tensor::TensorView::new(*d, s.clone(), b).expect("view")))
+            .collect();
+        WeightFile::from_bytes(safetensors::serialize(views, &None).expect("bytes")).expect("file")
+    }
+
+    #[test]
+    fn half_precision_converts_exactly_and_other_dtypes_do_not() {
+        let halves: Vec<u8> =
+            [0x3C00u16, 0xC100, 0x0001, 0x7C00].iter().flat_map(|v| v.to_le_bytes()).collect();
+        let brains: Vec<u8> = [0x3F80u16, 0xC0A0].iter().flat_map(|v| v.to_le_bytes()).collect();
+        let mut file =
+            file_of(&[("h", Dtype::F16, vec![4], halves), ("b", Dtype::BF16, vec![2], brains.clone())]);
+        let h: Vec<f32> = file.tensor("h", &[4]).expect("f16 as f32");
+        assert_eq!(h, [1.0, -2.5, 2f32.powi(-24), f32::INFINITY]);
+        let h: Vec<f64> = file.tensor("h", &[4]).expect("f16 as f64");
+        assert_eq!(h, [1.0, -2.5, 2f64.powi(-24), f64::INFINITY]);
+        let b: Vec<f64> = file.tensor("b", &[2]).expect("bf16 as f64");
+        assert_eq!(b, [1.0, -5.0]);
+        assert_eq!(
+            file.tensor::<f32>("b", &[1, 2]).unwrap_err().to_string(),
+            "weight b: expected shape (1, 2), found (2,) in the file"
+        );
+        let err = file.tensor_i64("b", &[2]).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "weight b: expected dtype an integer (I64 (int64), I32 (int32) ...), found BF16 (bfloat16) \
+             (convert the file; nothing is cast silently)"
+        );
+        assert!(file.finish_strict().is_ok());
+    }
+
+    #[test]
+    fn integers_widen_exactly() {
+        let i32s: Vec<u8> = [-7i32, 1 << 30].iter().flat_map(|v| v.to_le_bytes()).collect();
+        let i8s = vec![0x80u8, 0x7F];
+        let u64s: Vec<u8> = [5u64, u64::MAX].iter().flat_map(|v| v.to_le_bytes()).collect();
+        let u16s: Vec<u8> = [65535u16].iter().flat_map(|v| v.to_le_bytes()).collect();
+        let mut file = file_of(&[
+            ("a", Dtype::I32, vec![2], i32s),
+            ("b", Dtype::I8, vec![2], i8s),
+            ("c", Dtype::U64, vec![2], u64s),
+            ("d", Dtype::U16, vec![1], u16s),
+        ]);
+        assert_eq!(file.tensor_i64("a", &[2]).expect("i32"), [-7, 1 << 30]);
+        assert_eq!(file.tensor_i64("b", &[2]).expect("i8"), [-128, 127]);
+        assert_eq!(file.tensor_i64("d", &[1]).expect("u16"), [65535]);
+        assert_eq!(
+            file.tensor_i64("c", &[2]).unwrap_err().to_string(),
+            "weight c: value 18446744073709551615 does not fit in an i64"
+        );
+        assert_eq!(file.report().unused, ["c"]);
+        assert!(file.tensor::<f32>("a", &[2]).is_err());
+    }
+
     #[test]
     fn unknown_bytes_are_described() {
         let err = WeightFile::from_bytes(b"hello, this is text".to_vec()).unwrap_err();

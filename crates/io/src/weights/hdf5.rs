@@ -202,6 +202,11 @@ pub(crate) struct H5File<'a> {
     sl: usize,
     root: u64,
     budget: Cell<u64>,
+    /// Bytes that datasets may still copy out: the file's length in all (h5py stores each
+    /// dataset's bytes once, so a file whose datasets share bytes is refused).
+    data_left: Cell<usize>,
+    /// Bytes that names and strings may still copy out (16 times the file, plus 1 MiB).
+    text_left: Cell<usize>,
 }
 
 impl<'a> H5File<'a> {
@@ -240,7 +245,17 @@ impl<'a> H5File<'a> {
             }
             v => return err(8, format!("superblock version {v}, expected 0 to 3")),
         }
-        Ok(Self { data, base, so, sl, root, budget: Cell::new(BUDGET) })
+        let text = data.len().saturating_mul(16).saturating_add(1 << 20);
+        Ok(Self {
+            data,
+            base,
+            so,
+            sl,
+            root,
+            budget: Cell::new(BUDGET),
+            data_left: Cell::new(data.len()),
+            text_left: Cell::new(text),
+        })
     }
 
     /// The root group's object header address.
@@ -255,6 +270,16 @@ impl<'a> H5File<'a> {
         }
         self.budget.set(left - 1);
         Ok(())
+    }
+
+    /// Copies a name or string out of the file, within the budget for text.
+    fn text(&self, b: &[u8], at: u64) -> R<String> {
+        let left = self.text_left.get();
+        if b.len() > left {
+            return err(at, "names and strings add up to more than 16 times the file: not a Keras file");
+        }
+        self.text_left.set(left - b.len());
+        utf8(b, at)
     }
 
     fn undefined(&self, addr: u64) -> bool {
@@ -450,7 +475,7 @@ impl<'a> H5File<'a> {
             c.skip(1, "link name character set")?;
         }
         let n = c.size(1 << (flags & 3), "link name length")?;
-        let name = utf8(c.bytes(n, "link name")?, m.origin)?;
+        let name = self.text(c.bytes(n, "link name")?, m.origin)?;
         if kind != 0 {
             return Ok(None);
         }
@@ -529,7 +554,7 @@ impl<'a> H5File<'a> {
                 offset: at,
                 reason: format!("link name at heap offset {name_offset} is not a terminated string"),
             })?;
-            out.push((utf8(&name[..end], at)?, header));
+            out.push((self.text(&name[..end], at)?, header));
         }
         Ok(())
     }
@@ -639,7 +664,7 @@ impl<'a> H5File<'a> {
                 out.push(match dtype {
                     H5Type::FixedString { .. } => {
                         let end = chunk.iter().position(|&b| b == 0).unwrap_or(chunk.len());
-                        utf8(&chunk[..end], m.origin)?
+                        self.text(&chunk[..end], m.origin)?
                     }
                     H5Type::VlenString => self.vlen_string(chunk, m.origin)?,
                     other => {
@@ -692,7 +717,7 @@ impl<'a> H5File<'a> {
                     offset: at,
                     reason: format!("string of {len} bytes in a global heap object of {object_size} bytes"),
                 })?;
-                return utf8(s, at);
+                return self.text(s, at);
             }
         }
         err(at, format!("global heap object {index} not found in the collection at {collection}"))
@@ -817,6 +842,17 @@ impl<'a> H5File<'a> {
                 ),
             );
         }
+        let left = self.data_left.get();
+        if total > left {
+            return err(
+                addr,
+                format!(
+                    "datasets hold more bytes than the {}-byte file: bytes shared between datasets",
+                    self.data.len()
+                ),
+            );
+        }
+        self.data_left.set(left - total);
         let mut data = self.layout(layout, &shape, size, total)?;
         if big_endian {
             for e in data.chunks_exact_mut(size) {
