@@ -274,3 +274,19 @@ proptest! {
         exercise(apply(data("tiny_trained.h5"), &edits, 2048, false));
     }
 }
+
+fn bundled_h5() -> Vec<u8> {
+    let path = format!("{}/../../data/models/gunpoint_cnn_flatten/model.h5", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read(path).expect("bundled model")
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: cases(300) / 3 + 1, ..ProptestConfig::default() })]
+
+    /// The bundled GunPoint model's `.h5` (117 KB: 12 tensors, variable-length string
+    /// attributes in the global heap), the file on which `hdf5-reader` allocated > 8 GB.
+    #[test]
+    fn mutated_bundled_model_never_panics(edits in proptest::collection::vec(edit(), 1..8)) {
+        exercise(apply(bundled_h5(), &edits, 4096, false));
+    }
+}
