@@ -115,7 +115,7 @@ where
         });
         return Err(file.missing(&kernel_name, hint));
     }
-    let kernel: Vec<E> = file.tensor(&kernel_name, &expected).map_err(|e| match e {
+    let kernel: Vec<E> = file.peek(&kernel_name, &expected).map_err(|e| match e {
         WeightError::Shape { name, expected, actual, .. } => {
             let other = shape_of(layout.other());
             let hint = (actual == other && other != shape_of(layout)).then(|| {
@@ -136,12 +136,17 @@ where
         }
         other => other,
     })?;
-    let bias: Option<Vec<E>> =
-        if with_bias { Some(file.tensor(&format!("{layer}.bias"), &[F::USIZE])?) } else { None };
+    let bias_name = format!("{layer}.bias");
+    let bias: Option<Vec<E>> = if with_bias { Some(file.peek(&bias_name, &[F::USIZE])?) } else { None };
     let conv = match layout {
         WeightLayout::Keras => L::<E, Cin, F, K, S, P, D, G, Fmt>::from_keras(&kernel, bias.as_deref()),
         WeightLayout::PyTorch => L::<E, Cin, F, K, S, P, D, G, Fmt>::from_pytorch(&kernel, bias.as_deref()),
     }?;
+    // Marked only once the whole layer loaded.
+    file.mark_used(&kernel_name);
+    if with_bias {
+        file.mark_used(&bias_name);
+    }
     Ok(conv)
 }
 

@@ -32,18 +32,20 @@ where
     Units: StaticDim,
 {
     let bias_name = format!("{layer}.bias");
+    // Nothing is marked as loaded unless the whole layer loads.
+    let (kernel_name, kernel_shape) = match layout {
+        WeightLayout::Keras => (format!("{layer}.kernel"), [In::USIZE, Units::USIZE]),
+        WeightLayout::PyTorch => (format!("{layer}.weight"), [Units::USIZE, In::USIZE]),
+    };
+    let kernel: Vec<E> = file.peek(&kernel_name, &kernel_shape)?;
     let bias: Option<Vec<E>> =
-        if file.contains(&bias_name) { Some(file.tensor(&bias_name, &[Units::USIZE])?) } else { None };
+        if file.contains(&bias_name) { Some(file.peek(&bias_name, &[Units::USIZE])?) } else { None };
     let dense = match layout {
-        WeightLayout::Keras => {
-            let kernel: Vec<E> = file.tensor(&format!("{layer}.kernel"), &[In::USIZE, Units::USIZE])?;
-            Dense::from_keras(&kernel, bias.as_deref())
-        }
-        WeightLayout::PyTorch => {
-            let weight: Vec<E> = file.tensor(&format!("{layer}.weight"), &[Units::USIZE, In::USIZE])?;
-            Dense::from_pytorch(&weight, bias.as_deref())
-        }
+        WeightLayout::Keras => Dense::from_keras(&kernel, bias.as_deref()),
+        WeightLayout::PyTorch => Dense::from_pytorch(&kernel, bias.as_deref()),
     }?;
+    file.mark_used(&kernel_name);
+    file.mark_used(&bias_name);
     Ok(dense)
 }
 
@@ -51,6 +53,26 @@ where
 /// `.moving_variance` (gamma/beta absent for `scale=False`/`center=False`), or PyTorch
 /// `<layer>.weight`, `.bias`, `.running_mean`, `.running_var`; `epsilon` comes from the layer's
 /// configuration (Keras's default is 1e-3, PyTorch's 1e-5), not from the file.
+///
+/// In PyTorch layout, `<layer>.num_batches_tracked` (the int64 counter `BatchNorm1d` keeps in
+/// its `state_dict`, unused at inference) is checked to be an integer scalar and marked as
+/// loaded, so that [`WeightFile::finish_strict`] passes on a whole `state_dict`. Nothing is
+/// marked as loaded if the layer fails to load.
+///
+/// ```
+/// use shaped_io::{load_batch_norm, WeightFile, WeightLayout, WeightWriter};
+/// use shaped_layers::BatchNormalization;
+/// use shaped_shapes::U;
+/// let mut w = WeightWriter::new();
+/// for name in ["weight", "bias", "running_mean", "running_var"] {
+///     w.add(&format!("bn.{name}"), &[2], &[1.0f32, 2.0])?;
+/// }
+/// let mut file = WeightFile::from_bytes(w.to_bytes()?)?;
+/// let bn: BatchNormalization<f32, U![2]> = load_batch_norm(&mut file, "bn", WeightLayout::PyTorch, 1e-5)?;
+/// assert_eq!(bn.moving_variance(), &[1.0, 2.0]);
+/// assert!(file.finish_strict().is_ok());
+/// # Ok::<(), shaped_io::WeightError>(())
+/// ```
 pub fn load_batch_norm<E, C>(
     file: &mut WeightFile,
     layer: &str,
@@ -66,19 +88,31 @@ where
         WeightLayout::Keras => ["gamma", "beta", "moving_mean", "moving_variance"],
         WeightLayout::PyTorch => ["weight", "bias", "running_mean", "running_var"],
     };
-    let mut optional = |name: &str| -> Result<Option<Vec<E>>, WeightError> {
-        let full = format!("{layer}.{name}");
-        if file.contains(&full) {
-            file.tensor(&full, &c).map(Some)
+    let full = names.map(|n| format!("{layer}.{n}"));
+    let optional = |name: &str| -> Result<Option<Vec<E>>, WeightError> {
+        if file.contains(name) {
+            file.peek(name, &c).map(Some)
         } else {
             Ok(None)
         }
     };
-    let gamma = optional(names[0])?;
-    let beta = optional(names[1])?;
-    let mean: Vec<E> = file.tensor(&format!("{layer}.{}", names[2]), &c)?;
-    let var: Vec<E> = file.tensor(&format!("{layer}.{}", names[3]), &c)?;
-    Ok(BatchNormalization::from_keras(gamma.as_deref(), beta.as_deref(), &mean, &var, epsilon)?)
+    let gamma = optional(&full[0])?;
+    let beta = optional(&full[1])?;
+    let mean: Vec<E> = file.peek(&full[2], &c)?;
+    let var: Vec<E> = file.peek(&full[3], &c)?;
+    let counter = format!("{layer}.num_batches_tracked");
+    let track = layout == WeightLayout::PyTorch && file.contains(&counter);
+    if track {
+        file.peek_i64(&counter, &[])?;
+    }
+    let bn = BatchNormalization::from_keras(gamma.as_deref(), beta.as_deref(), &mean, &var, epsilon)?;
+    for name in &full {
+        file.mark_used(name);
+    }
+    if track {
+        file.mark_used(&counter);
+    }
+    Ok(bn)
 }
 
 /// Adds a Dense layer's weights to `writer`: Keras `<layer>.kernel` `(in, units)` or PyTorch
@@ -169,5 +203,46 @@ mod tests {
             assert_eq!(b.beta(), None);
             assert!(file.finish_strict().unwrap().unused.is_empty());
         }
+    }
+
+    #[test]
+    fn a_failed_dense_marks_nothing() {
+        let mut w = WeightWriter::new();
+        w.add("fc.kernel", &[4, 3], &[0.0f32; 12]).unwrap();
+        w.add("fc.bias", &[3], &[0.0f32; 3]).unwrap();
+        let mut file = WeightFile::from_bytes(w.to_bytes().unwrap()).unwrap();
+        // Wrong input size: the kernel does not fit, and the bias must not count as loaded.
+        let err =
+            load_dense::<f32, U![5], U![3]>(&mut file, "fc", WeightLayout::Keras).map(|_| ()).unwrap_err();
+        assert_eq!(err.to_string(), "weight fc.kernel: expected shape (5, 3), found (4, 3) in the file");
+        assert!(file.report().loaded.is_empty(), "{:?}", file.report());
+        // A bias of the wrong size fails too, after a kernel that fits: neither is marked.
+        let mut w = WeightWriter::new();
+        w.add("fc.kernel", &[4, 3], &[0.0f32; 12]).unwrap();
+        w.add("fc.bias", &[2], &[0.0f32; 2]).unwrap();
+        let mut file = WeightFile::from_bytes(w.to_bytes().unwrap()).unwrap();
+        assert!(load_dense::<f32, U![4], U![3]>(&mut file, "fc", WeightLayout::Keras).is_err());
+        assert!(file.report().loaded.is_empty(), "{:?}", file.report());
+        let mut w = WeightWriter::new();
+        w.add("fc.kernel", &[4, 3], &[0.0f32; 12]).unwrap();
+        w.add("fc.bias", &[3], &[0.0f32; 3]).unwrap();
+        let mut file = WeightFile::from_bytes(w.to_bytes().unwrap()).unwrap();
+        assert!(load_dense::<f32, U![4], U![3]>(&mut file, "fc", WeightLayout::Keras).is_ok());
+        assert_eq!(file.report().loaded, ["fc.bias", "fc.kernel"]);
+    }
+
+    #[test]
+    fn a_failed_batch_norm_marks_nothing() {
+        let mut w = WeightWriter::new();
+        w.add("bn.weight", &[2], &[1.0f32; 2]).unwrap();
+        w.add("bn.bias", &[2], &[0.0f32; 2]).unwrap();
+        w.add("bn.running_mean", &[2], &[0.0f32; 2]).unwrap();
+        w.add("bn.running_var", &[3], &[1.0f32; 3]).unwrap();
+        let mut file = WeightFile::from_bytes(w.to_bytes().unwrap()).unwrap();
+        let err = load_batch_norm::<f32, U![2]>(&mut file, "bn", WeightLayout::PyTorch, 1e-5)
+            .map(|_| ())
+            .unwrap_err();
+        assert_eq!(err.to_string(), "weight bn.running_var: expected shape (2,), found (3,) in the file");
+        assert!(file.report().loaded.is_empty(), "{:?}", file.report());
     }
 }

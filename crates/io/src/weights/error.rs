@@ -48,8 +48,11 @@ pub enum WeightError {
     Missing {
         /// The tensor's name.
         name: String,
-        /// The names the file has (at most 10).
+        /// The file's names closest to `name` (edit distance; at most 3, all of them if the
+        /// file has no more than 3).
         available: Vec<String>,
+        /// How many tensors the file has.
+        total: usize,
         /// A hint, e.g. that the file has the other layout's name.
         hint: Option<String>,
     },
@@ -104,6 +107,53 @@ pub enum WeightError {
     },
     /// The layer refused the weights.
     Layer(ShapeError),
+    /// Bytes that are none of the formats read here.
+    UnknownFormat {
+        /// The first bytes (at most 16).
+        first_bytes: Vec<u8>,
+        /// The length of the whole input.
+        len: usize,
+    },
+    /// A file of another format than the function called reads.
+    WrongFormat {
+        /// What the function reads.
+        expected: String,
+        /// What the bytes are.
+        found: String,
+        /// What to call instead.
+        hint: String,
+    },
+    /// A `.keras` archive or Keras HDF5 file that does not have Keras's structure (a missing
+    /// entry, group or attribute, a config that does not match the variables ...).
+    Keras {
+        /// What is wrong.
+        reason: String,
+    },
+    /// An HDF5 file this reader cannot read: corrupt, truncated, or using an HDF5 feature that
+    /// Keras does not write.
+    Hdf5 {
+        /// Byte offset in the HDF5 file where the problem was found.
+        offset: u64,
+        /// What is wrong.
+        reason: String,
+    },
+    /// A `.keras` archive that is not a valid zip file.
+    Zip {
+        /// What is wrong.
+        reason: String,
+    },
+    /// A Keras file given to a build without the `keras` feature.
+    FeatureDisabled {
+        /// The file's format.
+        format: String,
+    },
+    /// An integer tensor value that does not fit an `i64`.
+    IntegerRange {
+        /// The tensor's name.
+        name: String,
+        /// The value.
+        value: u64,
+    },
 }
 
 impl fmt::Display for WeightError {
@@ -125,12 +175,14 @@ impl fmt::Display for WeightError {
                 "safetensors header of {claimed} bytes, above the limit of {limit} bytes"
             ),
             W::InvalidHeader { reason } => write!(f, "invalid safetensors file: {reason}"),
-            W::Missing { name, available, hint } => {
-                write!(f, "missing weight {name}; the file has ")?;
+            W::Missing { name, available, total, hint } => {
+                write!(f, "missing weight {name}; ")?;
                 if available.is_empty() {
-                    write!(f, "no tensors")?;
+                    write!(f, "the file has no tensors")?;
+                } else if available.len() == *total {
+                    write!(f, "the file has {}", available.join(", "))?;
                 } else {
-                    write!(f, "{}", available.join(", "))?;
+                    write!(f, "the closest of the file's {total} tensors: {}", available.join(", "))?;
                 }
                 if let Some(h) = hint {
                     write!(f, " ({h})")?;
@@ -170,8 +222,49 @@ impl fmt::Display for WeightError {
                 shape.iter().try_fold(1usize, |a, &d| a.checked_mul(d)).map_or("too many".to_string(), |n| n.to_string())
             ),
             W::Layer(e) => write!(f, "{e}"),
+            W::UnknownFormat { first_bytes, len } => write!(
+                f,
+                "not a weight file: its {len} bytes start with {} ({}); expected safetensors (an 8-byte \
+                 little-endian header length, then `{{`), a Keras 3 .keras archive (zip: `PK\\x03\\x04`) \
+                 or a Keras HDF5 .h5 file (`\\x89HDF\\r\\n\\x1a\\n`)",
+                first_bytes.iter().map(|b| format!("{b:02x}")).collect::<Vec<_>>().join(" "),
+                escape(first_bytes)
+            ),
+            W::WrongFormat { expected, found, hint } => {
+                write!(f, "not a {expected} file: {found}; {hint}")
+            }
+            W::Keras { reason } => write!(f, "invalid Keras file: {reason}"),
+            W::Hdf5 { offset, reason } => write!(f, "invalid or unsupported HDF5 file at byte {offset}: {reason}"),
+            W::Zip { reason } => write!(f, "invalid .keras archive (zip): {reason}"),
+            W::FeatureDisabled { format } => write!(
+                f,
+                "{format}: this build of shaped-io has no `keras` feature (on by default); enable it to read Keras files"
+            ),
+            W::IntegerRange { name, value } => {
+                write!(f, "weight {name}: value {value} does not fit in an i64")
+            }
         }
     }
+}
+
+/// Bytes as Python prints them in a `bytes` literal: `b"PK\x03\x04"`.
+pub(crate) fn escape(bytes: &[u8]) -> String {
+    let mut out = String::from("b\"");
+    for &b in bytes {
+        match b {
+            b'\n' => out.push_str("\\n"),
+            b'\r' => out.push_str("\\r"),
+            b'\t' => out.push_str("\\t"),
+            b'"' | b'\\' => {
+                out.push('\\');
+                out.push(char::from(b));
+            }
+            0x20..=0x7E => out.push(char::from(b)),
+            _ => out.push_str(&format!("\\x{b:02x}")),
+        }
+    }
+    out.push('"');
+    out
 }
 
 impl std::error::Error for WeightError {

@@ -6,14 +6,57 @@ use std::path::Path;
 
 use safetensors::{Dtype, SafeTensorError, SafeTensors};
 
-use super::element::{dtype_name, dtype_of};
+use super::element::{bf16_to_f32, dtype_name, dtype_of, f16_to_f32};
 use super::{WeightElement, WeightError};
 
 /// The largest header accepted, as the safetensors crate's own limit.
 const MAX_HEADER: usize = 100_000_000;
 
-/// At most this many names are listed in a "missing weight" message.
-const LIST: usize = 10;
+/// At most this many names are suggested in a "missing weight" message.
+const SUGGEST: usize = 3;
+
+/// The zip local file header signature, at the start of a `.keras` archive.
+const ZIP: &[u8; 4] = b"PK\x03\x04";
+/// The signature of an empty zip archive (its end-of-central-directory record).
+const ZIP_EMPTY: &[u8; 4] = b"PK\x05\x06";
+/// The HDF5 signature.
+const HDF5: &[u8; 8] = b"\x89HDF\r\n\x1a\n";
+
+/// The format a [`WeightFile`] was read from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum WeightFormat {
+    /// safetensors: tensors named as written.
+    Safetensors,
+    /// A Keras 3 `.keras` archive (`config.json` + `model.weights.h5` in a zip), or a bare
+    /// `model.weights.h5` with its config: variables named `<layer>.<variable>` from the
+    /// layer classes of the config.
+    KerasArchive,
+    /// A legacy Keras HDF5 file (`model.save("x.h5")` or `save_weights`, Keras 2 / tf.keras
+    /// layout): variables named `<layer>.<variable>` from each layer's `weight_names`.
+    KerasH5,
+}
+
+impl fmt::Display for WeightFormat {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            WeightFormat::Safetensors => "safetensors",
+            WeightFormat::KerasArchive => "Keras 3 .keras archive",
+            WeightFormat::KerasH5 => "legacy Keras HDF5 (.h5)",
+        })
+    }
+}
+
+/// What the first bytes of a file say it is.
+fn sniff(bytes: &[u8]) -> Option<WeightFormat> {
+    if bytes.starts_with(ZIP) || bytes.starts_with(ZIP_EMPTY) {
+        Some(WeightFormat::KerasArchive)
+    } else if bytes.starts_with(HDF5) {
+        Some(WeightFormat::KerasH5)
+    } else {
+        None
+    }
+}
 
 /// One tensor's place in the file.
 #[derive(Clone, Debug)]
@@ -51,11 +94,74 @@ pub struct WeightFile {
     entries: BTreeMap<String, Entry>,
     metadata: BTreeMap<String, String>,
     used: BTreeSet<String>,
+    format: WeightFormat,
+    #[cfg(feature = "keras")]
+    config: Option<serde_json::Value>,
+    skipped: Vec<String>,
 }
 
 impl WeightFile {
-    /// Parses and validates the bytes of a safetensors file.
+    /// Parses and validates a weight file of any of the three formats, told apart by their
+    /// first bytes: a Keras 3 `.keras` archive (zip, `PK\x03\x04`), a legacy Keras HDF5 file
+    /// (`\x89HDF\r\n\x1a\n`), or safetensors. Keras variables are named as the safetensors
+    /// files of this project name them, `<layer>.<variable>` in Keras layout, so that the
+    /// loaders ([`crate::load_conv1d`] ...) work the same on all three.
+    ///
+    /// ```
+    /// use shaped_io::{WeightFile, WeightFormat};
+    /// let err = WeightFile::from_bytes(b"\x7fELF\x02\x01\x01\0 and more bytes".to_vec()).unwrap_err();
+    /// assert!(err.to_string().starts_with("not a weight file: its 23 bytes start with 7f 45 4c 46"), "{err}");
+    /// let err = WeightFile::from_bytes(b"PK\x03\x04 not really a zip".to_vec()).unwrap_err();
+    /// assert!(err.to_string().starts_with("invalid .keras archive (zip): "), "{err}");
+    /// ```
     pub fn from_bytes(bytes: Vec<u8>) -> Result<Self, WeightError> {
+        match sniff(&bytes) {
+            Some(WeightFormat::KerasArchive) => Self::from_keras_archive(&bytes),
+            Some(_) => Self::from_keras_h5(&bytes),
+            None => {
+                // Not safetensors either when the length prefix is impossible and no `{` follows.
+                let claimed = bytes.get(..8).and_then(|b| b.try_into().ok()).map(u64::from_le_bytes);
+                let implausible = claimed.is_some_and(|c| c > (bytes.len() - 8) as u64);
+                if implausible && bytes.get(8) != Some(&b'{') {
+                    return Err(WeightError::UnknownFormat {
+                        first_bytes: bytes.iter().take(16).copied().collect(),
+                        len: bytes.len(),
+                    });
+                }
+                Self::from_safetensors_bytes(bytes)
+            }
+        }
+    }
+
+    /// Parses and validates the bytes of a safetensors file, and only that (a Keras file is an
+    /// error saying what it is and what to call).
+    ///
+    /// ```
+    /// use shaped_io::WeightFile;
+    /// let err = WeightFile::from_safetensors_bytes(b"PK\x03\x04...".to_vec()).unwrap_err();
+    /// assert_eq!(
+    ///     err.to_string(),
+    ///     "not a safetensors file: a zip archive (it starts with PK\\x03\\x04), as a Keras 3 .keras file is; \
+    ///      read it with WeightFile::from_bytes or WeightFile::read, which detect .keras, .h5 and safetensors"
+    /// );
+    /// ```
+    pub fn from_safetensors_bytes(bytes: Vec<u8>) -> Result<Self, WeightError> {
+        if let Some(format) = sniff(&bytes) {
+            let found = match format {
+                WeightFormat::KerasArchive => {
+                    "a zip archive (it starts with PK\\x03\\x04), as a Keras 3 .keras file is"
+                }
+                _ => "an HDF5 file (it starts with \\x89HDF\\r\\n\\x1a\\n), as a Keras .h5 file is",
+            };
+            return Err(WeightError::WrongFormat {
+                expected: "safetensors".to_string(),
+                found: found.to_string(),
+                hint:
+                    "read it with WeightFile::from_bytes or WeightFile::read, which detect .keras, .h5 and \
+                       safetensors"
+                        .to_string(),
+            });
+        }
         let prefix: [u8; 8] = match bytes.get(..8).and_then(|b| b.try_into().ok()) {
             Some(p) => p,
             None => return Err(WeightError::TooShort { len: bytes.len() }),
@@ -90,15 +196,129 @@ impl WeightFile {
             .as_ref()
             .map(|m| m.iter().map(|(k, v)| (k.clone(), v.clone())).collect())
             .unwrap_or_default();
-        Ok(Self { bytes, entries, metadata, used: BTreeSet::new() })
+        Ok(Self {
+            bytes,
+            entries,
+            metadata,
+            used: BTreeSet::new(),
+            format: WeightFormat::Safetensors,
+            #[cfg(feature = "keras")]
+            config: None,
+            skipped: Vec::new(),
+        })
     }
 
-    /// Reads and parses a safetensors file.
+    /// Reads and parses a weight file of any of the three formats ([`WeightFile::from_bytes`]).
+    ///
+    /// ```
+    /// use shaped_io::{WeightFile, WeightFormat};
+    /// let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/models/gunpoint_cnn_flatten/model.keras");
+    /// let file = WeightFile::read(path)?;
+    /// assert_eq!(file.format(), WeightFormat::KerasArchive);
+    /// assert_eq!(file.shape("conv1d.kernel"), Some(&[7, 1, 16][..]));
+    /// # Ok::<(), shaped_io::WeightError>(())
+    /// ```
     pub fn read(path: impl AsRef<Path>) -> Result<Self, WeightError> {
-        let path = path.as_ref();
-        let bytes = std::fs::read(path)
-            .map_err(|e| WeightError::Io { path: path.display().to_string(), message: e.to_string() })?;
-        Self::from_bytes(bytes)
+        Self::from_bytes(read_file(path.as_ref())?)
+    }
+
+    /// Reads and parses a safetensors file, and only that ([`WeightFile::from_safetensors_bytes`]).
+    pub fn read_safetensors(path: impl AsRef<Path>) -> Result<Self, WeightError> {
+        Self::from_safetensors_bytes(read_file(path.as_ref())?)
+    }
+
+    /// Parses a Keras 3 `.keras` archive: the variables of `model.weights.h5`, named
+    /// `<layer>.<variable>` by each layer's class in `config.json` (Conv1D: `kernel`, `bias` if
+    /// `use_bias`; Dense: `kernel`, `bias`; BatchNormalization: `gamma` if `scale`, `beta` if
+    /// `center`, `moving_mean`, `moving_variance`; also SeparableConv1D, DepthwiseConv1D,
+    /// Conv1DTranspose, LayerNormalization, Embedding). Other state (optimizer variables, seed
+    /// generators, layers of other classes) is listed by [`WeightFile::skipped`].
+    pub fn from_keras_archive(bytes: &[u8]) -> Result<Self, WeightError> {
+        #[cfg(feature = "keras")]
+        {
+            let loaded = super::keras::read_archive(bytes)?;
+            Self::from_loaded(loaded, WeightFormat::KerasArchive)
+        }
+        #[cfg(not(feature = "keras"))]
+        {
+            let _ = bytes;
+            Err(WeightError::FeatureDisabled { format: WeightFormat::KerasArchive.to_string() })
+        }
+    }
+
+    /// Parses a Keras HDF5 file: a legacy `model.save("x.h5")` or `save_weights("x.h5")` file
+    /// (tensors `<layer>.<variable>` from each layer's `weight_names` attribute, with the
+    /// `model_config` attribute as [`WeightFile::keras_config`]). A bare Keras 3
+    /// `model.weights.h5` is an error pointing to [`WeightFile::from_keras_weights_h5`].
+    pub fn from_keras_h5(bytes: &[u8]) -> Result<Self, WeightError> {
+        #[cfg(feature = "keras")]
+        {
+            let loaded = super::keras::read_legacy_h5(bytes)?;
+            Self::from_loaded(loaded, WeightFormat::KerasH5)
+        }
+        #[cfg(not(feature = "keras"))]
+        {
+            let _ = bytes;
+            Err(WeightError::FeatureDisabled { format: WeightFormat::KerasH5.to_string() })
+        }
+    }
+
+    /// Parses a Keras 3 `model.weights.h5` (as in a `.keras` archive, or written by
+    /// `model.save_weights("x.weights.h5")`) with the model's `config.json` text, which names
+    /// the variables (see [`WeightFile::from_keras_archive`]).
+    #[cfg(feature = "keras")]
+    pub fn from_keras_weights_h5(h5: &[u8], config_json: &str) -> Result<Self, WeightError> {
+        let config = serde_json::from_str(config_json)
+            .map_err(|e| WeightError::Keras { reason: format!("the config is not JSON: {e}") })?;
+        let loaded = super::keras::read_weights_h5(h5, config)?;
+        Self::from_loaded(loaded, WeightFormat::KerasArchive)
+    }
+
+    #[cfg(feature = "keras")]
+    fn from_loaded(loaded: super::keras::Loaded, format: WeightFormat) -> Result<Self, WeightError> {
+        let total = loaded.tensors.iter().map(|t| t.data.len()).sum();
+        let mut bytes = Vec::with_capacity(total);
+        let mut entries = BTreeMap::new();
+        for t in loaded.tensors {
+            let start = bytes.len();
+            bytes.extend_from_slice(&t.data);
+            let entry = Entry { dtype: t.dtype, shape: t.shape, start, end: bytes.len() };
+            if entries.insert(t.name.clone(), entry).is_some() {
+                return Err(WeightError::Duplicate { name: t.name });
+            }
+        }
+        let mut metadata = BTreeMap::new();
+        metadata.insert("layout".to_string(), "keras".to_string());
+        Ok(Self {
+            bytes,
+            entries,
+            metadata,
+            used: BTreeSet::new(),
+            format,
+            config: Some(loaded.config),
+            skipped: loaded.skipped,
+        })
+    }
+
+    /// The format the file was read from.
+    pub fn format(&self) -> WeightFormat {
+        self.format
+    }
+
+    /// The model's configuration of a Keras file: `config.json` of a `.keras` archive, the
+    /// `model_config` attribute of a legacy `.h5` (`Null` if it has none); `None` for
+    /// safetensors.
+    #[cfg(feature = "keras")]
+    pub fn keras_config(&self) -> Option<&serde_json::Value> {
+        self.config.as_ref()
+    }
+
+    /// The datasets of a Keras file that are not layer variables by the rules of
+    /// [`WeightFile::from_keras_archive`] (optimizer state, seed generators, layers of other
+    /// classes), with their dtype and shape; they are not tensors of the file and are not
+    /// reported as unused.
+    pub fn skipped(&self) -> &[String] {
+        &self.skipped
     }
 
     /// The tensor names, sorted.
@@ -143,20 +363,115 @@ impl WeightFile {
 
     /// Takes tensor `name`, which must have exactly `expected_shape` and the dtype of `E`,
     /// and marks it as used.
+    ///
+    /// A half-precision tensor (`F16`, `BF16`) is converted exactly to `E`; any other dtype
+    /// than `E`'s is an error.
     pub fn tensor<E: WeightElement>(
         &mut self,
         name: &str,
         expected_shape: &[usize],
     ) -> Result<Vec<E>, WeightError> {
+        let values = self.peek(name, expected_shape)?;
+        self.mark_used(name);
+        Ok(values)
+    }
+
+    /// [`WeightFile::tensor`] without marking the tensor as used.
+    pub(crate) fn peek<E: WeightElement>(
+        &self,
+        name: &str,
+        expected_shape: &[usize],
+    ) -> Result<Vec<E>, WeightError> {
         let entry = self.entries.get(name).ok_or_else(|| self.missing(name, None))?;
         let wanted = dtype_of::<E>();
-        if entry.dtype != wanted {
-            return Err(WeightError::Dtype {
-                name: name.to_string(),
-                expected: dtype_name(wanted),
-                actual: dtype_name(entry.dtype),
-            });
+        let half = match entry.dtype {
+            d if d == wanted => None,
+            Dtype::F16 => Some(f16_to_f32 as fn(u16) -> f32),
+            Dtype::BF16 => Some(bf16_to_f32 as fn(u16) -> f32),
+            other => {
+                return Err(WeightError::Dtype {
+                    name: name.to_string(),
+                    expected: dtype_name(wanted),
+                    actual: dtype_name(other),
+                })
+            }
+        };
+        let bytes = self.checked_bytes(name, entry, expected_shape)?;
+        Ok(match half {
+            None => bytes.chunks_exact(E::SIZE).filter_map(E::from_le_slice).collect(),
+            Some(convert) => bytes
+                .chunks_exact(2)
+                .map(|b| E::from_f32(convert(u16::from_le_bytes([b[0], b[1]]))))
+                .collect(),
+        })
+    }
+
+    /// Takes integer tensor `name` (any of `I8` to `I64`, `U8` to `U64`, widened exactly to
+    /// `i64`), which must have exactly `expected_shape`, and marks it as used: Keras's
+    /// iteration counters and seed states, PyTorch's `num_batches_tracked`, labels.
+    ///
+    /// ```
+    /// use shaped_io::WeightFile;
+    /// use safetensors::{tensor::TensorView, Dtype};
+    /// let data: Vec<u8> = [7i64, -1].iter().flat_map(|v| v.to_le_bytes()).collect();
+    /// let view = TensorView::new(Dtype::I64, vec![2], &data).unwrap();
+    /// let bytes = safetensors::serialize([("steps", view)], &None).unwrap();
+    /// let mut file = WeightFile::from_bytes(bytes)?;
+    /// assert_eq!(file.tensor_i64("steps", &[2])?, vec![7, -1]);
+    /// let err = file.tensor::<f32>("steps", &[2]).unwrap_err();
+    /// assert!(err.to_string().contains("found I64 (int64)"));
+    /// # Ok::<(), shaped_io::WeightError>(())
+    /// ```
+    pub fn tensor_i64(&mut self, name: &str, expected_shape: &[usize]) -> Result<Vec<i64>, WeightError> {
+        let values = self.peek_i64(name, expected_shape)?;
+        self.mark_used(name);
+        Ok(values)
+    }
+
+    /// [`WeightFile::tensor_i64`] without marking the tensor as used.
+    pub(crate) fn peek_i64(&self, name: &str, expected_shape: &[usize]) -> Result<Vec<i64>, WeightError> {
+        let entry = self.entries.get(name).ok_or_else(|| self.missing(name, None))?;
+        let size = match entry.dtype {
+            Dtype::I8 | Dtype::U8 => 1,
+            Dtype::I16 | Dtype::U16 => 2,
+            Dtype::I32 | Dtype::U32 => 4,
+            Dtype::I64 | Dtype::U64 => 8,
+            other => {
+                return Err(WeightError::Dtype {
+                    name: name.to_string(),
+                    expected: "an integer (I64 (int64), I32 (int32) ...)".to_string(),
+                    actual: dtype_name(other),
+                })
+            }
+        };
+        let signed = matches!(entry.dtype, Dtype::I8 | Dtype::I16 | Dtype::I32 | Dtype::I64);
+        let bytes = self.checked_bytes(name, entry, expected_shape)?;
+        let mut values = Vec::with_capacity(bytes.len() / size);
+        for b in bytes.chunks_exact(size) {
+            let mut raw = [0u8; 8];
+            raw[..size].copy_from_slice(b);
+            if signed && b[size - 1] & 0x80 != 0 {
+                raw[size..].fill(0xFF); // sign extension
+            }
+            let unsigned = u64::from_le_bytes(raw);
+            let value = if signed {
+                i64::from_le_bytes(raw)
+            } else {
+                i64::try_from(unsigned)
+                    .map_err(|_| WeightError::IntegerRange { name: name.to_string(), value: unsigned })?
+            };
+            values.push(value);
         }
+        Ok(values)
+    }
+
+    /// The bytes of `entry`, after checking its shape and that they hold it.
+    fn checked_bytes(
+        &self,
+        name: &str,
+        entry: &Entry,
+        expected_shape: &[usize],
+    ) -> Result<&[u8], WeightError> {
         if entry.shape != expected_shape {
             return Err(WeightError::Shape {
                 name: name.to_string(),
@@ -167,24 +482,38 @@ impl WeightFile {
             });
         }
         let bytes = self.bytes.get(entry.start..entry.end).unwrap_or_default();
-        let values: Vec<E> = bytes.chunks_exact(E::SIZE).filter_map(E::from_le_slice).collect();
+        let size = match entry.dtype {
+            Dtype::BOOL | Dtype::U8 | Dtype::I8 => 1,
+            Dtype::F16 | Dtype::BF16 | Dtype::I16 | Dtype::U16 => 2,
+            Dtype::F32 | Dtype::I32 | Dtype::U32 => 4,
+            _ => 8,
+        };
         let count = expected_shape.iter().try_fold(1usize, |a, &d| a.checked_mul(d));
-        if count != Some(values.len()) {
+        if count.and_then(|c| c.checked_mul(size)) != Some(bytes.len()) {
             return Err(WeightError::InvalidHeader {
                 reason: format!("tensor {name}: {} bytes do not hold its shape", bytes.len()),
             });
         }
-        self.used.insert(name.to_string());
-        Ok(values)
+        Ok(bytes)
     }
 
-    /// The error for a missing tensor, listing what the file has.
-    pub(crate) fn missing(&self, name: &str, hint: Option<String>) -> WeightError {
-        let mut available: Vec<String> = self.entries.keys().take(LIST).cloned().collect();
-        if self.entries.len() > LIST {
-            available.push(format!("... ({} more)", self.entries.len() - LIST));
+    /// Marks a tensor as loaded.
+    pub(crate) fn mark_used(&mut self, name: &str) {
+        if self.entries.contains_key(name) {
+            self.used.insert(name.to_string());
         }
-        WeightError::Missing { name: name.to_string(), available, hint }
+    }
+
+    /// The error for a missing tensor, suggesting the file's closest names.
+    pub(crate) fn missing(&self, name: &str, hint: Option<String>) -> WeightError {
+        let mut ranked: Vec<(usize, &String)> =
+            self.entries.keys().map(|k| (edit_distance(name, k), k)).collect();
+        ranked.sort();
+        let mut available: Vec<String> = ranked.into_iter().take(SUGGEST).map(|(_, k)| k.clone()).collect();
+        if available.len() == self.entries.len() {
+            available.sort();
+        }
+        WeightError::Missing { name: name.to_string(), available, total: self.entries.len(), hint }
     }
 
     /// What was loaded and what was not.
@@ -227,6 +556,27 @@ impl fmt::Display for LoadReport {
     }
 }
 
+fn read_file(path: &Path) -> Result<Vec<u8>, WeightError> {
+    std::fs::read(path)
+        .map_err(|e| WeightError::Io { path: path.display().to_string(), message: e.to_string() })
+}
+
+/// Levenshtein distance over characters, in `O(a * b)` time and `O(b)` memory.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let next = (diagonal + usize::from(ca != cb)).min(row[j] + 1).min(row[j + 1] + 1);
+            diagonal = row[j + 1];
+            row[j + 1] = next;
+        }
+    }
+    row[b.len()]
+}
+
 /// Describes a safetensors validation error.
 fn invalid(e: SafeTensorError) -> WeightError {
     let reason = match e {
@@ -253,4 +603,88 @@ fn invalid(e: SafeTensorError) -> WeightError {
         other => other.to_string(),
     };
     WeightError::InvalidHeader { reason }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn edit_distances() {
+        assert_eq!(edit_distance("conv1d_7.kernel", "conv1d_1.kernel"), 1);
+        assert_eq!(edit_distance("conv1d_7.kernel", "conv1d.kernel"), 2);
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(edit_distance("same", "same"), 0);
+    }
+
+    fn file_of(tensors: &[(&str, Dtype, Vec<usize>, Vec<u8>)]) -> WeightFile {
+        let views: Vec<(&str, safetensors::tensor::TensorView<'_>)> = tensors
+            .iter()
+            .map(|(n, d, s, b)| (*n, safetensors::tensor::TensorView::new(*d, s.clone(), b).expect("view")))
+            .collect();
+        WeightFile::from_bytes(safetensors::serialize(views, &None).expect("bytes")).expect("file")
+    }
+
+    #[test]
+    fn half_precision_converts_exactly_and_other_dtypes_do_not() {
+        let halves: Vec<u8> =
+            [0x3C00u16, 0xC100, 0x0001, 0x7C00].iter().flat_map(|v| v.to_le_bytes()).collect();
+        let brains: Vec<u8> = [0x3F80u16, 0xC0A0].iter().flat_map(|v| v.to_le_bytes()).collect();
+        let mut file =
+            file_of(&[("h", Dtype::F16, vec![4], halves), ("b", Dtype::BF16, vec![2], brains.clone())]);
+        let h: Vec<f32> = file.tensor("h", &[4]).expect("f16 as f32");
+        assert_eq!(h, [1.0, -2.5, 2f32.powi(-24), f32::INFINITY]);
+        let h: Vec<f64> = file.tensor("h", &[4]).expect("f16 as f64");
+        assert_eq!(h, [1.0, -2.5, 2f64.powi(-24), f64::INFINITY]);
+        let b: Vec<f64> = file.tensor("b", &[2]).expect("bf16 as f64");
+        assert_eq!(b, [1.0, -5.0]);
+        assert_eq!(
+            file.tensor::<f32>("b", &[1, 2]).unwrap_err().to_string(),
+            "weight b: expected shape (1, 2), found (2,) in the file"
+        );
+        let err = file.tensor_i64("b", &[2]).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "weight b: expected dtype an integer (I64 (int64), I32 (int32) ...), found BF16 (bfloat16) \
+             (convert the file; nothing is cast silently)"
+        );
+        assert!(file.finish_strict().is_ok());
+    }
+
+    #[test]
+    fn integers_widen_exactly() {
+        let i32s: Vec<u8> = [-7i32, 1 << 30].iter().flat_map(|v| v.to_le_bytes()).collect();
+        let i8s = vec![0x80u8, 0x7F];
+        let u64s: Vec<u8> = [5u64, u64::MAX].iter().flat_map(|v| v.to_le_bytes()).collect();
+        let u16s: Vec<u8> = [65535u16].iter().flat_map(|v| v.to_le_bytes()).collect();
+        let mut file = file_of(&[
+            ("a", Dtype::I32, vec![2], i32s),
+            ("b", Dtype::I8, vec![2], i8s),
+            ("c", Dtype::U64, vec![2], u64s),
+            ("d", Dtype::U16, vec![1], u16s),
+        ]);
+        assert_eq!(file.tensor_i64("a", &[2]).expect("i32"), [-7, 1 << 30]);
+        assert_eq!(file.tensor_i64("b", &[2]).expect("i8"), [-128, 127]);
+        assert_eq!(file.tensor_i64("d", &[1]).expect("u16"), [65535]);
+        assert_eq!(
+            file.tensor_i64("c", &[2]).unwrap_err().to_string(),
+            "weight c: value 18446744073709551615 does not fit in an i64"
+        );
+        assert_eq!(file.report().unused, ["c"]);
+        assert!(file.tensor::<f32>("a", &[2]).is_err());
+    }
+
+    #[test]
+    fn unknown_bytes_are_described() {
+        let err = WeightFile::from_bytes(b"hello, this is text".to_vec()).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "not a weight file: its 19 bytes start with 68 65 6c 6c 6f 2c 20 74 68 69 73 20 69 73 20 74 \
+             (b\"hello, this is t\"); expected safetensors (an 8-byte little-endian header length, then `{`), \
+             a Keras 3 .keras archive (zip: `PK\\x03\\x04`) or a Keras HDF5 .h5 file (`\\x89HDF\\r\\n\\x1a\\n`)"
+        );
+        let err = WeightFile::from_safetensors_bytes(b"\x89HDF\r\n\x1a\n".to_vec()).unwrap_err();
+        assert!(err.to_string().starts_with("not a safetensors file: an HDF5 file"), "{err}");
+    }
 }

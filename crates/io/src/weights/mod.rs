@@ -1,9 +1,10 @@
-//! Layer weights as safetensors, in Keras layout or PyTorch layout.
+//! Layer weights as safetensors (or Keras's own files), in Keras layout or PyTorch layout.
 //!
 //! **Keras equivalent:** `layer.set_weights([kernel, bias])` / `model.load_weights(...)`;
 //! **PyTorch equivalent:** `module.load_state_dict(safetensors.torch.load_file(...))`.
 //!
-//! A [`WeightFile`] is a parsed safetensors file. Its tensors are taken by name with the exact
+//! A [`WeightFile`] is a parsed safetensors file, Keras 3 `.keras` archive or legacy Keras
+//! `.h5` file (told apart by their first bytes; see [`WeightFormat`]). Its tensors are taken by name with the exact
 //! shape and dtype the layer needs ([`WeightFile::tensor`]); layer helpers such as
 //! [`load_conv1d`] name the tensors (`<layer>.kernel` in Keras, `<layer>.weight` in PyTorch)
 //! and check their layout. The layout is always an argument, [`WeightLayout`], never guessed
@@ -45,6 +46,10 @@ mod dense_bn;
 mod element;
 mod error;
 mod file;
+#[cfg(feature = "keras")]
+mod hdf5;
+#[cfg(feature = "keras")]
+mod keras;
 mod layout;
 mod source;
 mod writer;
@@ -53,7 +58,7 @@ pub use conv1d::{load_conv1d, load_conv1d_without_bias, save_conv1d};
 pub use dense_bn::{load_batch_norm, load_dense, save_batch_norm, save_dense};
 pub use element::WeightElement;
 pub use error::WeightError;
-pub use file::{LoadReport, WeightFile};
+pub use file::{LoadReport, WeightFile, WeightFormat};
 pub use layout::WeightLayout;
 pub use writer::WeightWriter;
 
