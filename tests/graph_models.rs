@@ -1,4 +1,4 @@
-//! The functional Keras models (ResNet, gated WaveNet), each declared once with `model!`:
+//! The functional Keras models (ResNet, InceptionTime, gated WaveNet), each declared once with `model!`:
 //! weights loaded by Keras name from Keras's file with every tensor used, every predicted class
 //! on the whole test set equal to Keras's, probabilities within 1e-5, the summary equal to
 //! Keras's `model.summary()` (names, classes, output shapes, parameters, connections), and
@@ -11,7 +11,7 @@ use serde_json::Value;
 use shaped::io::{WeightFile, WeightWriter};
 use shaped::prelude::*;
 use shaped::tensor::Workspace;
-use shaped_models::{argmax, GunPointResNet, JapaneseVowelsWaveNet};
+use shaped_models::{argmax, BasicMotionsInception, GunPointResNet, JapaneseVowelsWaveNet};
 
 fn model_dir(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("data/models").join(name)
@@ -105,6 +105,12 @@ macro_rules! graph_model_test {
 }
 
 graph_model_test!(gunpoint_resnet_reproduces_keras, GunPointResNet, "gunpoint_resnet", 2);
+graph_model_test!(
+    basicmotions_inception_reproduces_keras,
+    BasicMotionsInception,
+    "basicmotions_inception",
+    4
+);
 graph_model_test!(
     japanese_vowels_wavenet_reproduces_keras,
     JapaneseVowelsWaveNet,

@@ -44,5 +44,46 @@ pub use shaped_macros::__model;
 #[doc(hidden)]
 pub mod __private {
     //! **Ignore me!** Paths that `model!` expansions name.
+    use core::marker::PhantomData;
+
     pub use shaped_tensor::Workspace;
+
+    use crate::{Layer, TypeShape};
+
+    /// The output type of `layer` on inputs of type `X`, as a value the compiler infers (so
+    /// that a summary needs no type alias per layer).
+    pub fn output_of<L: Layer<X>, X>(_layer: &L, _x: PhantomData<X>) -> PhantomData<L::Output> {
+        PhantomData
+    }
+
+    /// The shape of a type, as Keras prints it.
+    pub fn shape_of<T: TypeShape>(_: PhantomData<T>) -> String {
+        T::type_shape()
+    }
+
+    /// A tuple of phantom types as the phantom of a tuple of references (a merge's input).
+    pub trait PhantomRefs {
+        /// The tuple of references.
+        type Refs;
+    }
+
+    /// The phantom of the tuple of references to the given phantom types.
+    pub fn refs<T: PhantomRefs>(_: T) -> PhantomData<T::Refs> {
+        PhantomData
+    }
+
+    macro_rules! phantom_refs {
+        ($($T:ident),+) => {
+            impl<$($T: 'static),+> PhantomRefs for ($(PhantomData<$T>,)+) {
+                type Refs = ($(&'static $T,)+);
+            }
+        };
+    }
+    phantom_refs!(A, B);
+    phantom_refs!(A, B, C);
+    phantom_refs!(A, B, C, D);
+    phantom_refs!(A, B, C, D, E);
+    phantom_refs!(A, B, C, D, E, F);
+    phantom_refs!(A, B, C, D, E, F, G);
+    phantom_refs!(A, B, C, D, E, F, G, H);
 }

@@ -40,6 +40,9 @@ struct Model {
     vis: TokenStream,
     name: Ident,
     input_ty: TokenStream,
+    /// The output type, when the declaration states it (`-> Tensor<..>`): then no node needs a
+    /// type alias, which keeps deep graphs cheap to check.
+    output_ty: Option<TokenStream>,
     nodes: Vec<Node>,
     output: usize,
 }
@@ -141,9 +144,20 @@ fn parse(tokens: Vec<TokenTree>) -> Res<Model> {
             ))
         }
     };
-    let body = match tokens.get(i + 3) {
+    let mut j = i + 3;
+    let mut output_ty = None;
+    if tokens.get(j).is_some_and(|t| is_punct(t, '-')) && tokens.get(j + 1).is_some_and(|t| is_punct(t, '>'))
+    {
+        let start = j + 2;
+        let end = (start..tokens.len())
+            .find(|&k| matches!(&tokens[k], TokenTree::Group(g) if g.delimiter() == Delimiter::Brace))
+            .unwrap_or(tokens.len());
+        output_ty = Some(tokens[start..end].iter().cloned().collect::<TokenStream>());
+        j = end;
+    }
+    let body = match tokens.get(j) {
         Some(TokenTree::Group(g)) if g.delimiter() == Delimiter::Brace => g.clone(),
-        _ => return Err(("model! expects the layers in braces after the input".into(), here(i + 3))),
+        _ => return Err(("model! expects the layers in braces after the input".into(), here(j))),
     };
     let (nodes, output) = parse_body(&input_name, body)?;
     Ok(Model {
@@ -151,6 +165,7 @@ fn parse(tokens: Vec<TokenTree>) -> Res<Model> {
         vis: vis.into_iter().collect(),
         name,
         input_ty,
+        output_ty,
         nodes,
         output,
     })
@@ -415,13 +430,21 @@ fn generate(m: &Model, krate: &str) -> Res<TokenStream> {
     ));
     out.extend(m.input_ty.clone());
     out.extend(spanned(";", m.name.span()));
-    for (i, n) in m.nodes.iter().enumerate() {
-        out.extend(spanned(
-            &format!("#[doc(hidden)] #[allow(non_camel_case_types)] {vis} type __{name}_{i} = <"),
-            n.span,
-        ));
-        out.extend(n.ty.clone());
-        out.extend(spanned(&format!(" as {krate}::Layer<{}>>::Output;", input_of(n)), n.span));
+    if let Some(ty) = &m.output_ty {
+        let head =
+            format!("#[doc(hidden)] #[allow(non_camel_case_types)] {vis} type __{name}_{} =", m.output);
+        out.extend(spanned(&head, m.name.span()));
+        out.extend(ty.clone());
+        out.extend(spanned(";", m.name.span()));
+    } else {
+        for (i, n) in m.nodes.iter().enumerate() {
+            out.extend(spanned(
+                &format!("#[doc(hidden)] #[allow(non_camel_case_types)] {vis} type __{name}_{i} = <"),
+                n.span,
+            ));
+            out.extend(n.ty.clone());
+            out.extend(spanned(&format!(" as {krate}::Layer<{}>>::Output;", input_of(n)), n.span));
+        }
     }
     // Constructor, summary, weights.
     let mut ctor = String::new();
@@ -446,8 +469,15 @@ fn generate(m: &Model, krate: &str) -> Res<TokenStream> {
                 )
             })
             .collect();
+        let phantoms: Vec<String> =
+            n.inputs.iter().map(|&p| p.map_or("p_in".to_string(), |j| format!("p{j}"))).collect();
+        let phantom_in = if phantoms.len() == 1 {
+            phantoms[0].clone()
+        } else {
+            format!("{krate}::__private::refs(({},))", phantoms.join(", "))
+        };
         rows.push_str(&format!(
-            "{krate}::GraphRow {{ name: \"{}\".to_string(), class: {krate}::LayerInfo::keras_class(&self.{f}), output_shape: <__{name}_{i} as {krate}::TypeShape>::type_shape(), params: {krate}::LayerInfo::param_count(&self.{f}), connected_to: vec![{}] }},",
+            "let p{i} = {krate}::__private::output_of(&self.{f}, {phantom_in}); rows.push({krate}::GraphRow {{ name: \"{}\".to_string(), class: {krate}::LayerInfo::keras_class(&self.{f}), output_shape: {krate}::__private::shape_of(p{i}), params: {krate}::LayerInfo::param_count(&self.{f}), connected_to: vec![{}] }});",
             n.name,
             connected.join(", ")
         ));
@@ -484,7 +514,8 @@ fn generate(m: &Model, krate: &str) -> Res<TokenStream> {
             /// the types), parameters, and the layers it is connected to.
             pub fn summary_rows(&self) -> ::std::vec::Vec<{krate}::GraphRow> {{
                 let mut rows = vec![{krate}::GraphRow {{ name: \"input_layer\".to_string(), class: \"InputLayer\".to_string(), output_shape: <__{name}_input as {krate}::TypeShape>::type_shape(), params: 0, connected_to: vec![] }}];
-                rows.extend([{rows}]);
+                let p_in = ::core::marker::PhantomData::<__{name}_input>;
+                {rows}
                 rows
             }}
 

@@ -28,7 +28,7 @@ pub use cnn::{GunPointCnn, GunPointCnnFolded};
 pub use compare::{argmax, median, median_ms, Comparison};
 pub use data::{gunpoint_test_set, japanese_vowels_test_set, TestSet};
 pub use fcn::{GunPointFcn, GunPointFcnFolded, JapaneseVowelsFcn, JapaneseVowelsFcnFolded};
-pub use graphs::{GunPointResNet, JapaneseVowelsWaveNet};
+pub use graphs::{BasicMotionsInception, GunPointResNet, JapaneseVowelsWaveNet};
 pub use reference::KerasReference;
 
 /// The error of loading a model or its data.

@@ -14,7 +14,7 @@ const RELU: Activation = Activation::Relu;
 
 model! {
     /// The GunPoint ResNet, declared in Keras's order and names.
-    pub struct GunPointResNet(x: Tensor<f32, shape![Dyn, 150, 1]>) {
+    pub struct GunPointResNet(x: Tensor<f32, shape![Dyn, 150, 1]>) -> Tensor<f32, shape![Dyn, 2]> {
         let y = Conv1D<f32, U1, U![64], U![8], U1, Same>(x); let y = BatchNormalization<f32, U![64]>(y); let y = Activation(y).with(RELU);
         let y = Conv1D<f32, U![64], U![64], U![5], U1, Same>(y); let y = BatchNormalization<f32, U![64]>(y); let y = Activation(y).with(RELU);
         let y = Conv1D<f32, U![64], U![64], U![3], U1, Same>(y); let s = Conv1D<f32, U1, U![64], U1, U1, Same>(x);

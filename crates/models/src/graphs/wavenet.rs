@@ -19,7 +19,7 @@ const SIGMOID: Activation = Activation::Sigmoid;
 
 model! {
     /// The JapaneseVowels gated WaveNet, declared in Keras's order and names.
-    pub struct JapaneseVowelsWaveNet(x: Tensor<f32, shape![Dyn, 29, 12]>) {
+    pub struct JapaneseVowelsWaveNet(x: Tensor<f32, shape![Dyn, 29, 12]>) -> Tensor<f32, shape![Dyn, 9]> {
         let x = Conv1D<f32, U![12], U![32], U1>(x);
         let f = Conv1D<f32, U![32], U![32], U![2], U1, Causal, U1>(x).activation(TANH); let g = Conv1D<f32, U![32], U![32], U![2], U1, Causal, U1>(x).activation(SIGMOID); let z = Multiply(f, g);
         let r = Conv1D<f32, U![32], U![32], U1>(z); let s1 = Conv1D<f32, U![32], U![32], U1>(z); let x = Add(x, r);
