@@ -107,6 +107,19 @@ impl<E: Float, C: StaticDim> BatchNormalization<E, C> {
         (&self.scale, &self.shift)
     }
 
+    /// The same layer with another `epsilon` (Keras `BatchNormalization(epsilon=...)`).
+    #[must_use]
+    pub fn with_epsilon(self, epsilon: f64) -> Self {
+        Self::from_keras(
+            self.gamma.as_deref(),
+            self.beta.as_deref(),
+            &self.moving_mean,
+            &self.moving_variance,
+            epsilon,
+        )
+        .unwrap_or_else(|_| unreachable!("the layer's own weights have its sizes"))
+    }
+
     /// `epsilon`.
     pub fn epsilon(&self) -> f64 {
         self.epsilon

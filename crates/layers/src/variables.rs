@@ -225,4 +225,12 @@ weightless!(
     GlobalAveragePooling1D<Fmt>, GlobalMaxPooling1D<Fmt>,
     Flatten, Reshape<T>, ZeroPadding1D<A, B>, Cropping1D<A, B>, UpSampling1D<N>,
 );
+impl Init for Dropout {
+    /// A rate of 0; a declaration sets Keras's rate with `.with(Dropout::new(rate))` (at
+    /// inference Dropout is the identity either way).
+    fn init(_seed: u64) -> Self {
+        Dropout::new(0.0)
+    }
+}
+
 weightless_variables!(Activation, Dropout);

@@ -1,0 +1,238 @@
+//! Rust source of a `shaped::model!` declaration for a Keras model graph.
+
+use std::fmt::Write as _;
+
+use serde_json::Value;
+
+use crate::graph::{field, number, KerasShape, LayerNode, ModelGraph};
+use crate::shapes::channels_first;
+use crate::ImportError;
+
+fn unsupported(layer: &str, argument: &str, value: &Value) -> ImportError {
+    ImportError::UnsupportedArgument {
+        layer: layer.to_string(),
+        argument: argument.to_string(),
+        value: value.to_string(),
+    }
+}
+
+fn u(n: usize) -> String {
+    format!("U![{n}]")
+}
+
+/// A Rust identifier for a Keras name (`conv1d_3` stays; other characters become `_`).
+pub(crate) fn ident(name: &str) -> String {
+    let mut s: String =
+        name.chars().map(|c| if c.is_ascii_alphanumeric() || c == '_' { c } else { '_' }).collect();
+    if s.is_empty() || s.starts_with(|c: char| c.is_ascii_digit()) {
+        s.insert(0, '_');
+    }
+    if matches!(s.as_str(), "self" | "super" | "crate" | "type" | "fn" | "let" | "as" | "in" | "ws") {
+        s.push('_');
+    }
+    s
+}
+
+/// The tensor type of a Keras shape: `Tensor<f32, shape![Dyn, 150, 1]>`.
+pub(crate) fn tensor_type(shape: &KerasShape, at: &str) -> Result<String, ImportError> {
+    let mut dims = Vec::with_capacity(shape.len());
+    for (i, d) in shape.iter().enumerate() {
+        match (i, d) {
+            (0, None) => dims.push("Dyn".to_string()),
+            (_, Some(n)) => dims.push(n.to_string()),
+            (_, None) => {
+                return Err(ImportError::Config {
+                    at: at.to_string(),
+                    message: format!("dimension {i} of {shape:?} is only known at run time; shaped types every dimension but the batch (give the Input a fixed length, e.g. pad_sequences)"),
+                })
+            }
+        }
+    }
+    Ok(format!("Tensor<f32, shape![{}]>", dims.join(", ")))
+}
+
+/// A Keras activation name as shaped's `Activation`.
+fn activation(layer: &str, argument: &str, v: &Value) -> Result<Option<String>, ImportError> {
+    let name = match v {
+        Value::Null => return Ok(None),
+        Value::String(s) => s.as_str(),
+        other => return Err(unsupported(layer, argument, other)),
+    };
+    Ok(match name {
+        "linear" => None,
+        "relu" => Some("Activation::Relu".into()),
+        "tanh" => Some("Activation::Tanh".into()),
+        "sigmoid" => Some("Activation::Sigmoid".into()),
+        "softmax" => Some("Activation::Softmax".into()),
+        "elu" => Some("Activation::Elu(1.0)".into()),
+        "gelu" => Some("Activation::Gelu".into()),
+        "leaky_relu" => Some("Activation::LeakyRelu(0.2)".into()),
+        _ => return Err(unsupported(layer, argument, v)),
+    })
+}
+
+fn padding(cfg: &Value, layer: &str) -> Result<&'static str, ImportError> {
+    match field(cfg, "padding", layer)?.as_str() {
+        Some("valid") => Ok("Valid"),
+        Some("same") => Ok("Same"),
+        Some("causal") => Ok("Causal"),
+        _ => Err(unsupported(layer, "padding", &cfg["padding"])),
+    }
+}
+
+fn float(cfg: &Value, key: &str, default: f64) -> f64 {
+    cfg.get(key).and_then(Value::as_f64).unwrap_or(default)
+}
+
+/// The layer's type and the builder calls after its inputs.
+fn layer_type(node: &LayerNode) -> Result<(String, String), ImportError> {
+    let (at, cfg) = (node.name.as_str(), &node.config);
+    let first = &node.input_shapes[0];
+    let mut chain = String::new();
+    let format_suffix = |cf: bool| if cf { ", ChannelsFirst" } else { "" };
+    let ty = match node.class.as_str() {
+        "Conv1D" => {
+            let cf = channels_first(cfg, at)?;
+            let cin = if cf { first[1] } else { first[2] }.unwrap_or(0);
+            let groups = cfg.get("groups").and_then(Value::as_u64).unwrap_or(1) as usize;
+            if let Some(a) = activation(at, "activation", &cfg["activation"])? {
+                let _ = write!(chain, ".activation({a})");
+            }
+            if cfg.get("use_bias").and_then(Value::as_bool) == Some(false) {
+                chain.push_str(".use_bias(false)");
+            }
+            format!(
+                "Conv1D<f32, {}, {}, {}, {}, {}, {}, {}{}>",
+                u(cin),
+                u(number(cfg, "filters", at)?),
+                u(number(cfg, "kernel_size", at)?),
+                u(number(cfg, "strides", at)?),
+                padding(cfg, at)?,
+                u(number(cfg, "dilation_rate", at)?),
+                u(groups),
+                format_suffix(cf)
+            )
+        }
+        "Dense" => {
+            if let Some(a) = activation(at, "activation", &cfg["activation"])? {
+                let _ = write!(chain, ".activation({a})");
+            }
+            if cfg.get("use_bias").and_then(Value::as_bool) == Some(false) {
+                chain.push_str(".use_bias(false)");
+            }
+            let input = first.last().copied().flatten().unwrap_or(0);
+            format!("Dense<f32, {}, {}>", u(input), u(number(cfg, "units", at)?))
+        }
+        "BatchNormalization" => {
+            let rank = first.len() as i64;
+            let axis = match cfg.get("axis") {
+                Some(Value::Array(a)) if a.len() == 1 => a[0].as_i64(),
+                Some(v) => v.as_i64(),
+                None => Some(-1),
+            };
+            if axis != Some(-1) && axis != Some(rank - 1) {
+                return Err(unsupported(at, "axis", &cfg["axis"]));
+            }
+            let eps = float(cfg, "epsilon", 1e-3);
+            if (eps - 1e-3).abs() > 1e-12 {
+                let _ = write!(chain, ".with_epsilon({eps:?})");
+            }
+            format!("BatchNormalization<f32, {}>", u(first.last().copied().flatten().unwrap_or(0)))
+        }
+        "Activation" => {
+            let a = activation(at, "activation", &cfg["activation"])?
+                .unwrap_or_else(|| "Activation::Linear".into());
+            let _ = write!(chain, ".with({a})");
+            "Activation".to_string()
+        }
+        "ReLU" => {
+            let plain = cfg.get("max_value").is_none_or(Value::is_null)
+                && float(cfg, "negative_slope", 0.0) == 0.0
+                && float(cfg, "threshold", 0.0) == 0.0;
+            if !plain {
+                return Err(unsupported(at, "max_value/negative_slope/threshold", cfg));
+            }
+            chain.push_str(".with(Activation::Relu)");
+            "Activation".to_string()
+        }
+        "LeakyReLU" => {
+            let slope =
+                cfg.get("negative_slope").or_else(|| cfg.get("alpha")).and_then(Value::as_f64).unwrap_or(0.3);
+            let _ = write!(chain, ".with(Activation::LeakyRelu({slope:?}))");
+            "Activation".to_string()
+        }
+        "ELU" => {
+            let _ = write!(chain, ".with(Activation::Elu({:?}))", float(cfg, "alpha", 1.0));
+            "Activation".to_string()
+        }
+        "Softmax" => {
+            if cfg.get("axis").and_then(Value::as_i64).unwrap_or(-1) != -1 {
+                return Err(unsupported(at, "axis", &cfg["axis"]));
+            }
+            chain.push_str(".with(Activation::Softmax)");
+            "Activation".to_string()
+        }
+        "Dropout" => {
+            let _ = write!(chain, ".with(Dropout::new({:?}))", float(cfg, "rate", 0.0));
+            "Dropout".to_string()
+        }
+        "MaxPooling1D" | "AveragePooling1D" => {
+            let cf = channels_first(cfg, at)?;
+            let p = number(cfg, "pool_size", at)?;
+            let s =
+                if cfg.get("strides").is_none_or(Value::is_null) { p } else { number(cfg, "strides", at)? };
+            format!("{}<{}, {}, {}{}>", node.class, u(p), u(s), padding(cfg, at)?, format_suffix(cf))
+        }
+        "GlobalAveragePooling1D" | "GlobalMaxPooling1D" => {
+            if channels_first(cfg, at)? {
+                format!("{}<ChannelsFirst>", node.class)
+            } else {
+                node.class.clone()
+            }
+        }
+        "Flatten" => "Flatten".to_string(),
+        "Add" | "Multiply" | "Average" | "Maximum" | "Minimum" | "Subtract" => node.class.clone(),
+        "Concatenate" => {
+            let rank = first.len() as i64;
+            let axis = cfg.get("axis").and_then(Value::as_i64).unwrap_or(-1);
+            let axis = if axis < 0 { rank + axis } else { axis };
+            if axis == rank - 1 {
+                "Concatenate".to_string()
+            } else if axis == 1 && rank == 3 {
+                "Concatenate<TimeAxis>".to_string()
+            } else {
+                return Err(unsupported(at, "axis", &cfg["axis"]));
+            }
+        }
+        other => {
+            return Err(ImportError::UnsupportedLayer { layer: at.to_string(), class: other.to_string() })
+        }
+    };
+    Ok((ty, chain))
+}
+
+/// The Rust source of a `model!` declaration named `name` for the graph.
+pub(crate) fn declaration(graph: &ModelGraph, name: &str, doc: &str) -> Result<String, ImportError> {
+    let mut s = String::new();
+    let input = tensor_type(&graph.input_shape, &graph.input_name)?;
+    let output = tensor_type(graph.output_shape(), &graph.output)?;
+    let _ = writeln!(s, "shaped::model! {{");
+    for line in doc.lines() {
+        let _ = writeln!(s, "    /// {line}");
+    }
+    let _ = writeln!(s, "    pub struct {name}({}: {input}) -> {output} {{", ident(&graph.input_name));
+    for node in &graph.layers {
+        let (ty, chain) = layer_type(node)?;
+        let inputs: Vec<String> = node.inputs.iter().map(|i| ident(i)).collect();
+        let _ = writeln!(
+            s,
+            "        let {} = {ty}({}){chain} as {:?};",
+            ident(&node.name),
+            inputs.join(", "),
+            node.name
+        );
+    }
+    let _ = writeln!(s, "        {}", ident(&graph.output));
+    let _ = writeln!(s, "    }}\n}}");
+    Ok(s)
+}

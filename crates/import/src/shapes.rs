@@ -1,0 +1,137 @@
+//! Output shapes of the Keras layers shaped supports, computed as Keras computes them (the
+//! generated Rust code computes them again, in the types).
+
+use serde_json::Value;
+
+use crate::graph::{field, number, KerasShape};
+use crate::ImportError;
+
+fn err(at: &str, message: impl Into<String>) -> ImportError {
+    ImportError::Config { at: at.to_string(), message: message.into() }
+}
+
+fn unsupported(at: &str, argument: &str, value: &Value) -> ImportError {
+    ImportError::UnsupportedArgument {
+        layer: at.to_string(),
+        argument: argument.to_string(),
+        value: value.to_string(),
+    }
+}
+
+/// A 3-D input's `(length, channels)` in the layer's data format.
+fn sequence(shape: &KerasShape, channels_first: bool, at: &str) -> Result<(usize, usize), ImportError> {
+    match shape.as_slice() {
+        [_, Some(a), Some(b)] => Ok(if channels_first { (*b, *a) } else { (*a, *b) }),
+        _ => Err(err(
+            at,
+            format!(
+                "expected a (batch, steps, channels) input with known steps and channels, found {shape:?}"
+            ),
+        )),
+    }
+}
+
+fn sequence_shape(len: usize, channels: usize, channels_first: bool) -> KerasShape {
+    if channels_first {
+        vec![None, Some(channels), Some(len)]
+    } else {
+        vec![None, Some(len), Some(channels)]
+    }
+}
+
+/// Whether the layer is channels-first (`data_format`), refusing other values.
+pub(crate) fn channels_first(cfg: &Value, at: &str) -> Result<bool, ImportError> {
+    match cfg.get("data_format").and_then(Value::as_str) {
+        None | Some("channels_last") => Ok(false),
+        Some("channels_first") => Ok(true),
+        Some(_) => Err(unsupported(at, "data_format", &cfg["data_format"])),
+    }
+}
+
+/// Output length of a window of `eff` steps moving by `stride` under `padding`.
+fn window_len(len: usize, eff: usize, stride: usize, padding: &str, at: &str) -> Result<usize, ImportError> {
+    match padding {
+        "valid" => {
+            if len < eff {
+                Err(err(at, format!("the window ({eff} steps) is longer than the sequence ({len} steps) with padding='valid'")))
+            } else {
+                Ok((len - eff) / stride + 1)
+            }
+        }
+        "same" | "causal" => Ok(len.div_ceil(stride)),
+        other => Err(unsupported(at, "padding", &Value::String(other.to_string()))),
+    }
+}
+
+/// The output shape of one layer of class `class`.
+pub(crate) fn output_shape(
+    class: &str,
+    cfg: &Value,
+    inputs: &[KerasShape],
+    at: &str,
+) -> Result<KerasShape, ImportError> {
+    let first = inputs.first().ok_or_else(|| err(at, "no input"))?;
+    match class {
+        "Conv1D" => {
+            let cf = channels_first(cfg, at)?;
+            let (len, _) = sequence(first, cf, at)?;
+            let (f, k, s, d) = (
+                number(cfg, "filters", at)?,
+                number(cfg, "kernel_size", at)?,
+                number(cfg, "strides", at)?,
+                number(cfg, "dilation_rate", at)?,
+            );
+            let padding = field(cfg, "padding", at)?.as_str().unwrap_or("");
+            let eff = d * (k.max(1) - 1) + 1;
+            Ok(sequence_shape(window_len(len, eff, s.max(1), padding, at)?, f, cf))
+        }
+        "MaxPooling1D" | "AveragePooling1D" => {
+            let cf = channels_first(cfg, at)?;
+            let (len, c) = sequence(first, cf, at)?;
+            let p = number(cfg, "pool_size", at)?;
+            let s =
+                cfg.get("strides").filter(|v| !v.is_null()).map_or(Ok(p), |_| number(cfg, "strides", at))?;
+            let padding = field(cfg, "padding", at)?.as_str().unwrap_or("");
+            Ok(sequence_shape(window_len(len, p, s.max(1), padding, at)?, c, cf))
+        }
+        "GlobalAveragePooling1D" | "GlobalMaxPooling1D" => {
+            if cfg.get("keepdims").and_then(Value::as_bool) == Some(true) {
+                return Err(unsupported(at, "keepdims", &Value::Bool(true)));
+            }
+            let cf = channels_first(cfg, at)?;
+            let (_, c) = sequence(first, cf, at)?;
+            Ok(vec![None, Some(c)])
+        }
+        "Dense" => {
+            let units = number(cfg, "units", at)?;
+            let mut s = first.clone();
+            match s.last_mut() {
+                Some(last) => *last = Some(units),
+                None => return Err(err(at, "Dense on a scalar")),
+            }
+            Ok(s)
+        }
+        "Flatten" => {
+            let n = first[1..].iter().try_fold(1usize, |acc, d| d.and_then(|d| acc.checked_mul(d)));
+            Ok(vec![None, Some(n.ok_or_else(|| err(at, "Flatten of an unknown or too large shape"))?)])
+        }
+        "Concatenate" => {
+            let rank = first.len();
+            let axis = cfg.get("axis").and_then(Value::as_i64).unwrap_or(-1);
+            let axis = if axis < 0 { rank as i64 + axis } else { axis };
+            let axis = usize::try_from(axis)
+                .ok()
+                .filter(|&a| a >= 1 && a < rank)
+                .ok_or_else(|| unsupported(at, "axis", &cfg["axis"]))?;
+            let mut out = first.clone();
+            let total = inputs
+                .iter()
+                .try_fold(0usize, |acc, s| s.get(axis).copied().flatten().and_then(|d| acc.checked_add(d)));
+            out[axis] = Some(total.ok_or_else(|| err(at, "inputs of different ranks"))?);
+            Ok(out)
+        }
+        "Add" | "Multiply" | "Average" | "Maximum" | "Minimum" | "Subtract" | "BatchNormalization"
+        | "Activation" | "ReLU" | "Dropout" | "LeakyReLU" | "ELU" | "Softmax" => Ok(first.clone()),
+        _ => Err(ImportError::UnsupportedLayer { layer: at.to_string(), class: class.to_string() }),
+    }
+}

@@ -1,0 +1,91 @@
+//! A warmed-up whole-model `forward_into` allocates nothing: the three declared functional
+//! models and a `Sequential` FCN, on the calling thread and on a 2-thread rayon pool, with
+//! every intermediate in the caller's workspace (a counting global allocator). One test
+//! function only: the counter is global.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use shaped::prelude::*;
+use shaped_models::{BasicMotionsInception, GunPointResNet, JapaneseVowelsWaveNet};
+
+struct Counting;
+
+static ALLOCATIONS: AtomicUsize = AtomicUsize::new(0);
+
+// SAFETY: forwards every call to the system allocator unchanged; only counts.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, Ordering::SeqCst);
+        // SAFETY: the caller upholds `GlobalAlloc::alloc`'s contract, passed on unchanged.
+        unsafe { System.alloc(layout) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        // SAFETY: `ptr` came from `System.alloc` with this layout (via `alloc` above).
+        unsafe { System.dealloc(ptr, layout) }
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, Ordering::SeqCst);
+        // SAFETY: the caller upholds `GlobalAlloc::realloc`'s contract, passed on unchanged.
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
+
+fn allocations_during(f: impl FnOnce()) -> usize {
+    let before = ALLOCATIONS.load(Ordering::SeqCst);
+    f();
+    ALLOCATIONS.load(Ordering::SeqCst) - before
+}
+
+/// Warms a model up on `x` (one call plans the workspace), then counts the allocations of the
+/// next calls; returns the workspace's size.
+macro_rules! check_model {
+    ($model:expr, $x:expr, $label:literal) => {{
+        let model = $model;
+        let x = $x;
+        let mut out = Tensor::zeros_with_batch(0).unwrap();
+        let mut ws = Workspace::new();
+        model.forward_into(&x, &mut out, &mut ws);
+        let n = allocations_during(|| {
+            for _ in 0..3 {
+                model.forward_into(&x, &mut out, &mut ws);
+            }
+        });
+        assert_eq!(n, 0, "{}: allocations in 3 warmed-up calls", $label);
+        assert_eq!(out, model.forward(&x), "{}: the workspace result is forward's", $label);
+        ws.bytes()
+    }};
+}
+
+fn input<S: Shape>(batch: usize) -> Tensor<f32, S> {
+    Tensor::from_fn_with_batch(batch, |i| ((i.iter().sum::<usize>() % 7) as f32 - 3.0) * 0.25).unwrap()
+}
+
+fn all_models() -> Vec<(&'static str, usize)> {
+    vec![
+        ("resnet", check_model!(GunPointResNet::new(1), input::<shape![Dyn, 150, 1]>(16), "resnet")),
+        (
+            "inception",
+            check_model!(BasicMotionsInception::new(2), input::<shape![Dyn, 100, 6]>(16), "inception"),
+        ),
+        ("wavenet", check_model!(JapaneseVowelsWaveNet::new(3), input::<shape![Dyn, 29, 12]>(16), "wavenet")),
+    ]
+}
+
+#[test]
+fn warmed_up_models_do_not_allocate_on_one_or_two_threads() {
+    let single = rayon::ThreadPoolBuilder::new().num_threads(1).build().unwrap();
+    let one = single.install(all_models);
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(2).build().unwrap();
+    // Every worker has started (and made its queues) once it has run a broadcast job.
+    pool.broadcast(|_| ());
+    let two = pool.install(all_models);
+    // The plan depends on the shapes only, not on the threads.
+    assert_eq!(one, two);
+    for (name, bytes) in one {
+        assert!(bytes > 0, "{name}: the workspace holds the intermediates");
+    }
+}
