@@ -1,4 +1,4 @@
-// Passing twin of `fail/rule_concat_nary_mismatch.rs`: four branches of 100 steps concatenate to 128 channels.
+// Shape rule `LengthsAgree`, passing twin of `fail/rule_concat_nary_mismatch.rs`: four branches of 100 steps concatenate to 128 channels.
 use shaped::prelude::*;
 
 fn main() {

@@ -1,4 +1,4 @@
-// Passing twin of `fail/rule_fork_branch_mismatch.rs`: both branches use padding='same', so both keep 50 steps and concatenate to 16 channels.
+// Shape rule `LengthsAgree`, passing twin of `fail/rule_fork_branch_mismatch.rs`: both branches use padding='same', so both keep 50 steps and concatenate to 16 channels.
 use shaped::prelude::*;
 
 fn main() {

@@ -1,4 +1,4 @@
-// Passing twin of `fail/rule_residual_projection_channels.rs`: the projection goes to the branch's 128 channels.
+// Shape rule `ChannelsAgree`, passing twin of `fail/rule_residual_projection_channels.rs`: the projection goes to the branch's 128 channels.
 use shaped::prelude::*;
 
 fn main() {

@@ -1,4 +1,4 @@
-// A 20-layer `model!` declaration with one mistake in layer 12 (a Conv1D declared for 16 input channels after layers of 8): the error points at that line; Keras raises ValueError "Input 0 of layer conv1d_6 is incompatible with the layer".
+// Shape rule `ChannelsMatch`, passing twin of `fail/rule_declared_model_channels.rs`: a 20-layer chain declared with `model!` compiles and runs (a declaration has no length limit; a tuple `Sequential` chains at most 12 layers and can be nested).
 use shaped::prelude::*;
 
 model! {
@@ -15,7 +15,7 @@ model! {
         let y = BatchNormalization<f32, U![8]>(y);
         let y = Conv1D<f32, U![8], U![8], U![3], U![1], Same>(y).activation(Activation::Relu);
         let y = BatchNormalization<f32, U![8]>(y);
-        let y = Conv1D<f32, U![16], U![8], U![3], U![1], Same>(y).activation(Activation::Relu);
+        let y = Conv1D<f32, U![8], U![8], U![3], U![1], Same>(y).activation(Activation::Relu);
         let y = BatchNormalization<f32, U![8]>(y);
         let y = Conv1D<f32, U![8], U![8], U![3], U![1], Same>(y).activation(Activation::Relu);
         let y = BatchNormalization<f32, U![8]>(y);

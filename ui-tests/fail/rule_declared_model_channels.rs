@@ -1,4 +1,4 @@
-// A 20-layer chain declared with `model!` compiles and runs: a declaration has no length limit (a tuple `Sequential` chains at most 12 layers, and can be nested).
+// Shape rule `ChannelsMatch` in a `model!` declaration (no catalog row): a 20-layer declaration whose layer 12 is a Conv1D built for 16 input channels after layers of 8; Keras raises ValueError "Input 0 of layer conv1d_6 is incompatible with the layer".
 use shaped::prelude::*;
 
 model! {
@@ -15,7 +15,7 @@ model! {
         let y = BatchNormalization<f32, U![8]>(y);
         let y = Conv1D<f32, U![8], U![8], U![3], U![1], Same>(y).activation(Activation::Relu);
         let y = BatchNormalization<f32, U![8]>(y);
-        let y = Conv1D<f32, U![8], U![8], U![3], U![1], Same>(y).activation(Activation::Relu);
+        let y = Conv1D<f32, U![16], U![8], U![3], U![1], Same>(y).activation(Activation::Relu);
         let y = BatchNormalization<f32, U![8]>(y);
         let y = Conv1D<f32, U![8], U![8], U![3], U![1], Same>(y).activation(Activation::Relu);
         let y = BatchNormalization<f32, U![8]>(y);
