@@ -333,3 +333,33 @@ fn h5py_files_of_both_library_versions() {
         );
     }
 }
+
+/// Keras writes stored entries; an archive re-zipped with deflate (by `zip -r`, a file manager
+/// ...) reads the same.
+#[test]
+fn deflated_archives_read_the_same() {
+    use std::io::{Read, Write};
+    let stored = test_data("tiny_trained.keras");
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(&stored[..])).expect("archive");
+    let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i).expect("entry");
+        let name = entry.name().expect("utf-8 name").to_string();
+        let mut body = Vec::new();
+        entry.read_to_end(&mut body).expect("read");
+        writer.start_file(name, options).expect("start");
+        writer.write_all(&body).expect("write");
+    }
+    let deflated = writer.finish().expect("finish").into_inner();
+    assert!(deflated.len() < stored.len(), "{} vs {}", deflated.len(), stored.len());
+    let mut a = WeightFile::from_bytes(stored).expect("stored");
+    let mut b = WeightFile::from_bytes(deflated.clone()).expect("deflated");
+    assert_eq!(contents(&mut a), contents(&mut b));
+    // A corrupted deflate stream is an error, not garbage.
+    let mut broken = deflated;
+    let middle = broken.len() / 2;
+    broken[middle] ^= 0x55;
+    assert!(WeightFile::from_bytes(broken).is_err());
+}

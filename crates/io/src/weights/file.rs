@@ -234,6 +234,9 @@ impl WeightFile {
     /// Conv1DTranspose, LayerNormalization, Embedding). Other state (optimizer variables, seed
     /// generators, layers of other classes) is listed by [`WeightFile::skipped`].
     pub fn from_keras_archive(bytes: &[u8]) -> Result<Self, WeightError> {
+        if sniff(bytes) != Some(WeightFormat::KerasArchive) {
+            return Err(wrong_format(bytes, "Keras 3 .keras (zip)"));
+        }
         #[cfg(feature = "keras")]
         {
             let loaded = super::keras::read_archive(bytes)?;
@@ -251,6 +254,9 @@ impl WeightFile {
     /// `model_config` attribute as [`WeightFile::keras_config`]). A bare Keras 3
     /// `model.weights.h5` is an error pointing to [`WeightFile::from_keras_weights_h5`].
     pub fn from_keras_h5(bytes: &[u8]) -> Result<Self, WeightError> {
+        if sniff(bytes) != Some(WeightFormat::KerasH5) {
+            return Err(wrong_format(bytes, "Keras HDF5 (.h5)"));
+        }
         #[cfg(feature = "keras")]
         {
             let loaded = super::keras::read_legacy_h5(bytes)?;
@@ -556,6 +562,24 @@ impl fmt::Display for LoadReport {
     }
 }
 
+/// The error for bytes given to the reader of another format.
+fn wrong_format(bytes: &[u8], expected: &str) -> WeightError {
+    let found = match sniff(bytes) {
+        Some(WeightFormat::KerasArchive) => "a zip archive (it starts with PK\\x03\\x04)".to_string(),
+        Some(_) => "an HDF5 file (it starts with \\x89HDF\\r\\n\\x1a\\n)".to_string(),
+        None => format!(
+            "it starts with {}",
+            super::error::escape(&bytes.iter().take(16).copied().collect::<Vec<_>>())
+        ),
+    };
+    WeightError::WrongFormat {
+        expected: expected.to_string(),
+        found,
+        hint: "read it with WeightFile::from_bytes or WeightFile::read, which detect .keras, .h5 and safetensors"
+            .to_string(),
+    }
+}
+
 fn read_file(path: &Path) -> Result<Vec<u8>, WeightError> {
     std::fs::read(path)
         .map_err(|e| WeightError::Io { path: path.display().to_string(), message: e.to_string() })
@@ -686,5 +710,17 @@ mod tests {
         );
         let err = WeightFile::from_safetensors_bytes(b"\x89HDF\r\n\x1a\n".to_vec()).unwrap_err();
         assert!(err.to_string().starts_with("not a safetensors file: an HDF5 file"), "{err}");
+        let err = WeightFile::from_keras_archive(b"\x89HDF\r\n\x1a\n").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "not a Keras 3 .keras (zip) file: an HDF5 file (it starts with \\x89HDF\\r\\n\\x1a\\n); read it with \
+             WeightFile::from_bytes or WeightFile::read, which detect .keras, .h5 and safetensors"
+        );
+        let err = WeightFile::from_keras_h5(b"\x10\0\0\0\0\0\0\0{}").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "not a Keras HDF5 (.h5) file: it starts with b\"\\x10\\x00\\x00\\x00\\x00\\x00\\x00\\x00{}\"; read it with \
+             WeightFile::from_bytes or WeightFile::read, which detect .keras, .h5 and safetensors"
+        );
     }
 }
