@@ -19,7 +19,7 @@ One model: `... train_graph_models.py train gunpoint_resnet`. Internal steps, ea
 process by `train`: `verify NAME` (rebuild from model.json + weights.safetensors, compare
 bit for bit; float64 numpy reference) and `bench NAME 1|default` (inference timings).
 `readme` rewrites the READMEs (and this script's rows in data/models/README.md) from the JSON
-files only; `compare OTHER_ROOT` compares the files with a second run written elsewhere
+files only; `rebench [NAME...]` reruns only the timings; `compare OTHER_ROOT` compares the files with a second run written elsewhere
 (`SHAPED_MODELS_OUT=/tmp/x ... all`) and records reproduce.json.
 
 Versions used: Python 3.11.7, tensorflow-cpu 2.21.0, keras 3.15.1 (TensorFlow backend),
@@ -1110,6 +1110,14 @@ def main(argv):
         step_bench(argv[2], argv[3])
     elif cmd == "readme":
         step_readme()
+    elif cmd == "rebench":  # timings only: rewrites bench.json and the READMEs
+        for name in argv[2:] or MODELS:
+            bench = {"cpu": cpu_name(), "versions": versions()}
+            for th in ("1", "default"):
+                bench[f"threads_{th}"] = run_sub("bench", name, th)
+            dump_json(OUT / name / "bench.json", bench)
+            write_readme(name)
+        write_index()
     elif cmd == "compare":
         step_compare(argv[2])
     else:
