@@ -968,8 +968,8 @@ def write_readme(name):
              f"mode: train loss {met['train_loss']:.4f}, train accuracy {met['train_accuracy']:.4f}.")
     L.append(f"- Wall time of `model.fit`: {tr['train_seconds']:.1f} s ({tr['seconds_per_epoch'] * 1e3:.0f} "
              f"ms/epoch), process CPU time {tr['train_cpu_seconds']:.1f} s, default threads on a "
-             f"{b1['cpu_count']}-core machine ({bench['cpu']}); load average {tr['loadavg_before'][0]} before and "
-             f"{tr['loadavg_after'][0]} after (shared machine: times are indicative).\n")
+             f"{b1['cpu_count']}-core machine ({bench['cpu']}); load average {tr['loadavg_before'][0]:.2f} before and "
+             f"{tr['loadavg_after'][0]:.2f} after (shared machine: times are indicative).\n")
     L.append("## Inference timings (Keras)\n")
     L.append(f"Whole test set = one batch of {b1['batch']} cases; medians (min) over repeats after 3 warm-up "
              f"calls; the model rebuilt from model.json + weights in a fresh process; threads set before "
@@ -984,6 +984,9 @@ def write_readme(name):
     L.append(f"\nWork: {b1['flops_per_case'] / 1e6:.2f} MFLOP per case (2 x multiply-adds of Conv1D and Dense); "
              f"whole-set tf.function: {b1['tf_function']['gflops_per_s_at_median']} GFLOP/s single-thread, "
              f"{bd['tf_function']['gflops_per_s_at_median']} GFLOP/s default.\n")
+    L.append(f"Load average during the runs (2 cores, shared): single-thread {b1['loadavg_before'][0]:.2f}.."
+             f"{b1['loadavg_after'][0]:.2f}, default {bd['loadavg_before'][0]:.2f}..{bd['loadavg_after'][0]:.2f}; "
+             f"cpu/wall well below 1 means the process did not get a full core.\n")
     L.append(f"Agreement with the stored probabilities: single-thread predict bit-identical "
              f"{b1['predict_bit_identical_to_stored']}, tf.function {b1['tf_function_bit_identical_to_stored']} "
              f"(max abs diff {b1['tf_function_max_abs_diff_to_stored']:.1e}); default threads predict "
