@@ -18,7 +18,9 @@ Regenerate everything (run from the repository root; about 10-15 minutes on 2 co
 One model: `... train_graph_models.py train gunpoint_resnet`. Internal steps, each run in a fresh
 process by `train`: `verify NAME` (rebuild from model.json + weights.safetensors, compare
 bit for bit; float64 numpy reference) and `bench NAME 1|default` (inference timings).
-`readme` rewrites the READMEs from the JSON files only.
+`readme` rewrites the READMEs (and this script's rows in data/models/README.md) from the JSON
+files only; `rebench [NAME...]` reruns only the timings; `compare OTHER_ROOT` compares the files with a second run written elsewhere
+(`SHAPED_MODELS_OUT=/tmp/x ... all`) and records reproduce.json.
 
 Versions used: Python 3.11.7, tensorflow-cpu 2.21.0, keras 3.15.1 (TensorFlow backend),
 numpy 2.4.6, safetensors 0.8.0, h5py 3.14.0:
@@ -589,7 +591,7 @@ def step_train(name):
         "keras_config": model.get_config(),
     }
     dump_json(folder / "model.json", meta)
-    save_file(weights, str(folder / "weights.safetensors"), metadata={"format": "keras", "model": name})
+    save_file(weights, str(folder / "weights.safetensors"), metadata={"format": "keras"})  # one key: the writer's key order is not fixed
     save_file({"inputs": np.ascontiguousarray(ds["x_test"]), "labels": ds["y_test"]},
               str(folder / "test_inputs.safetensors"))
     save_file({"probabilities": probs, "predicted_class": pred, "logits": logits},
@@ -649,6 +651,7 @@ def step_train(name):
         bench[f"threads_{th}"] = run_sub("bench", name, th)
     dump_json(folder / "bench.json", bench)
     write_readme(name)
+    write_index()
     print(json.dumps({"name": name, "test_accuracy": test_acc, "train_seconds": train_s}))
 
 
@@ -818,6 +821,7 @@ FILE_DOCS = [
     ("metrics.json", "accuracies, losses, training settings, wall time, per-epoch history, versions"),
     ("verify.json", "fresh-process rebuild check, .keras/.h5 reload check, float64 numpy reference"),
     ("bench.json", "inference timings, 1 thread and default threads"),
+    ("reproduce.json", "`compare` of this folder with a second, independent run of the generator"),
 ]
 
 
@@ -861,8 +865,9 @@ def write_readme(name):
     L.append("| | |\n| --- | --- |")
     L.append(f"| data set | {spec['dataset']}: {met['n_train']} train / {met['n_test']} test cases, input "
              f"(length, channels) = ({met['input_shape'][0]}, {met['input_shape'][1]}), {len(met['classes'])} classes |")
-    L.append(f"| parameters | {p['total']:,} ({p['trainable']:,} trainable, {p['non_trainable']:,} non-trainable: "
-             f"BatchNormalization moving statistics) |")
+    nt = (f"{p['non_trainable']:,} non-trainable: BatchNormalization moving statistics" if p["non_trainable"]
+          else "no non-trainable ones: no BatchNormalization")
+    L.append(f"| parameters | {p['total']:,} ({p['trainable']:,} trainable, {nt}) |")
     L.append(f"| layers | {len(meta['layers'])} (including the InputLayer); architecture function "
              f"`{meta['keras_python_function'].split('::')[1]}`: {meta['keras_python_lines']} non-blank, "
              f"non-comment lines of Python |")
@@ -894,7 +899,7 @@ def write_readme(name):
     L.append("Layers in `model.layers` order (the order of `model.json` and of `model.summary()`); `inbound` = "
              "the layers whose outputs feed this one, in call order.")
     names = [e["name"] for e in meta["layers"]]
-    swapped = next(((a, b) for a, b in zip(names, names[1:]) if _created_after(a, b)), None)
+    swapped = next(((a, b) for i, a in enumerate(names) for b in names[i + 1:] if _created_after(a, b)), None)
     if swapped:
         L.append(f"Default names count up in creation order, but Keras orders `model.layers` by graph depth, "
                  f"so the two differ (e.g. `{swapped[0]}` is listed before `{swapped[1]}`).")
@@ -963,8 +968,8 @@ def write_readme(name):
              f"mode: train loss {met['train_loss']:.4f}, train accuracy {met['train_accuracy']:.4f}.")
     L.append(f"- Wall time of `model.fit`: {tr['train_seconds']:.1f} s ({tr['seconds_per_epoch'] * 1e3:.0f} "
              f"ms/epoch), process CPU time {tr['train_cpu_seconds']:.1f} s, default threads on a "
-             f"{b1['cpu_count']}-core machine ({bench['cpu']}); load average {tr['loadavg_before'][0]} before and "
-             f"{tr['loadavg_after'][0]} after (shared machine: times are indicative).\n")
+             f"{b1['cpu_count']}-core machine ({bench['cpu']}); load average {tr['loadavg_before'][0]:.2f} before and "
+             f"{tr['loadavg_after'][0]:.2f} after (shared machine: times are indicative).\n")
     L.append("## Inference timings (Keras)\n")
     L.append(f"Whole test set = one batch of {b1['batch']} cases; medians (min) over repeats after 3 warm-up "
              f"calls; the model rebuilt from model.json + weights in a fresh process; threads set before "
@@ -979,6 +984,9 @@ def write_readme(name):
     L.append(f"\nWork: {b1['flops_per_case'] / 1e6:.2f} MFLOP per case (2 x multiply-adds of Conv1D and Dense); "
              f"whole-set tf.function: {b1['tf_function']['gflops_per_s_at_median']} GFLOP/s single-thread, "
              f"{bd['tf_function']['gflops_per_s_at_median']} GFLOP/s default.\n")
+    L.append(f"Load average during the runs (2 cores, shared): single-thread {b1['loadavg_before'][0]:.2f}.."
+             f"{b1['loadavg_after'][0]:.2f}, default {bd['loadavg_before'][0]:.2f}..{bd['loadavg_after'][0]:.2f}; "
+             f"cpu/wall well below 1 means the process did not get a full core.\n")
     L.append(f"Agreement with the stored probabilities: single-thread predict bit-identical "
              f"{b1['predict_bit_identical_to_stored']}, tf.function {b1['tf_function_bit_identical_to_stored']} "
              f"(max abs diff {b1['tf_function_max_abs_diff_to_stored']:.1e}); default threads predict "
@@ -1013,6 +1021,14 @@ def write_readme(name):
              f"# train, export, verify, bench, this README")
     L.append(f"TF_CPP_MIN_LOG_LEVEL=3 python3 tools/train_graph_models.py verify {name}  # re-check only (prints JSON)")
     L.append("```\n")
+    if (folder / "reproduce.json").exists():
+        rp = json.loads((folder / "reproduce.json").read_text())
+        same = [f for f, r in rp.items() if isinstance(r, dict) and r.get("bytes_identical")]
+        tens = [f for f, r in rp.items() if isinstance(r, dict) and r.get("tensors_identical") and not r.get("bytes_identical")]
+        L.append(f"Reproducibility: a second run of the generator ({rp['date']}) gave byte-identical "
+                 + ", ".join(f"`{f}`" for f in same)
+                 + (f"; identical tensors in {', '.join(f'`{f}`' for f in tens)}" if tens else "")
+                 + " (`model.keras` differs only in its `metadata.json` save date and zip timestamps).")
     L.append("Another CPU or TensorFlow build may give different weights, after which all files here change "
              "together.")
     (folder / "README.md").write_text("\n".join(L) + "\n")
@@ -1022,6 +1038,66 @@ def step_readme():
     for name in MODELS:
         if (OUT / name / "bench.json").exists():
             write_readme(name)
+    write_index()
+
+
+def folder_size(folder):
+    return sum(f.stat().st_size for f in folder.iterdir() if f.is_file())
+
+
+def write_index():
+    """Adds (or refreshes) this script's rows in data/models/README.md."""
+    path = OUT / "README.md"
+    if not path.exists():
+        return
+    lines = path.read_text().splitlines()
+    rows = []
+    for name, spec in MODELS.items():
+        folder = OUT / name
+        if not (folder / "bench.json").exists():
+            continue
+        met = json.loads((folder / "metrics.json").read_text())
+        bench = json.loads((folder / "bench.json").read_text())
+        b1, bd = bench["threads_1"], bench["threads_default"]
+        tr = met["training"]
+        rows.append(f"| [`{name}`]({name}/README.md) | {spec['dataset']} | {spec['summary_line']} | "
+                    f"{met['params']['total']:,} | {met['test_accuracy']:.4f} | {tr['train_seconds']:.0f} s "
+                    f"({tr['epochs']} ep) | {b1['predict']['median_ms']:.1f} ms / {bd['predict']['median_ms']:.1f} ms | "
+                    f"{b1['tf_function']['median_ms']:.2f} ms / {bd['tf_function']['median_ms']:.2f} ms | "
+                    f"{folder_size(folder) / 2**20:.2f} MiB |")
+    ours = {f"[`{n}`]" for n in MODELS}
+    kept = [l for l in lines if not any(l.startswith(f"| {o}") for o in ours)]
+    last_row = max(i for i, l in enumerate(kept) if l.startswith("| [`"))
+    kept[last_row + 1:last_row + 1] = rows
+    note = ("Functional-API (non-sequential) models `gunpoint_resnet`, `basicmotions_inception`, "
+            "`japanese_vowels_wavenet`: generated by `tools/train_graph_models.py` (`TF_CPP_MIN_LOG_LEVEL=3 python3 "
+            "tools/train_graph_models.py all`, about 10-15 minutes); their folders add `summary.json`/`summary.txt` "
+            "(Keras's `model.summary()`), `model.keras`, `model.h5` and `verify.json`, and their `model.json` lists "
+            "each layer's `inbound` layers.")
+    kept = [l for l in kept if not l.startswith("Functional-API (non-sequential) models")]
+    kept += ["", note] if kept[-1] != "" else [note]
+    path.write_text("\n".join(kept).rstrip("\n") + "\n")
+
+
+def step_compare(other):
+    """Compares this run's files with another output root (e.g. a retraining), writes reproduce.json."""
+    import numpy as np
+    from safetensors.numpy import load_file
+
+    other = pathlib.Path(other)
+    for name in MODELS:
+        a, b = OUT / name, other / name
+        if not (b / "model.json").exists():
+            continue
+        res = {"other": str(b), "date": time.strftime("%Y-%m-%d", time.gmtime())}
+        for f in ("weights.safetensors", "test_inputs.safetensors", "test_outputs.safetensors"):
+            ta, tb = load_file(str(a / f)), load_file(str(b / f))
+            res[f] = {"tensors_identical": list(ta) == list(tb) and all(np.array_equal(ta[k], tb[k]) for k in ta),
+                      "bytes_identical": (a / f).read_bytes() == (b / f).read_bytes()}
+        for f in ("model.json", "summary.json", "summary.txt", "model.h5"):
+            res[f] = {"bytes_identical": (a / f).read_bytes() == (b / f).read_bytes()}
+        dump_json(a / "reproduce.json", res)
+        print(name, json.dumps(res))
 
 
 def main(argv):
@@ -1037,6 +1113,16 @@ def main(argv):
         step_bench(argv[2], argv[3])
     elif cmd == "readme":
         step_readme()
+    elif cmd == "rebench":  # timings only: rewrites bench.json and the READMEs
+        for name in argv[2:] or MODELS:
+            bench = {"cpu": cpu_name(), "versions": versions()}
+            for th in ("1", "default"):
+                bench[f"threads_{th}"] = run_sub("bench", name, th)
+            dump_json(OUT / name / "bench.json", bench)
+            write_readme(name)
+        write_index()
+    elif cmd == "compare":
+        step_compare(argv[2])
     else:
         raise SystemExit(__doc__)
 
