@@ -3,7 +3,7 @@ use shaped::prelude::*;
 
 model! {
     /// Twenty layers in a row.
-    pub struct Deep(x: Tensor<f32, shape![Dyn, 64, 1]>) {
+    pub struct Deep(x: Tensor<f32, shape![Dyn, 64, 1]>) -> Tensor<f32, shape![Dyn, 8]> {
         let y = Conv1D<f32, U![1], U![8], U![3], U![1], Same>(x);
         let y = Conv1D<f32, U![8], U![8], U![3], U![1], Same>(y).activation(Activation::Relu);
         let y = BatchNormalization<f32, U![8]>(y);

@@ -64,7 +64,8 @@ pub fn graph_summary_table(model: &str, rows: &[GraphRow]) -> String {
 /// and "Connected to", `param_count()`, and weight loading and saving by Keras layer name.
 ///
 /// **Keras equivalent:** the functional API, `x = Conv1D(...)(inputs)` ... `Model(inputs,
-/// outputs)`. Each `let` names a layer's output (names may be reused, as `x` is in Keras code);
+/// outputs)`: the declaration names the input and the output type (`struct Name(x: Input) ->
+/// Output`). Each `let` names a layer's output (names may be reused, as `x` is in Keras code);
 /// the layers are named as Keras names them (`conv1d`, `conv1d_1`, `add`, ...), or `as
 /// "name"`; each is a public field of the model under that name. After the layer's inputs come
 /// builder calls on its default (`.activation(Activation::Relu)`, `.use_bias(false)`), and
@@ -84,7 +85,7 @@ pub fn graph_summary_table(model: &str, rows: &[GraphRow]) -> String {
 ///
 /// model! {
 ///     /// A residual block with a projection shortcut, then a classifier.
-///     pub struct Tiny(x: Tensor<f32, shape![Dyn, 50, 2]>) {
+///     pub struct Tiny(x: Tensor<f32, shape![Dyn, 50, 2]>) -> Tensor<f32, shape![Dyn, 3]> {
 ///         let y = Conv1D<f32, U![2], U![8], U![3], U1, Same>(x);
 ///         let y = BatchNormalization<f32, U![8]>(y);
 ///         let y = Activation(y).with(Activation::Relu);

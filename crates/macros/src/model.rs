@@ -3,7 +3,7 @@
 //! ```text
 //! model! {
 //!     /// docs
-//!     pub struct Name(x: InputType) {
+//!     pub struct Name(x: InputType) -> OutputType {
 //!         let y = LayerType(x);                          // a layer on one input
 //!         let z = Dense<..>(y).activation(..) as "dense_7";  // builder calls, an explicit Keras name
 //!         let s = Add(y, z);                             // a merge on several inputs
@@ -40,9 +40,9 @@ struct Model {
     vis: TokenStream,
     name: Ident,
     input_ty: TokenStream,
-    /// The output type, when the declaration states it (`-> Tensor<..>`): then no node needs a
-    /// type alias, which keeps deep graphs cheap to check.
-    output_ty: Option<TokenStream>,
+    /// The output type (`-> Tensor<..>`), so that no layer's output needs a type alias: deep
+    /// graphs stay cheap to check, and a mistake is reported at its layer.
+    output_ty: TokenStream,
     nodes: Vec<Node>,
     output: usize,
 }
@@ -144,17 +144,21 @@ fn parse(tokens: Vec<TokenTree>) -> Res<Model> {
             ))
         }
     };
-    let mut j = i + 3;
-    let mut output_ty = None;
-    if tokens.get(j).is_some_and(|t| is_punct(t, '-')) && tokens.get(j + 1).is_some_and(|t| is_punct(t, '>'))
+    let j = i + 3;
+    if !(tokens.get(j).is_some_and(|t| is_punct(t, '-'))
+        && tokens.get(j + 1).is_some_and(|t| is_punct(t, '>')))
     {
-        let start = j + 2;
-        let end = (start..tokens.len())
-            .find(|&k| matches!(&tokens[k], TokenTree::Group(g) if g.delimiter() == Delimiter::Brace))
-            .unwrap_or(tokens.len());
-        output_ty = Some(tokens[start..end].iter().cloned().collect::<TokenStream>());
-        j = end;
+        return Err((
+            "model! expects the output type after the input, as Keras's Model(inputs, outputs) names both: `struct Name(x: InputType) -> OutputType { ... }`".into(),
+            here(j),
+        ));
     }
+    let start = j + 2;
+    let end = (start..tokens.len())
+        .find(|&k| matches!(&tokens[k], TokenTree::Group(g) if g.delimiter() == Delimiter::Brace))
+        .unwrap_or(tokens.len());
+    let output_ty: TokenStream = tokens[start..end].iter().cloned().collect();
+    let j = end;
     let body = match tokens.get(j) {
         Some(TokenTree::Group(g)) if g.delimiter() == Delimiter::Brace => g.clone(),
         _ => return Err(("model! expects the layers in braces after the input".into(), here(j))),
@@ -403,14 +407,6 @@ fn generate(m: &Model, krate: &str) -> Res<TokenStream> {
         None => format!("__{name}_input"),
         Some(i) => format!("__{name}_{i}"),
     };
-    let input_of = |n: &Node| -> String {
-        if n.inputs.len() == 1 {
-            alias(n.inputs[0])
-        } else {
-            let parts: Vec<String> = n.inputs.iter().map(|&p| format!("&'static {}", alias(p))).collect();
-            format!("({},)", parts.join(", "))
-        }
-    };
     let mut out = TokenStream::new();
     // The struct.
     let mut fields = TokenStream::new();
@@ -430,25 +426,15 @@ fn generate(m: &Model, krate: &str) -> Res<TokenStream> {
     ));
     out.extend(m.input_ty.clone());
     out.extend(spanned(";", m.name.span()));
-    if let Some(ty) = &m.output_ty {
-        let head =
-            format!("#[doc(hidden)] #[allow(non_camel_case_types)] {vis} type __{name}_{} =", m.output);
-        out.extend(spanned(&head, m.name.span()));
-        out.extend(ty.clone());
-        out.extend(spanned(";", m.name.span()));
-    } else {
-        for (i, n) in m.nodes.iter().enumerate() {
-            out.extend(spanned(
-                &format!("#[doc(hidden)] #[allow(non_camel_case_types)] {vis} type __{name}_{i} = <"),
-                n.span,
-            ));
-            out.extend(n.ty.clone());
-            out.extend(spanned(&format!(" as {krate}::Layer<{}>>::Output;", input_of(n)), n.span));
-        }
-    }
+    let head = format!("#[doc(hidden)] #[allow(non_camel_case_types)] {vis} type __{name}_{} =", m.output);
+    out.extend(spanned(&head, m.name.span()));
+    out.extend(m.output_ty.clone());
+    out.extend(spanned(";", m.name.span()));
     // Constructor, summary, weights.
     let mut ctor = String::new();
-    let mut rows = String::new();
+    // The summary's statements, each with its layer's span (a shape error there reads as the
+    // forward pass's, at the same line).
+    let mut rows = TokenStream::new();
     let mut params = String::new();
     let mut load = String::new();
     let mut save = String::new();
@@ -476,11 +462,11 @@ fn generate(m: &Model, krate: &str) -> Res<TokenStream> {
         } else {
             format!("{krate}::__private::refs(({},))", phantoms.join(", "))
         };
-        rows.push_str(&format!(
+        rows.extend(spanned(&format!(
             "let p{i} = {krate}::__private::output_of(&self.{f}, {phantom_in}); rows.push({krate}::GraphRow {{ name: \"{}\".to_string(), class: {krate}::LayerInfo::keras_class(&self.{f}), output_shape: {krate}::__private::shape_of(p{i}), params: {krate}::LayerInfo::param_count(&self.{f}), connected_to: vec![{}] }});",
             n.name,
             connected.join(", ")
-        ));
+        ), n.span));
         params.push_str(&format!(" + {krate}::LayerInfo::param_count(&self.{f})"));
         load.push_str(&format!(
             "{krate}::KerasVariables::load_variables(&mut self.{f}, \"{}\", src)?;",
@@ -515,7 +501,7 @@ fn generate(m: &Model, krate: &str) -> Res<TokenStream> {
             pub fn summary_rows(&self) -> ::std::vec::Vec<{krate}::GraphRow> {{
                 let mut rows = vec![{krate}::GraphRow {{ name: \"input_layer\".to_string(), class: \"InputLayer\".to_string(), output_shape: <__{name}_input as {krate}::TypeShape>::type_shape(), params: 0, connected_to: vec![] }}];
                 let p_in = ::core::marker::PhantomData::<__{name}_input>;
-                {rows}
+                __shaped_summary_rows
                 rows
             }}
 
@@ -552,7 +538,8 @@ fn generate(m: &Model, krate: &str) -> Res<TokenStream> {
             fn save_variables<Dst: {krate}::WeightSink<E>>(&self, _: &str, dst: &mut Dst) -> ::core::result::Result<(), Dst::Error> {{ self.save_weights(dst) }}
         }}"
     );
-    out.extend(spanned(&inherent, m.name.span()));
+    let rows: Vec<TokenTree> = rows.into_iter().collect();
+    out.extend(replace_ident(spanned(&inherent, m.name.span()), "__shaped_summary_rows", &rows));
     // The forward pass: one statement per node, with its declaration's span.
     let mut last_use = vec![usize::MAX; m.nodes.len()];
     for (k, n) in m.nodes.iter().enumerate() {
