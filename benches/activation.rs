@@ -181,7 +181,7 @@ fn main() {
     let heads: Vec<String> = isas.iter().map(|i| format!("{i:?}")).collect();
     println!("Elements per ns, f32, 1 thread, {N} elements per call (softmax rows of {ROW}):");
     println!("| activation | scalar loop | {} | best speed-up |", heads.join(" | "));
-    println!("| --- | --- |{}| --- |", " --- |".repeat(isas.len()));
+    println!("| --- | --- |{} --- |", " --- |".repeat(isas.len()));
     for (name, f) in rows {
         let best = f[1..].iter().copied().fold(0.0, f64::max);
         let cells: Vec<String> = f[1..].iter().map(|v| format!("{v:.2}")).collect();

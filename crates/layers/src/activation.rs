@@ -52,35 +52,29 @@ impl Activation {
         }
     }
 
-    /// The activation the Conv1D kernel can fuse, if this one is fusable (every element-wise
-    /// one; softmax needs whole rows and runs as a separate pass).
+    /// The activation the Conv1D kernel can fuse, if this one is fusable.
     pub(crate) fn fused(self) -> Option<shaped_kernels::Activation> {
-        match self.kernel() {
-            k if k.is_elementwise() => Some(k),
-            _ => None,
-        }
-    }
-
-    /// The kernels' activation with the same parameters.
-    fn kernel(self) -> shaped_kernels::Activation {
         use shaped_kernels::Activation as K;
+        // Every element-wise activation is fused; softmax needs whole rows (a separate pass).
         match self {
-            Activation::Linear => K::Linear,
-            Activation::Relu => K::Relu,
-            Activation::LeakyRelu(slope) => K::LeakyRelu(slope),
-            Activation::Elu(alpha) => K::Elu(alpha),
-            Activation::Gelu => K::Gelu,
-            Activation::GeluTanh => K::GeluTanh,
-            Activation::Sigmoid => K::Sigmoid,
-            Activation::Tanh => K::Tanh,
-            Activation::Softmax => K::Softmax,
+            Activation::Linear => Some(K::Linear),
+            Activation::Relu => Some(K::Relu),
+            Activation::LeakyRelu(slope) => Some(K::LeakyRelu(slope)),
+            Activation::Elu(alpha) => Some(K::Elu(alpha)),
+            Activation::Gelu => Some(K::Gelu),
+            Activation::GeluTanh => Some(K::GeluTanh),
+            Activation::Sigmoid => Some(K::Sigmoid),
+            Activation::Tanh => Some(K::Tanh),
+            Activation::Softmax => None,
         }
     }
 
-    /// Applies the activation in place to rows of `last` elements (the last axis), with the
-    /// kernels' vectorised functions (TensorFlow's NaN policy: NaN in, NaN out).
+    /// Applies the activation in place to rows of `last` elements (the last axis).
     pub fn apply_in_place<E: Float>(self, data: &mut [E], last: usize) {
-        shaped_kernels::activation::apply(self.kernel(), data, last);
+        // The kernels' vectorised functions (TensorFlow's NaN policy: NaN in, NaN out); only
+        // softmax is not fusable.
+        let act = self.fused().unwrap_or(shaped_kernels::Activation::Softmax);
+        shaped_kernels::activation::apply(act, data, last);
     }
 }
 

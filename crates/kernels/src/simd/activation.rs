@@ -9,29 +9,53 @@ use crate::{Activation, Isa, Scalar};
 /// Most lanes of any vector type (`Avx512F32`).
 const MAX_LANES: usize = 16;
 
-/// Runs `f` over `data` a vector at a time; a partial last vector goes through a buffer padded
-/// with `pad`, and only its valid lanes are written back.
+/// Vectors per block of [`apply_slice`] (the activation's `match` runs once per block).
+const BLOCK: usize = 4;
+
+/// Runs the statement `$body` (which reads and writes the vector registers `$regs`, an array of
+/// `BLOCK` vectors) over `$data` a block at a time; a partial last block goes through a buffer
+/// padded with `$pad`, and only its valid elements are written back.
 ///
-/// # Safety
-/// The instruction set of `S` is available.
-#[inline(always)]
-unsafe fn each_vector<S: Simd>(data: &mut [S::T], pad: S::T, mut f: impl FnMut(S::V) -> S::V) {
-    let l = S::LANES;
-    debug_assert!(l <= MAX_LANES);
-    let mut chunks = data.chunks_exact_mut(l);
-    for c in &mut chunks {
-        // SAFETY: `c` holds exactly `LANES` elements; the instruction set is available.
-        unsafe { S::store(c.as_mut_ptr(), f(S::load(c.as_ptr()))) };
-    }
-    let rest = chunks.into_remainder();
-    if !rest.is_empty() {
-        let mut tmp = [pad; MAX_LANES];
-        tmp[..rest.len()].copy_from_slice(rest);
-        // SAFETY: `tmp` holds `MAX_LANES >= LANES` elements; the instruction set is available.
-        unsafe { S::store(tmp.as_mut_ptr(), f(S::load(tmp.as_ptr()))) };
-        rest.copy_from_slice(&tmp[..rest.len()]);
-    }
+/// A macro rather than a function taking a closure: a closure would be compiled without the
+/// caller's `#[target_feature]`s and call every intrinsic out of line.
+macro_rules! each_block {
+    ($S:ty, $data:expr, $pad:expr, |$regs:ident| $body:block) => {{
+        let l = <$S as Simd>::LANES;
+        let bl = l * BLOCK;
+        debug_assert!(bl <= BUF);
+        let data: &mut [<$S as Simd>::T] = $data;
+        let mut chunks = data.chunks_exact_mut(bl);
+        for c in &mut chunks {
+            let p = c.as_mut_ptr();
+            let mut $regs = [<$S as Simd>::splat($pad); BLOCK];
+            for (i, r) in $regs.iter_mut().enumerate() {
+                *r = <$S as Simd>::load(p.add(i * l));
+            }
+            $body
+            for (i, r) in $regs.iter().enumerate() {
+                <$S as Simd>::store(p.add(i * l), *r);
+            }
+        }
+        let rest = chunks.into_remainder();
+        if !rest.is_empty() {
+            let mut tmp = [$pad; BUF];
+            tmp[..rest.len()].copy_from_slice(rest);
+            let p = tmp.as_mut_ptr();
+            let mut $regs = [<$S as Simd>::splat($pad); BLOCK];
+            for (i, r) in $regs.iter_mut().enumerate() {
+                *r = <$S as Simd>::load(p.add(i * l));
+            }
+            $body
+            for (i, r) in $regs.iter().enumerate() {
+                <$S as Simd>::store(p.add(i * l), *r);
+            }
+            rest.copy_from_slice(&tmp[..rest.len()]);
+        }
+    }};
 }
+
+/// Elements of the tail buffer: `BLOCK` vectors of the widest type.
+const BUF: usize = BLOCK * MAX_LANES;
 
 /// The lanes of `v`.
 ///
@@ -54,7 +78,7 @@ unsafe fn softmax_row<S: Simd>(row: &mut [S::T]) {
     let l = S::LANES;
     let ninf = S::T::neg_infinity();
     // SAFETY: the instruction set is available (this function's contract); every pointer is
-    // to `LANES` elements of a full chunk.
+    // to `LANES` elements of a full chunk, or of a block inside `each_block!`'s buffers.
     unsafe {
         let mut mv = S::splat(ninf);
         let mut chunks = row.chunks_exact(l);
@@ -62,22 +86,37 @@ unsafe fn softmax_row<S: Simd>(row: &mut [S::T]) {
             mv = S::max(S::load(c.as_ptr()), mv);
         }
         // A NaN may be skipped here: it still makes its own exp, and so the sum, NaN.
-        let mut m = chunks.remainder().iter().fold(ninf, |m, &x| if x > m { x } else { m });
+        let mut m = ninf;
+        for &x in chunks.remainder() {
+            if x > m {
+                m = x;
+            }
+        }
         for &x in &lanes::<S>(mv)[..l] {
             if x > m {
                 m = x;
             }
         }
         let mvec = S::splat(m);
-        let mut sv = S::splat(S::T::zero());
-        each_vector::<S>(row, ninf, |v| {
-            let e = super::math::exp::<S>(S::sub(v, mvec));
-            sv = S::add(sv, e);
-            e
+        let mut sv = [S::splat(S::T::zero()); BLOCK];
+        each_block!(S, row, ninf, |regs| {
+            for (r, s) in regs.iter_mut().zip(sv.iter_mut()) {
+                *r = super::math::exp::<S>(S::sub(*r, mvec));
+                *s = S::add(*s, *r);
+            }
         });
-        let sum = lanes::<S>(sv)[..l].iter().fold(S::T::zero(), |s, &x| s + x);
+        let mut sum = S::T::zero();
+        for s in sv {
+            for &x in &lanes::<S>(s)[..l] {
+                sum = sum + x;
+            }
+        }
         let svec = S::splat(sum);
-        each_vector::<S>(row, S::T::one(), |v| S::div(v, svec));
+        each_block!(S, row, S::T::one(), |regs| {
+            for r in regs.iter_mut() {
+                *r = S::div(*r, svec);
+            }
+        });
     }
 }
 
@@ -95,16 +134,9 @@ pub(crate) unsafe fn apply_slice<S: Simd>(act: Activation, data: &mut [S::T], ro
                 unsafe { softmax_row::<S>(row) };
             }
         }
-        _ => {
-            // SAFETY: forwarded contract (the padding lanes are computed and dropped).
-            unsafe {
-                each_vector::<S>(data, S::T::zero(), |v| {
-                    let mut r = [v];
-                    apply_regs::<S>(act, &mut r);
-                    r[0]
-                })
-            }
-        }
+        // SAFETY: forwarded contract (the padding lanes are computed and dropped); the
+        // pointers are to `BLOCK` vectors of a full chunk or of the tail buffer.
+        _ => unsafe { each_block!(S, data, S::T::zero(), |regs| { apply_regs::<S>(act, &mut regs) }) },
     }
 }
 
@@ -147,6 +179,12 @@ pub(crate) fn apply_func<T: Scalar>(isa: Isa, f: super::math::Func, data: &mut [
 #[cfg(test)]
 #[inline(always)]
 pub(crate) unsafe fn func_slice<S: Simd>(f: super::math::Func, data: &mut [S::T]) {
-    // SAFETY: forwarded contract.
-    unsafe { each_vector::<S>(data, S::T::zero(), |v| super::math::apply_func::<S>(f, v)) }
+    // SAFETY: forwarded contract; the pointers are as in `apply_slice`.
+    unsafe {
+        each_block!(S, data, S::T::zero(), |regs| {
+            for r in regs.iter_mut() {
+                *r = super::math::apply_func::<S>(f, *r);
+            }
+        })
+    }
 }
