@@ -168,3 +168,34 @@ chain!(last = L8; L0 l0; L1 l1 L0; L2 l2 L1; L3 l3 L2; L4 l4 L3; L5 l5 L4; L6 l6
 chain!(last = L9; L0 l0; L1 l1 L0; L2 l2 L1; L3 l3 L2; L4 l4 L3; L5 l5 L4; L6 l6 L5; L7 l7 L6; L8 l8 L7; L9 l9 L8);
 chain!(last = L10; L0 l0; L1 l1 L0; L2 l2 L1; L3 l3 L2; L4 l4 L3; L5 l5 L4; L6 l6 L5; L7 l7 L6; L8 l8 L7; L9 l9 L8; L10 l10 L9);
 chain!(last = L11; L0 l0; L1 l1 L0; L2 l2 L1; L3 l3 L2; L4 l4 L3; L5 l5 L4; L6 l6 L5; L7 l7 L6; L8 l8 L7; L9 l9 L8; L10 l10 L9; L11 l11 L10);
+
+/// Tuples of 13 to 16 layers: refused with a message that says so (a longer chain nests tuples
+/// or is declared with `model!`).
+macro_rules! too_long_chain {
+    ($($L:ident),+) => {
+        impl<$($L),+> LayerInfo for ($($L,)+)
+        where
+            L12: shaped_shapes::layer_rules::ChainsAtMostTwelve,
+        {
+            fn name(&self) -> String {
+                "Sequential".to_string()
+            }
+            fn param_count(&self) -> usize {
+                0
+            }
+        }
+
+        impl<X, $($L),+> Layer<X> for ($($L,)+)
+        where
+            L12: shaped_shapes::layer_rules::ChainsAtMostTwelve,
+        {
+            type Output = ();
+            fn forward_with(&self, _: &X, _: &mut Workspace) {}
+        }
+    };
+}
+
+too_long_chain!(L0, L1, L2, L3, L4, L5, L6, L7, L8, L9, L10, L11, L12);
+too_long_chain!(L0, L1, L2, L3, L4, L5, L6, L7, L8, L9, L10, L11, L12, L13);
+too_long_chain!(L0, L1, L2, L3, L4, L5, L6, L7, L8, L9, L10, L11, L12, L13, L14);
+too_long_chain!(L0, L1, L2, L3, L4, L5, L6, L7, L8, L9, L10, L11, L12, L13, L14, L15);

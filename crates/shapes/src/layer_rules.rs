@@ -128,3 +128,11 @@ where
 pub trait TransposePadding {}
 impl TransposePadding for Valid {}
 impl TransposePadding for Same {}
+
+/// A tuple chains at most twelve layers (`Sequential::new((a, b, ...))`).
+#[diagnostic::on_unimplemented(
+    message = "a tuple chains at most 12 layers, this one has more",
+    label = "this tuple of layers is too long to chain",
+    note = "nest tuples, `((a, b, ..., l), (m, n, ...))` (a tuple of layers is itself a layer), or declare the model with `model!`, which has no length limit"
+)]
+pub trait ChainsAtMostTwelve {}
