@@ -130,3 +130,26 @@ fn a_declared_model_names_its_layers_as_keras_does() {
     assert!(s.contains("| add (Add)"), "{s}");
     assert!(s.contains("batch_normalization_3[0][0], batch_normalization_2[0][0]"), "{s}");
 }
+
+shaped::model! {
+    /// The layers the generator writes for ZeroPadding1D, Cropping1D and UpSampling1D, as it
+    /// writes them.
+    pub struct Reshaping(input_layer: Tensor<f32, shape![Dyn, 20, 3]>) -> Tensor<f32, shape![Dyn, 34, 3]> {
+        let zero_padding1d = ZeroPadding1D<U![1], U![2]>(input_layer) as "zero_padding1d";
+        let cropping1d = Cropping1D<U![3], U![3]>(zero_padding1d) as "cropping1d";
+        let up_sampling1d = UpSampling1D<U![2]>(cropping1d) as "up_sampling1d";
+        up_sampling1d
+    }
+}
+
+#[test]
+fn generated_reshaping_layers_compile_and_run() {
+    let x = Tensor::<f32, shape![Dyn, 20, 3]>::from_fn_with_batch(2, |i| i[1] as f32).unwrap();
+    let y = Reshaping::new(0).forward(&x);
+    // Padded with 1 step on the left, then cropped by 3: output step 0 is input step 2,
+    // repeated twice by the up-sampling.
+    assert_eq!(y.get(&[0, 0, 0]), Some(2.0));
+    assert_eq!(y.get(&[0, 1, 0]), Some(2.0));
+    assert_eq!(y.get(&[0, 2, 0]), Some(3.0));
+    assert_eq!(Reshaping::LAYER_NAMES, ["zero_padding1d", "cropping1d", "up_sampling1d"]);
+}

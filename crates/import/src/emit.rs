@@ -191,6 +191,15 @@ fn layer_type(node: &LayerNode) -> Result<(String, String), ImportError> {
             }
         }
         "Flatten" => "Flatten".to_string(),
+        "ZeroPadding1D" | "Cropping1D" => {
+            let (l, r) = crate::shapes::pair(
+                cfg,
+                if node.class == "ZeroPadding1D" { "padding" } else { "cropping" },
+                at,
+            )?;
+            format!("{}<{}, {}>", node.class, u(l), u(r))
+        }
+        "UpSampling1D" => format!("UpSampling1D<{}>", u(number(cfg, "size", at)?)),
         "Add" | "Multiply" | "Average" | "Maximum" | "Minimum" | "Subtract" => node.class.clone(),
         "Concatenate" => {
             let rank = first.len() as i64;

@@ -164,6 +164,25 @@ mod tests {
     }
 
     #[test]
+    fn padding_cropping_and_upsampling_take_keras_arguments() {
+        let model = sequential(json!([
+            {"class_name": "InputLayer", "config": {"name": "input_layer", "batch_shape": [null, 20, 3]}},
+            {"class_name": "ZeroPadding1D", "config": {"name": "zero_padding1d", "padding": [1, 2]}},
+            {"class_name": "Cropping1D", "config": {"name": "cropping1d", "cropping": 3}},
+            {"class_name": "UpSampling1D", "config": {"name": "up_sampling1d", "size": 2}},
+        ]));
+        let g = generate(&model, "M", "m.keras").unwrap();
+        assert!(g.source.contains("ZeroPadding1D<U![1], U![2]>(input_layer)"), "{}", g.source);
+        assert!(g.source.contains("Cropping1D<U![3], U![3]>(zero_padding1d)"), "{}", g.source);
+        assert!(g.source.contains("-> Tensor<f32, shape![Dyn, 34, 3]>"), "{}", g.source);
+        let bad = sequential(json!([
+            {"class_name": "InputLayer", "config": {"name": "input_layer", "batch_shape": [null, 4, 3]}},
+            {"class_name": "Cropping1D", "config": {"name": "cropping1d", "cropping": [2, 2]}},
+        ]));
+        assert!(generate(&bad, "M", "m.keras").unwrap_err().to_string().contains("does not fit 4 steps"));
+    }
+
+    #[test]
     fn sequential_layers_chain_in_order() {
         let model = sequential(json!([
             {"class_name": "InputLayer", "config": {"name": "input_layer", "batch_shape": [null, 20, 3]}},

@@ -130,8 +130,41 @@ pub(crate) fn output_shape(
             out[axis] = Some(total.ok_or_else(|| err(at, "inputs of different ranks"))?);
             Ok(out)
         }
+        "ZeroPadding1D" | "Cropping1D" => {
+            let (left, right) = pair(cfg, if class == "ZeroPadding1D" { "padding" } else { "cropping" }, at)?;
+            let (len, c) = sequence(first, false, at)?;
+            let out = if class == "ZeroPadding1D" {
+                len.checked_add(left).and_then(|l| l.checked_add(right))
+            } else {
+                len.checked_sub(left).and_then(|l| l.checked_sub(right)).filter(|&l| l > 0)
+            };
+            let out =
+                out.ok_or_else(|| err(at, format!("{class} ({left}, {right}) does not fit {len} steps")))?;
+            Ok(sequence_shape(out, c, false))
+        }
+        "UpSampling1D" => {
+            let (len, c) = sequence(first, false, at)?;
+            let size = number(cfg, "size", at)?;
+            Ok(sequence_shape(
+                len.checked_mul(size).ok_or_else(|| err(at, "the length overflows"))?,
+                c,
+                false,
+            ))
+        }
         "Add" | "Multiply" | "Average" | "Maximum" | "Minimum" | "Subtract" | "BatchNormalization"
         | "Activation" | "ReLU" | "Dropout" | "LeakyReLU" | "ELU" | "Softmax" => Ok(first.clone()),
         _ => Err(ImportError::UnsupportedLayer { layer: at.to_string(), class: class.to_string() }),
     }
+}
+
+/// A `(left, right)` argument written as one number or a pair (`padding=2`, `cropping=(1, 3)`).
+pub(crate) fn pair(cfg: &Value, key: &str, at: &str) -> Result<(usize, usize), ImportError> {
+    let v = field(cfg, key, at)?;
+    let n = |v: &Value| v.as_u64().and_then(|n| usize::try_from(n).ok());
+    match v {
+        Value::Array(a) if a.len() == 2 => n(&a[0]).zip(n(&a[1])),
+        Value::Array(a) if a.len() == 1 => n(&a[0]).map(|x| (x, x)),
+        other => n(other).map(|x| (x, x)),
+    }
+    .ok_or_else(|| unsupported(at, key, v))
 }
