@@ -68,7 +68,8 @@ pub mod prelude {
     };
     pub use shaped_layers::reshaping::{Cropping1D, Flatten, Reshape, UpSampling1D, ZeroPadding1D};
     pub use shaped_layers::{
-        model, Activation, BatchNormalization, Conv1D, Dense, Dropout, Init, Layer, LayerInfo, Sequential,
+        model, Activation, BatchNormalization, Conv1D, Conv1DTranspose, Dense, DepthwiseConv1D, Dropout,
+        Init, Layer, LayerInfo, SeparableConv1D, Sequential,
     };
     pub use shaped_shapes::{
         shape, Causal, ChannelsFirst, ChannelsLast, ConvOutLen, Dyn, Explicit, Padding, Same, Shape, Valid, U,

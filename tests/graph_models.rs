@@ -132,13 +132,14 @@ fn a_declared_model_names_its_layers_as_keras_does() {
 }
 
 shaped::model! {
-    /// The layers the generator writes for ZeroPadding1D, Cropping1D and UpSampling1D, as it
+    /// The layers the generator writes for ZeroPadding1D, Cropping1D, UpSampling1D and Reshape, as it
     /// writes them.
     pub struct Reshaping(input_layer: Tensor<f32, shape![Dyn, 20, 3]>) -> Tensor<f32, shape![Dyn, 34, 3]> {
         let zero_padding1d = ZeroPadding1D<U![1], U![2]>(input_layer) as "zero_padding1d";
         let cropping1d = Cropping1D<U![3], U![3]>(zero_padding1d) as "cropping1d";
         let up_sampling1d = UpSampling1D<U![2]>(cropping1d) as "up_sampling1d";
-        up_sampling1d
+        let reshape = Reshape<(U![34], U![3],)>(up_sampling1d) as "reshape";
+        reshape
     }
 }
 
@@ -151,5 +152,5 @@ fn generated_reshaping_layers_compile_and_run() {
     assert_eq!(y.get(&[0, 0, 0]), Some(2.0));
     assert_eq!(y.get(&[0, 1, 0]), Some(2.0));
     assert_eq!(y.get(&[0, 2, 0]), Some(3.0));
-    assert_eq!(Reshaping::LAYER_NAMES, ["zero_padding1d", "cropping1d", "up_sampling1d"]);
+    assert_eq!(Reshaping::LAYER_NAMES, ["zero_padding1d", "cropping1d", "up_sampling1d", "reshape"]);
 }

@@ -11,6 +11,7 @@ const MODELS: &[(&str, &str, &str, &str)] = &[
     ("gunpoint_resnet", "model.keras", "GunPointResNet", "gunpoint_resnet.rs"),
     ("basicmotions_inception", "model.keras", "BasicMotionsInception", "basicmotions_inception.rs"),
     ("japanese_vowels_wavenet", "model.keras", "JapaneseVowelsWaveNet", "japanese_vowels_wavenet.rs"),
+    ("import_layers", "model.keras", "ImportLayers", "import_layers.rs"),
     ("gunpoint_cnn_flatten", "model.h5", "GunPointCnnH5", "gunpoint_cnn_h5.rs"),
     ("japanese_vowels_wavenet", "model.h5", "JapaneseVowelsWaveNetH5", "japanese_vowels_wavenet_h5.rs"),
 ];

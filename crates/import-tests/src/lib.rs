@@ -42,3 +42,8 @@ pub mod gunpoint_cnn_h5 {
 pub mod japanese_vowels_wavenet_h5 {
     include!(concat!(env!("OUT_DIR"), "/japanese_vowels_wavenet_h5.rs"));
 }
+/// `ImportLayers` (SeparableConv1D, DepthwiseConv1D, Conv1DTranspose), generated from
+/// `data/models/import_layers/model.keras` (`tools/gen_import_layers_model.py`).
+pub mod import_layers {
+    include!(concat!(env!("OUT_DIR"), "/import_layers.rs"));
+}

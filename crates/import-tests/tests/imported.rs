@@ -96,3 +96,4 @@ imported!(
     "model.h5",
     9
 );
+imported!(import_layers_from_model_keras, import_layers::ImportLayers, "import_layers", "model.keras", 3);

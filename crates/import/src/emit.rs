@@ -113,6 +113,51 @@ fn layer_type(node: &LayerNode) -> Result<(String, String), ImportError> {
                 format_suffix(cf)
             )
         }
+        "SeparableConv1D" | "DepthwiseConv1D" | "Conv1DTranspose" => {
+            if channels_first(cfg, at)? {
+                return Err(unsupported(at, "data_format", &cfg["data_format"]));
+            }
+            let cin = first[2].unwrap_or(0);
+            if let Some(a) = activation(at, "activation", &cfg["activation"])? {
+                let _ = write!(chain, ".activation({a})");
+            }
+            let no_bias = cfg.get("use_bias").and_then(Value::as_bool) == Some(false);
+            let (k, st, d) = (
+                u(number(cfg, "kernel_size", at)?),
+                u(number(cfg, "strides", at)?),
+                u(number(cfg, "dilation_rate", at)?),
+            );
+            let p = padding(cfg, at)?;
+            match node.class.as_str() {
+                "SeparableConv1D" => {
+                    if no_bias {
+                        return Err(unsupported(at, "use_bias", &cfg["use_bias"]));
+                    }
+                    let (f, m) = (u(number(cfg, "filters", at)?), u(number(cfg, "depth_multiplier", at)?));
+                    format!("SeparableConv1D<f32, {}, {f}, {k}, {m}, {st}, {p}, {d}>", u(cin))
+                }
+                "DepthwiseConv1D" => {
+                    if no_bias {
+                        chain.push_str(".use_bias(false)");
+                    }
+                    format!(
+                        "DepthwiseConv1D<f32, {}, {k}, {}, {st}, {p}, {d}>",
+                        u(cin),
+                        u(number(cfg, "depth_multiplier", at)?)
+                    )
+                }
+                _ => {
+                    if no_bias {
+                        return Err(unsupported(at, "use_bias", &cfg["use_bias"]));
+                    }
+                    format!(
+                        "Conv1DTranspose<f32, {}, {}, {k}, {st}, {p}, {d}>",
+                        u(cin),
+                        u(number(cfg, "filters", at)?)
+                    )
+                }
+            }
+        }
         "Dense" => {
             if let Some(a) = activation(at, "activation", &cfg["activation"])? {
                 let _ = write!(chain, ".activation({a})");
@@ -198,6 +243,10 @@ fn layer_type(node: &LayerNode) -> Result<(String, String), ImportError> {
                 at,
             )?;
             format!("{}<{}, {}>", node.class, u(l), u(r))
+        }
+        "Reshape" => {
+            let dims: Vec<String> = node.output_shape[1..].iter().map(|d| u(d.unwrap_or(0))).collect();
+            format!("Reshape<({},)>", dims.join(", "))
         }
         "UpSampling1D" => format!("UpSampling1D<{}>", u(number(cfg, "size", at)?)),
         "Add" | "Multiply" | "Average" | "Maximum" | "Minimum" | "Subtract" => node.class.clone(),

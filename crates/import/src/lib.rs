@@ -173,6 +173,12 @@ mod tests {
         ]));
         let g = generate(&model, "M", "m.keras").unwrap();
         assert!(g.source.contains("ZeroPadding1D<U![1], U![2]>(input_layer)"), "{}", g.source);
+        let reshape = sequential(json!([
+            {"class_name": "InputLayer", "config": {"name": "input_layer", "batch_shape": [null, 24]}},
+            {"class_name": "Reshape", "config": {"name": "reshape", "target_shape": [4, 6]}},
+        ]));
+        let r = generate(&reshape, "M", "m.keras").unwrap();
+        assert!(r.source.contains("Reshape<(U![4], U![6],)>(input_layer)"), "{}", r.source);
         assert!(g.source.contains("Cropping1D<U![3], U![3]>(zero_padding1d)"), "{}", g.source);
         assert!(g.source.contains("-> Tensor<f32, shape![Dyn, 34, 3]>"), "{}", g.source);
         let bad = sequential(json!([

@@ -85,6 +85,45 @@ pub(crate) fn output_shape(
             let eff = d * (k.max(1) - 1) + 1;
             Ok(sequence_shape(window_len(len, eff, s.max(1), padding, at)?, f, cf))
         }
+        "SeparableConv1D" | "DepthwiseConv1D" => {
+            let (len, c) = sequence(first, channels_first(cfg, at)?, at)?;
+            let (k, s, d) = (
+                number(cfg, "kernel_size", at)?,
+                number(cfg, "strides", at)?,
+                number(cfg, "dilation_rate", at)?,
+            );
+            let padding = field(cfg, "padding", at)?.as_str().unwrap_or("");
+            let out_channels = if class == "SeparableConv1D" {
+                number(cfg, "filters", at)?
+            } else {
+                c.checked_mul(number(cfg, "depth_multiplier", at)?)
+                    .ok_or_else(|| err(at, "too many channels"))?
+            };
+            Ok(sequence_shape(
+                window_len(len, d * (k.max(1) - 1) + 1, s.max(1), padding, at)?,
+                out_channels,
+                false,
+            ))
+        }
+        "Conv1DTranspose" => {
+            if cfg.get("output_padding").is_some_and(|v| !v.is_null()) {
+                return Err(unsupported(at, "output_padding", &cfg["output_padding"]));
+            }
+            let (len, _) = sequence(first, channels_first(cfg, at)?, at)?;
+            let (f, k, s, d) = (
+                number(cfg, "filters", at)?,
+                number(cfg, "kernel_size", at)?,
+                number(cfg, "strides", at)?,
+                number(cfg, "dilation_rate", at)?,
+            );
+            let eff = d * (k.max(1) - 1) + 1;
+            let out = match field(cfg, "padding", at)?.as_str() {
+                Some("valid") => len.checked_mul(s).map(|l| l + eff.saturating_sub(s)),
+                Some("same") => len.checked_mul(s),
+                _ => return Err(unsupported(at, "padding", &cfg["padding"])),
+            };
+            Ok(sequence_shape(out.ok_or_else(|| err(at, "the length overflows"))?, f, false))
+        }
         "MaxPooling1D" | "AveragePooling1D" => {
             let cf = channels_first(cfg, at)?;
             let (len, c) = sequence(first, cf, at)?;
@@ -141,6 +180,24 @@ pub(crate) fn output_shape(
             let out =
                 out.ok_or_else(|| err(at, format!("{class} ({left}, {right}) does not fit {len} steps")))?;
             Ok(sequence_shape(out, c, false))
+        }
+        "Reshape" => {
+            let target = crate::graph::shape_of(field(cfg, "target_shape", at)?, at)?;
+            let dims: Option<Vec<usize>> = target.iter().copied().collect();
+            let dims = dims
+                .filter(|d| (1..=2).contains(&d.len()))
+                .ok_or_else(|| unsupported(at, "target_shape", &cfg["target_shape"]))?;
+            let from = first[1..].iter().try_fold(1usize, |a, d| d.and_then(|d| a.checked_mul(d)));
+            let to = dims.iter().try_fold(1usize, |a, &d| a.checked_mul(d));
+            if from != to {
+                return Err(err(
+                    at,
+                    format!(
+                        "Reshape to {dims:?} changes the element count of a sample ({from:?} against {to:?})"
+                    ),
+                ));
+            }
+            Ok(std::iter::once(None).chain(dims.into_iter().map(Some)).collect())
         }
         "UpSampling1D" => {
             let (len, c) = sequence(first, false, at)?;

@@ -200,3 +200,53 @@ where
         y
     }
 }
+
+impl<E, Cin, F, K, S, P, D> crate::Init for Conv1DTranspose<E, Cin, F, K, S, P, D>
+where
+    E: Float,
+    Cin: StaticDim,
+    F: StaticDim + AtLeastOne,
+    K: StaticDim + AtLeastOne,
+    S: StaticDim + AtLeastOne,
+    D: StaticDim + AtLeastOne,
+    P: TransposePadding,
+{
+    fn init(seed: u64) -> Self {
+        Self::new(seed)
+    }
+}
+
+impl<E, Cin, F, K, S, P, D> crate::KerasVariables<E> for Conv1DTranspose<E, Cin, F, K, S, P, D>
+where
+    E: Float,
+    Cin: StaticDim,
+    F: StaticDim + AtLeastOne,
+    K: StaticDim + AtLeastOne,
+    S: StaticDim + AtLeastOne,
+    D: StaticDim + AtLeastOne,
+    P: TransposePadding,
+{
+    fn load_variables<Src: crate::WeightSource<E>>(
+        &mut self,
+        layer: &str,
+        src: &mut Src,
+    ) -> Result<(), Src::Error> {
+        let kernel = src.take(&format!("{layer}.kernel"), &[K::USIZE, F::USIZE, Cin::USIZE])?;
+        let bias_name = format!("{layer}.bias");
+        let bias = if src.has(&bias_name) { Some(src.take(&bias_name, &[F::USIZE])?) } else { None };
+        self.kernel = kernel;
+        self.bias = bias;
+        Ok(())
+    }
+    fn save_variables<Dst: crate::WeightSink<E>>(
+        &self,
+        layer: &str,
+        dst: &mut Dst,
+    ) -> Result<(), Dst::Error> {
+        dst.put(&format!("{layer}.kernel"), &[K::USIZE, F::USIZE, Cin::USIZE], &self.kernel)?;
+        match &self.bias {
+            Some(b) => dst.put(&format!("{layer}.bias"), &[F::USIZE], b),
+            None => Ok(()),
+        }
+    }
+}

@@ -120,3 +120,69 @@ where
         y
     }
 }
+
+impl<E, Cin, F, K, Mult, S, P, D> crate::Init for SeparableConv1D<E, Cin, F, K, Mult, S, P, D>
+where
+    E: Float,
+    Cin: StaticDim + Mul<Mult> + GroupsDivideChannels<Cin> + AtLeastOne,
+    Prod<Cin, Mult>: StaticDim + AtLeastOne + GroupsDivideFilters<Cin> + GroupsDivideChannels<U1>,
+    F: StaticDim + AtLeastOne + GroupsDivideFilters<U1>,
+    K: StaticDim + AtLeastOne,
+    S: StaticDim + AtLeastOne,
+    D: StaticDim + AtLeastOne,
+    P: Padding,
+{
+    fn init(seed: u64) -> Self {
+        Self::new(seed)
+    }
+}
+
+/// Keras's variables: `depthwise_kernel` `(kernel_size, Cin, Mult)`, `pointwise_kernel`
+/// `(1, Cin * Mult, F)`, `bias` `(F,)`.
+impl<E, Cin, F, K, Mult, S, P, D> crate::KerasVariables<E> for SeparableConv1D<E, Cin, F, K, Mult, S, P, D>
+where
+    E: Float,
+    Mult: StaticDim,
+    Cin: StaticDim + Mul<Mult> + GroupsDivideChannels<Cin> + AtLeastOne,
+    Prod<Cin, Mult>: StaticDim + AtLeastOne + GroupsDivideFilters<Cin> + GroupsDivideChannels<U1>,
+    F: StaticDim + AtLeastOne + GroupsDivideFilters<U1>,
+    K: StaticDim + AtLeastOne,
+    S: StaticDim + AtLeastOne,
+    D: StaticDim + AtLeastOne,
+    P: Padding,
+{
+    fn load_variables<Src: crate::WeightSource<E>>(
+        &mut self,
+        layer: &str,
+        src: &mut Src,
+    ) -> Result<(), Src::Error> {
+        let depthwise =
+            src.take(&format!("{layer}.depthwise_kernel"), &[K::USIZE, Cin::USIZE, Mult::USIZE])?;
+        let cm = <Prod<Cin, Mult> as typenum::Unsigned>::USIZE;
+        let pointwise = src.take(&format!("{layer}.pointwise_kernel"), &[1, cm, F::USIZE])?;
+        let bias_name = format!("{layer}.bias");
+        let bias = if src.has(&bias_name) { Some(src.take(&bias_name, &[F::USIZE])?) } else { None };
+        let activation = self.pointwise.activation_kind();
+        *self = Self::from_keras(&depthwise, &pointwise, bias.as_deref())
+            .unwrap_or_else(|e| unreachable!("the weight source checked the shapes: {e}"))
+            .activation(activation);
+        Ok(())
+    }
+    fn save_variables<Dst: crate::WeightSink<E>>(
+        &self,
+        layer: &str,
+        dst: &mut Dst,
+    ) -> Result<(), Dst::Error> {
+        let cm = <Prod<Cin, Mult> as typenum::Unsigned>::USIZE;
+        dst.put(
+            &format!("{layer}.depthwise_kernel"),
+            &[K::USIZE, Cin::USIZE, Mult::USIZE],
+            self.depthwise.keras_kernel(),
+        )?;
+        dst.put(&format!("{layer}.pointwise_kernel"), &[1, cm, F::USIZE], self.pointwise.keras_kernel())?;
+        match self.pointwise.bias() {
+            Some(b) => dst.put(&format!("{layer}.bias"), &[F::USIZE], b),
+            None => Ok(()),
+        }
+    }
+}

@@ -46,6 +46,11 @@ pub trait WeightSource<E> {
     fn take(&mut self, name: &str, shape: &[usize]) -> Result<Vec<E>, Self::Error>;
     /// Whether the source holds `name` (for optional variables such as a bias).
     fn has(&self, name: &str) -> bool;
+    /// The shape of `name` in the source, when it can tell (to pick between two layouts of the
+    /// same numbers, such as a depthwise kernel).
+    fn shape_of(&self, _name: &str) -> Option<Vec<usize>> {
+        None
+    }
 }
 
 /// Where weights go, by Keras name and shape.
@@ -113,7 +118,15 @@ where
     Fmt: DataFormat,
 {
     fn load_variables<Src: WeightSource<E>>(&mut self, layer: &str, src: &mut Src) -> Result<(), Src::Error> {
-        let kernel = src.take(&format!("{layer}.kernel"), &Self::keras_kernel_shape())?;
+        let name = format!("{layer}.kernel");
+        // Keras's DepthwiseConv1D stores its kernel as (kernel_size, channels, multiplier): the
+        // same numbers in the same order as this depthwise Conv1D's (kernel_size, 1, filters).
+        let depthwise = [K::USIZE, G::USIZE, F::USIZE / G::USIZE];
+        let shape = match src.shape_of(&name) {
+            Some(s) if G::USIZE > 1 && G::USIZE == Cin::USIZE && s == depthwise => depthwise.to_vec(),
+            _ => Self::keras_kernel_shape().to_vec(),
+        };
+        let kernel = src.take(&name, &shape)?;
         let bias = optional(src, &format!("{layer}.bias"), &[F::USIZE])?;
         let activation = self.activation_kind();
         *self = checked(Self::from_keras(&kernel, bias.as_deref())).activation(activation);

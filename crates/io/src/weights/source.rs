@@ -30,6 +30,9 @@ impl<E: WeightElement> WeightSource<E> for WeightFile {
     fn has(&self, name: &str) -> bool {
         self.contains(name)
     }
+    fn shape_of(&self, name: &str) -> Option<Vec<usize>> {
+        self.shape(name).map(<[usize]>::to_vec)
+    }
 }
 
 /// A model saves its variables into a writer under their Keras names.
