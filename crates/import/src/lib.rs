@@ -4,9 +4,11 @@
 //! The generator reads the model's config (`config.json` / `model_config`), walks its layers
 //! (Sequential or functional: branches, merges, residual connections) with their shapes, and
 //! writes one `shaped::model!` declaration: the typed model, named and wired as in Keras. The
-//! generated code is then checked by rustc like any other, so a shape that does not fit in the
-//! Keras model is a compile error at the layer that does not fit; the weights load from the
-//! same file by Keras layer name (`load_weights`).
+//! generator computes every shape as it reads the config and refuses an impossible one with
+//! the sizes (a kernel longer than its sequence, a cropping that removes every step); the
+//! generated code is then checked again by rustc like any other, so a shape bug that gets past
+//! the generator, or an edit of the generated code, is a compile error at the layer that does
+//! not fit. The weights load from the same file by Keras layer name (`load_weights`).
 //!
 //! An unsupported layer, argument or value is an [`ImportError`] naming the layer, the
 //! argument and the value.
