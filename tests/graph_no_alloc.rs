@@ -1,44 +1,15 @@
 //! A warmed-up whole-model `forward_into` allocates nothing: the three declared functional
-//! models and a `Sequential` FCN, on the calling thread and on a 2-thread rayon pool, with
-//! every intermediate in the caller's workspace (a counting global allocator). One test
-//! function only: the counter is global.
+//! models, inside a 1-thread and a 2-thread rayon pool, with every intermediate in the
+//! caller's workspace (a counting global allocator). One test function only: the counter is
+//! global.
 
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicUsize, Ordering};
+#[path = "support/counting_alloc.rs"]
+mod counting_alloc;
 
 use shaped::prelude::*;
 use shaped_models::{BasicMotionsInception, GunPointResNet, JapaneseVowelsWaveNet};
 
-struct Counting;
-
-static ALLOCATIONS: AtomicUsize = AtomicUsize::new(0);
-
-// SAFETY: forwards every call to the system allocator unchanged; only counts.
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        ALLOCATIONS.fetch_add(1, Ordering::SeqCst);
-        // SAFETY: the caller upholds `GlobalAlloc::alloc`'s contract, passed on unchanged.
-        unsafe { System.alloc(layout) }
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        // SAFETY: `ptr` came from `System.alloc` with this layout (via `alloc` above).
-        unsafe { System.dealloc(ptr, layout) }
-    }
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        ALLOCATIONS.fetch_add(1, Ordering::SeqCst);
-        // SAFETY: the caller upholds `GlobalAlloc::realloc`'s contract, passed on unchanged.
-        unsafe { System.realloc(ptr, layout, new_size) }
-    }
-}
-
-#[global_allocator]
-static GLOBAL: Counting = Counting;
-
-fn allocations_during(f: impl FnOnce()) -> usize {
-    let before = ALLOCATIONS.load(Ordering::SeqCst);
-    f();
-    ALLOCATIONS.load(Ordering::SeqCst) - before
-}
+use counting_alloc::allocations_during;
 
 /// Warms a model up on `x` (one call plans the workspace), then counts the allocations of the
 /// next calls; returns the workspace's size.
