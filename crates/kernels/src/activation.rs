@@ -119,3 +119,104 @@ pub(crate) fn scalar(act: Activation, x: f64) -> f64 {
         }
     }
 }
+
+/// The activation's backward pass: turns `grad`, the gradient with respect to the activation's
+/// output, into the gradient with respect to its input, in place.
+///
+/// `input` is what the activation was applied to and `output` what it gave (both the length of
+/// `grad`); each derivative reads whichever is exact and cheap (relu and leaky relu the sign of
+/// the input, sigmoid and tanh the output, GELU and silu the input). Softmax works on rows of
+/// `row_len`: `g_i <- y_i (g_i - sum_j g_j y_j)`. Computed in `f64`, rounded to `T`.
+///
+/// ```
+/// use shaped_kernels::{activation, Activation};
+/// let x = [-1.0f64, 2.0];
+/// let mut y = x;
+/// activation::apply(Activation::Tanh, &mut y, 2);
+/// let mut g = [1.0, 1.0];
+/// activation::backward(Activation::Tanh, &x, &y, &mut g, 2);
+/// assert!((g[0] - (1.0 - (-1.0f64).tanh().powi(2))).abs() < 1e-15);
+/// ```
+///
+/// # Panics
+/// If `input`, `output` and `grad` differ in length.
+pub fn backward<T: Scalar>(act: Activation, input: &[T], output: &[T], grad: &mut [T], row_len: usize) {
+    assert!(
+        input.len() == grad.len() && output.len() == grad.len(),
+        "activation backward: input {}, output {} and gradient {} elements differ",
+        input.len(),
+        output.len(),
+        grad.len()
+    );
+    let to = |x: T| x.to_f64().unwrap_or(f64::NAN);
+    let of = |x: f64| T::from(x).unwrap_or_else(T::nan);
+    if let Activation::Softmax = act {
+        let row = row_len.max(1);
+        for (g, y) in grad.chunks_mut(row).zip(output.chunks(row)) {
+            let dot: f64 = g.iter().zip(y).map(|(&g, &y)| to(g) * to(y)).sum();
+            for (g, &y) in g.iter_mut().zip(y) {
+                *g = of(to(y) * (to(*g) - dot));
+            }
+        }
+        return;
+    }
+    for ((g, &x), &y) in grad.iter_mut().zip(input).zip(output) {
+        *g = of(to(*g) * derivative(act, to(x), to(y)));
+    }
+}
+
+/// The derivative of an element-wise activation at input `x` with output `y`.
+pub(crate) fn derivative(act: Activation, x: f64, y: f64) -> f64 {
+    use core::f64::consts::{FRAC_1_SQRT_2, PI};
+    let sigmoid = |x: f64| {
+        if x >= 0.0 {
+            1.0 / (1.0 + (-x).exp())
+        } else {
+            let e = x.exp();
+            e / (1.0 + e)
+        }
+    };
+    match act {
+        Activation::Linear | Activation::Softmax => 1.0,
+        // TensorFlow's ReluGrad: the gradient passes where the input is positive.
+        Activation::Relu => {
+            if x > 0.0 {
+                1.0
+            } else {
+                0.0
+            }
+        }
+        Activation::LeakyRelu(s) => {
+            if x > 0.0 {
+                1.0
+            } else {
+                s
+            }
+        }
+        // TensorFlow's EluGrad: `y + alpha` where the output is negative.
+        Activation::Elu(a) => {
+            if y < 0.0 {
+                y + a
+            } else {
+                1.0
+            }
+        }
+        Activation::Gelu => {
+            let cdf = 0.5 * libm::erfc(-x * FRAC_1_SQRT_2);
+            let pdf = (-0.5 * x * x).exp() / (2.0 * PI).sqrt();
+            cdf + x * pdf
+        }
+        Activation::GeluTanh => {
+            let c = (2.0 / PI).sqrt();
+            let u = c * (x + 0.044715 * x * x * x);
+            let t = u.tanh();
+            0.5 * (1.0 + t) + 0.5 * x * (1.0 - t * t) * c * (1.0 + 3.0 * 0.044715 * x * x)
+        }
+        Activation::Sigmoid => y * (1.0 - y),
+        Activation::Tanh => 1.0 - y * y,
+        Activation::Silu => {
+            let s = sigmoid(x);
+            s * (1.0 + x * (1.0 - s))
+        }
+    }
+}

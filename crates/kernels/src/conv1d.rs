@@ -172,6 +172,14 @@ impl<T: Scalar> Conv1dWeights<T> {
         self.bias.as_deref()
     }
 
+    /// Changes the kernel (Keras layout) and the bias in place, then repacks them for the
+    /// kernels: how an optimizer step updates a convolution. The closure gets the bias only if
+    /// the weights have one.
+    pub fn update(&mut self, f: impl FnOnce(&mut [T], Option<&mut [T]>)) {
+        f(&mut self.kernel, self.bias.as_deref_mut());
+        self.path = Path::new(&self.spec, &self.kernel, self.bias.as_deref(), self.isa);
+    }
+
     /// Runs the convolution: `input` and `output` in `geo.layout`, sized by `geo`.
     ///
     /// Every element of `output` is written. Fails, without touching `output`, when a slice

@@ -50,6 +50,7 @@
 #![cfg_attr(not(test), deny(clippy::unwrap_used))]
 
 pub mod activation;
+pub mod backward;
 mod conv1d;
 mod depthwise;
 mod dims;

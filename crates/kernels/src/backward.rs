@@ -1,0 +1,157 @@
+//! Conv1D backward passes: the gradients with respect to the input, the kernel and the bias.
+//!
+//! The convolution here is the linear one (kernel and bias); a fused activation's derivative
+//! is applied to the output gradient first, by [`activation_backward`](crate::activation::backward).
+//!
+//! ```
+//! use shaped_kernels::{Activation, Conv1dGeometry, Conv1dSpec, Conv1dWeights, Layout};
+//! let spec = Conv1dSpec { in_channels: 1, filters: 1, kernel_size: 2, stride: 1, dilation: 1,
+//!                         groups: 1, activation: Activation::Linear };
+//! let w = Conv1dWeights::from_keras(spec, &[1.0f64, 2.0], Some(&[0.0])).unwrap();
+//! let geo = Conv1dGeometry { batch: 1, length: 3, pad_left: 0, pad_right: 0, layout: Layout::ChannelsLast };
+//! // y[t] = x[t] + 2 x[t + 1]; the output gradient is [1, 10].
+//! let dy = [1.0, 10.0];
+//! let mut dx = [0.0; 3];
+//! w.backward_input(&geo, &dy, &mut dx).unwrap();
+//! assert_eq!(dx, [1.0, 12.0, 20.0]);
+//! let (mut dk, mut db) = ([0.0; 2], [0.0]);
+//! w.backward_weights(&geo, &[1.0, 2.0, 3.0], &dy, &mut dk, Some(&mut db)).unwrap();
+//! assert_eq!(dk, [21.0, 32.0]);
+//! assert_eq!(db, [11.0]);
+//! ```
+
+use crate::{Conv1dGeometry, Conv1dSpec, Conv1dWeights, KernelError, Layout, Scalar};
+
+/// Where element `(sample, step, channel)` of a `(batch, len, channels)` tensor lies in `layout`.
+#[inline(always)]
+fn at(layout: Layout, len: usize, channels: usize, n: usize, t: usize, c: usize) -> usize {
+    match layout {
+        Layout::ChannelsLast => (n * len + t) * channels + c,
+        Layout::ChannelsFirst => (n * channels + c) * len + t,
+    }
+}
+
+impl<T: Scalar> Conv1dWeights<T> {
+    /// The gradient with respect to the input: `dx` (shaped like the input in `geo.layout`) is
+    /// overwritten with `dL/dx` given `dy = dL/dy` of the linear convolution (shaped like the
+    /// output). Fails, touching nothing, when a slice length does not match `geo`.
+    pub fn backward_input(&self, geo: &Conv1dGeometry, dy: &[T], dx: &mut [T]) -> Result<(), KernelError> {
+        let spec = *self.spec();
+        check_len("output gradient", geo.output_len(&spec), dy.len())?;
+        check_len("input gradient", geo.input_len(&spec), dx.len())?;
+        reference_backward_input(&spec, geo, self.keras_kernel(), dy, dx);
+        Ok(())
+    }
+
+    /// The gradients with respect to the weights: `dkernel` (Keras layout `(kernel_size,
+    /// in_channels/groups, filters)`) is overwritten with `dL/dkernel`, and `dbias` (if given)
+    /// with `dL/dbias`, from the forward input `x` and `dy = dL/dy` of the linear convolution.
+    pub fn backward_weights(
+        &self,
+        geo: &Conv1dGeometry,
+        x: &[T],
+        dy: &[T],
+        dkernel: &mut [T],
+        dbias: Option<&mut [T]>,
+    ) -> Result<(), KernelError> {
+        let spec = *self.spec();
+        check_len("input", geo.input_len(&spec), x.len())?;
+        check_len("output gradient", geo.output_len(&spec), dy.len())?;
+        check_len("kernel gradient", spec.kernel_len(), dkernel.len())?;
+        if let Some(db) = dbias.as_deref() {
+            check_len("bias gradient", spec.filters, db.len())?;
+        }
+        reference_backward_weights(&spec, geo, x, dy, dkernel, dbias);
+        Ok(())
+    }
+}
+
+/// The plain loops of [`Conv1dWeights::backward_input`], in `T`, on a Keras-layout kernel.
+pub fn reference_backward_input<T: Scalar>(
+    spec: &Conv1dSpec,
+    geo: &Conv1dGeometry,
+    kernel: &[T],
+    dy: &[T],
+    dx: &mut [T],
+) {
+    let (cin, f, k) = (spec.in_channels, spec.filters, spec.kernel_size);
+    let (cig, fpg) = (spec.channels_per_group(), spec.filters_per_group());
+    let (len, lout) = (geo.length, geo.output_length(spec));
+    dx.iter_mut().for_each(|v| *v = T::zero());
+    for n in 0..geo.batch {
+        for t in 0..lout {
+            for tap in 0..k {
+                let Some(i) = (t * spec.stride + tap * spec.dilation).checked_sub(geo.pad_left) else {
+                    continue;
+                };
+                if i >= len {
+                    continue;
+                }
+                for o in 0..f {
+                    let g = dy[at(geo.layout, lout, f, n, t, o)];
+                    let group = o / fpg;
+                    for cl in 0..cig {
+                        let c = group * cig + cl;
+                        let w = kernel[(tap * cig + cl) * f + o];
+                        let j = at(geo.layout, len, cin, n, i, c);
+                        dx[j] = dx[j] + g * w;
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The plain loops of [`Conv1dWeights::backward_weights`], in `T`.
+pub fn reference_backward_weights<T: Scalar>(
+    spec: &Conv1dSpec,
+    geo: &Conv1dGeometry,
+    x: &[T],
+    dy: &[T],
+    dkernel: &mut [T],
+    dbias: Option<&mut [T]>,
+) {
+    let (cin, f, k) = (spec.in_channels, spec.filters, spec.kernel_size);
+    let (cig, fpg) = (spec.channels_per_group(), spec.filters_per_group());
+    let (len, lout) = (geo.length, geo.output_length(spec));
+    dkernel.iter_mut().for_each(|v| *v = T::zero());
+    for n in 0..geo.batch {
+        for t in 0..lout {
+            for tap in 0..k {
+                let Some(i) = (t * spec.stride + tap * spec.dilation).checked_sub(geo.pad_left) else {
+                    continue;
+                };
+                if i >= len {
+                    continue;
+                }
+                for o in 0..f {
+                    let g = dy[at(geo.layout, lout, f, n, t, o)];
+                    let group = o / fpg;
+                    for cl in 0..cig {
+                        let xv = x[at(geo.layout, len, cin, n, i, group * cig + cl)];
+                        let j = (tap * cig + cl) * f + o;
+                        dkernel[j] = dkernel[j] + xv * g;
+                    }
+                }
+            }
+        }
+    }
+    if let Some(db) = dbias {
+        db.iter_mut().for_each(|v| *v = T::zero());
+        for n in 0..geo.batch {
+            for t in 0..lout {
+                for (o, b) in db.iter_mut().enumerate() {
+                    *b = *b + dy[at(geo.layout, lout, f, n, t, o)];
+                }
+            }
+        }
+    }
+}
+
+fn check_len(what: &'static str, expected: usize, actual: usize) -> Result<(), KernelError> {
+    if expected == actual {
+        Ok(())
+    } else {
+        Err(KernelError::SliceLength { what, expected, actual })
+    }
+}
