@@ -187,12 +187,27 @@ impl<T: Scalar> Conv1dWeights<T> {
     /// if another thread is using it at the same moment, this call allocates its own.
     pub fn forward(&self, geo: &Conv1dGeometry, input: &[T], output: &mut [T]) -> Result<(), KernelError> {
         if geo.layout == Layout::ChannelsLast {
-            return self.run(geo, input, output, None);
+            return self.run(geo, input, output, None, self.spec.activation);
         }
+        self.with_scratch(|s| self.run(geo, input, output, Some(s), self.spec.activation))
+    }
+
+    /// [`forward`](Self::forward) without the activation: the kernel and the bias only (what
+    /// training needs when the activation's derivative reads its input).
+    pub fn forward_linear(&self, geo: &Conv1dGeometry, input: &[T], output: &mut [T]) -> Result<(), KernelError> {
+        let linear = crate::Activation::Linear;
+        if geo.layout == Layout::ChannelsLast {
+            return self.run(geo, input, output, None, linear);
+        }
+        self.with_scratch(|s| self.run(geo, input, output, Some(s), linear))
+    }
+
+    /// Runs `f` on the scratch held here, or on fresh scratch if another thread holds it.
+    fn with_scratch<R>(&self, f: impl FnOnce(&mut Conv1dScratch<T>) -> R) -> R {
         match self.scratch.try_lock() {
-            Ok(mut s) => self.run(geo, input, output, Some(&mut s)),
-            Err(TryLockError::Poisoned(p)) => self.run(geo, input, output, Some(&mut p.into_inner())),
-            Err(TryLockError::WouldBlock) => self.run(geo, input, output, Some(&mut Conv1dScratch::new())),
+            Ok(mut s) => f(&mut s),
+            Err(TryLockError::Poisoned(p)) => f(&mut p.into_inner()),
+            Err(TryLockError::WouldBlock) => f(&mut Conv1dScratch::new()),
         }
     }
 
@@ -205,7 +220,7 @@ impl<T: Scalar> Conv1dWeights<T> {
         output: &mut [T],
         scratch: &mut Conv1dScratch<T>,
     ) -> Result<(), KernelError> {
-        self.run(geo, input, output, Some(scratch))
+        self.run(geo, input, output, Some(scratch), self.spec.activation)
     }
 
     fn run(
@@ -214,10 +229,11 @@ impl<T: Scalar> Conv1dWeights<T> {
         input: &[T],
         output: &mut [T],
         scratch: Option<&mut Conv1dScratch<T>>,
+        activation: crate::Activation,
     ) -> Result<(), KernelError> {
         check_len("input", geo.input_len(&self.spec), input.len())?;
         check_len("output", geo.output_len(&self.spec), output.len())?;
-        let dims = Dims::new(&self.spec, geo);
+        let dims = Dims::new(&Conv1dSpec { activation, ..self.spec }, geo);
         if output.is_empty() {
             return Ok(());
         }
@@ -238,16 +254,16 @@ impl<T: Scalar> Conv1dWeights<T> {
                 });
             }
             (Layout::ChannelsFirst, None) => {
-                return self.forward_into(geo, input, output, &mut Conv1dScratch::new());
+                return self.run(geo, input, output, Some(&mut Conv1dScratch::new()), activation);
             }
         }
-        if !self.spec.activation.is_elementwise() {
+        if !activation.is_elementwise() {
             // Softmax over the output's last axis, a separate pass (it needs whole rows).
             let row = match geo.layout {
                 Layout::ChannelsLast => dims.f,
                 Layout::ChannelsFirst => dims.lout,
             };
-            crate::simd::activation::apply(self.isa, self.spec.activation, output, row);
+            crate::simd::activation::apply(self.isa, activation, output, row);
         }
         Ok(())
     }
