@@ -44,6 +44,7 @@ pub use shaped_kernels as kernels;
 pub use shaped_layers as layers;
 pub use shaped_shapes as shapes;
 pub use shaped_tensor as tensor;
+pub use shaped_train as train;
 
 pub use shaped_layers::{model, Activation, Conv1D, Dense, Layer, Sequential};
 pub use shaped_shapes::{shape, U};

@@ -194,7 +194,12 @@ impl<T: Scalar> Conv1dWeights<T> {
 
     /// [`forward`](Self::forward) without the activation: the kernel and the bias only (what
     /// training needs when the activation's derivative reads its input).
-    pub fn forward_linear(&self, geo: &Conv1dGeometry, input: &[T], output: &mut [T]) -> Result<(), KernelError> {
+    pub fn forward_linear(
+        &self,
+        geo: &Conv1dGeometry,
+        input: &[T],
+        output: &mut [T],
+    ) -> Result<(), KernelError> {
         let linear = crate::Activation::Linear;
         if geo.layout == Layout::ChannelsLast {
             return self.run(geo, input, output, None, linear);

@@ -53,6 +53,12 @@ impl Activation {
     }
 
     /// The activation the Conv1D kernel can fuse, if this one is fusable.
+    /// The same function as the kernels name it (softmax included), for callers that drive
+    /// the slice-level kernels (training's derivatives do).
+    pub fn kernel_activation(self) -> shaped_kernels::Activation {
+        self.fused().unwrap_or(shaped_kernels::Activation::Softmax)
+    }
+
     pub(crate) fn fused(self) -> Option<shaped_kernels::Activation> {
         use shaped_kernels::Activation as K;
         // Every element-wise activation is fused; softmax needs whole rows (a separate pass).

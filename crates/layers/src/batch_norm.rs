@@ -33,6 +33,8 @@ pub struct BatchNormalization<E, C> {
     moving_mean: Vec<E>,
     moving_variance: Vec<E>,
     epsilon: f64,
+    /// Keras's `momentum` of the moving statistics in training (default 0.99).
+    momentum: f64,
     /// `gamma / sqrt(var + eps)` and `beta - mean * scale`, per channel.
     scale: Vec<E>,
     shift: Vec<E>,
@@ -47,6 +49,7 @@ impl<E: Clone, C> Clone for BatchNormalization<E, C> {
             moving_mean: self.moving_mean.clone(),
             moving_variance: self.moving_variance.clone(),
             epsilon: self.epsilon,
+            momentum: self.momentum,
             scale: self.scale.clone(),
             shift: self.shift.clone(),
             types: PhantomData,
@@ -95,10 +98,47 @@ impl<E: Float, C: StaticDim> BatchNormalization<E, C> {
             moving_mean: moving_mean.to_vec(),
             moving_variance: moving_variance.to_vec(),
             epsilon,
+            momentum: 0.99,
             scale,
             shift,
             types: PhantomData,
         })
+    }
+
+    /// Recomputes the inference affine `(scale, shift)` from the variables.
+    fn refresh(&mut self) {
+        let eps: E = num_traits::cast(self.epsilon).unwrap_or_else(E::zero);
+        for i in 0..C::USIZE {
+            let s = self.gamma.as_ref().map_or(E::one(), |g| g[i]) / (self.moving_variance[i] + eps).sqrt();
+            self.scale[i] = s;
+            self.shift[i] = self.beta.as_ref().map_or(E::zero(), |b| b[i]) - self.moving_mean[i] * s;
+        }
+    }
+
+    /// The same layer with another `momentum` for the moving statistics in training (Keras
+    /// `BatchNormalization(momentum=0.99)`: `moving = moving * momentum + batch * (1 - momentum)`).
+    #[must_use]
+    pub fn with_momentum(mut self, momentum: f64) -> Self {
+        self.momentum = momentum;
+        self
+    }
+
+    /// `momentum`.
+    pub fn momentum(&self) -> f64 {
+        self.momentum
+    }
+
+    /// Changes the variables in place (`gamma` and `beta` if the layer has them, then the
+    /// moving mean and variance), then recomputes what inference applies: how training updates
+    /// the layer.
+    pub fn update_variables(&mut self, f: impl FnOnce(BatchNormVariables<'_, E>)) {
+        f(BatchNormVariables {
+            gamma: self.gamma.as_deref_mut(),
+            beta: self.beta.as_deref_mut(),
+            moving_mean: &mut self.moving_mean,
+            moving_variance: &mut self.moving_variance,
+        });
+        self.refresh();
     }
 
     /// The per-channel `(scale, shift)` the layer applies: `y = x * scale + shift`. Folding
@@ -109,15 +149,10 @@ impl<E: Float, C: StaticDim> BatchNormalization<E, C> {
 
     /// The same layer with another `epsilon` (Keras `BatchNormalization(epsilon=...)`).
     #[must_use]
-    pub fn with_epsilon(self, epsilon: f64) -> Self {
-        Self::from_keras(
-            self.gamma.as_deref(),
-            self.beta.as_deref(),
-            &self.moving_mean,
-            &self.moving_variance,
-            epsilon,
-        )
-        .unwrap_or_else(|_| unreachable!("the layer's own weights have its sizes"))
+    pub fn with_epsilon(mut self, epsilon: f64) -> Self {
+        self.epsilon = epsilon;
+        self.refresh();
+        self
     }
 
     /// `epsilon`.
@@ -144,6 +179,20 @@ impl<E: Float, C: StaticDim> BatchNormalization<E, C> {
     pub fn moving_variance(&self) -> &[E] {
         &self.moving_variance
     }
+}
+
+/// Mutable views of a [`BatchNormalization`]'s variables, given by
+/// [`BatchNormalization::update_variables`].
+#[derive(Debug)]
+pub struct BatchNormVariables<'a, E> {
+    /// `gamma` (`None` for `scale=False`).
+    pub gamma: Option<&'a mut [E]>,
+    /// `beta` (`None` for `center=False`).
+    pub beta: Option<&'a mut [E]>,
+    /// The moving mean.
+    pub moving_mean: &'a mut [E],
+    /// The moving variance.
+    pub moving_variance: &'a mut [E],
 }
 
 impl<E: Float, C: StaticDim> Default for BatchNormalization<E, C> {

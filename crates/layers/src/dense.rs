@@ -127,6 +127,19 @@ impl<E: Float, In: StaticDim, Units: StaticDim> Dense<E, In, Units> {
         self.weights.bias()
     }
 
+    /// The prepared weights: the kernel as a kernel-1 convolution over rows, for callers that
+    /// drive the slice-level kernels directly (training does).
+    pub fn kernel_weights(&self) -> &Conv1dWeights<E> {
+        &self.weights
+    }
+
+    /// Changes the kernel (Keras layout `(in, units)`) and the bias in place, then repacks
+    /// them: how an optimizer step updates the layer. The closure gets the bias only if the
+    /// layer has one.
+    pub fn update_weights(&mut self, f: impl FnOnce(&mut [E], Option<&mut [E]>)) {
+        self.weights.update(f);
+    }
+
     /// Applies the layer to `rows` rows of `In` features, writing rows of `Units` outputs.
     fn run(&self, rows: usize, x: &[E], y: &mut [E]) {
         // The rows are the time steps of one sequence: (1, rows, In) -> (1, rows, Units).

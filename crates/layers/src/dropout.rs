@@ -20,6 +20,11 @@ impl Dropout {
     pub fn new(rate: f64) -> Self {
         Self { rate }
     }
+
+    /// The fraction of inputs dropped in training.
+    pub fn rate(&self) -> f64 {
+        self.rate
+    }
 }
 
 impl LayerInfo for Dropout {

@@ -26,7 +26,7 @@ mod variables;
 mod weights;
 
 pub use activation::Activation;
-pub use batch_norm::BatchNormalization;
+pub use batch_norm::{BatchNormVariables, BatchNormalization};
 pub use conv1d::Conv1D;
 pub use conv1d_transpose::{Conv1DTranspose, TransposeLength};
 pub use declare::{graph_summary_table, GraphRow};

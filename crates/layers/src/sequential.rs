@@ -43,6 +43,18 @@ impl<X, L: Clone> Clone for Sequential<X, L> {
     }
 }
 
+impl<X, L> Sequential<X, L> {
+    /// The layers.
+    pub fn layers(&self) -> &L {
+        &self.layers
+    }
+
+    /// The layers, mutably (to load weights, or to train).
+    pub fn layers_mut(&mut self) -> &mut L {
+        &mut self.layers
+    }
+}
+
 impl<X, L: Layer<X>> Sequential<X, L> {
     /// A model from a tuple of layers (or a single layer).
     pub fn new(layers: L) -> Self {
@@ -58,16 +70,6 @@ impl<X, L: Layer<X>> Sequential<X, L> {
     /// [`Layer::forward_into`]).
     pub fn forward_into(&self, x: &X, out: &mut L::Output, ws: &mut Workspace) {
         self.layers.forward_into(x, out, ws);
-    }
-
-    /// The layers.
-    pub fn layers(&self) -> &L {
-        &self.layers
-    }
-
-    /// The layers, mutably (to load weights).
-    pub fn layers_mut(&mut self) -> &mut L {
-        &mut self.layers
     }
 
     /// Parameters of all layers, as Keras's `count_params()`.
@@ -92,6 +94,30 @@ impl<X, L: Layer<X>> Sequential<X, L> {
         X: TypeShape,
     {
         summary_table(&X::type_shape(), &self.summary_rows())
+    }
+}
+
+/// A `Sequential` is a layer too (Keras nests models the same way): its summary rows are its
+/// layers'.
+impl<X, L: LayerInfo> LayerInfo for Sequential<X, L> {
+    fn name(&self) -> String {
+        "Sequential".to_string()
+    }
+    fn param_count(&self) -> usize {
+        self.layers.param_count()
+    }
+}
+
+impl<X, L: Layer<X>> Layer<X> for Sequential<X, L> {
+    type Output = L::Output;
+    fn forward_with(&self, x: &X, ws: &mut Workspace) -> Self::Output {
+        self.layers.forward_with(x, ws)
+    }
+    fn summarize(&self, rows: &mut Vec<SummaryRow>)
+    where
+        Self::Output: TypeShape,
+    {
+        self.layers.summarize(rows);
     }
 }
 

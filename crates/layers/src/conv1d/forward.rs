@@ -1,12 +1,9 @@
 //! The forward pass, for both data formats and any batch.
 
-use shaped_kernels::{Conv1dGeometry, Layout};
 use shaped_shapes::rules::{
     AtLeastOne, ChannelsMatch, GroupsDivideChannels, GroupsDivideFilters, SequenceBatch,
 };
-use shaped_shapes::{
-    ConvOutLen, DataFormat, DataFormatKind, Padding, SequenceShape, Shape, StaticDim, WindowLength,
-};
+use shaped_shapes::{ConvOutLen, DataFormat, Padding, SequenceShape, Shape, StaticDim, WindowLength};
 use shaped_tensor::{ShapeError, Tensor, Workspace};
 
 use super::Conv1D;
@@ -75,13 +72,7 @@ where
         X: SequenceBatch<Fmt>,
         O: Shape,
     {
-        let length = <<X as SequenceBatch<Fmt>>::Len as typenum::Unsigned>::USIZE;
-        let (pad_left, pad_right) = P::pads(length, K::USIZE, S::USIZE, D::USIZE);
-        let layout = match Fmt::KIND {
-            DataFormatKind::ChannelsLast => Layout::ChannelsLast,
-            DataFormatKind::ChannelsFirst => Layout::ChannelsFirst,
-        };
-        let geo = Conv1dGeometry { batch: x.batch(), length, pad_left, pad_right, layout };
+        let geo = Self::geometry::<X>(x.batch());
         debug_assert_eq!(geo.output_len(self.weights.spec()), out.len());
         self.weights
             .forward(&geo, x.as_slice(), out.as_mut_slice())

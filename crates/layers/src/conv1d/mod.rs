@@ -15,9 +15,9 @@ pub use forward::Conv1dOutput;
 
 use core::marker::PhantomData;
 
-use shaped_kernels::{Conv1dSpec, Conv1dWeights};
-use shaped_shapes::rules::{AtLeastOne, GroupsDivideChannels, GroupsDivideFilters};
-use shaped_shapes::{ChannelsLast, DataFormat, Padding, StaticDim, Valid};
+use shaped_kernels::{Conv1dGeometry, Conv1dSpec, Conv1dWeights, Layout};
+use shaped_shapes::rules::{AtLeastOne, GroupsDivideChannels, GroupsDivideFilters, SequenceBatch};
+use shaped_shapes::{ChannelsLast, DataFormat, DataFormatKind, Padding, StaticDim, Valid};
 use shaped_tensor::ShapeError;
 use typenum::U1;
 
@@ -209,21 +209,6 @@ where
         Self { weights, activation: self.activation, types: PhantomData }
     }
 
-    /// The activation.
-    pub fn activation_kind(&self) -> Activation {
-        self.activation
-    }
-
-    /// The prepared kernel weights, for callers that drive the slice-level kernels directly.
-    pub fn kernel_weights(&self) -> &Conv1dWeights<E> {
-        &self.weights
-    }
-
-    /// The kernel in Keras layout `(kernel_size, in_channels/groups, filters)`.
-    pub fn keras_kernel(&self) -> &[E] {
-        self.weights.keras_kernel()
-    }
-
     /// The kernel in PyTorch layout `(filters, in_channels/groups, kernel_size)`.
     pub fn pytorch_kernel(&self) -> Vec<E> {
         let [k, cig, f] = Self::keras_kernel_shape();
@@ -237,11 +222,6 @@ where
             }
         }
         out
-    }
-
-    /// The bias, or `None` when the layer has none.
-    pub fn bias(&self) -> Option<&[E]> {
-        self.weights.bias()
     }
 
     /// Folds an inference-mode BatchNormalization that follows this layer into its kernel and
@@ -292,6 +272,69 @@ where
             self.weights.bias().is_some(),
             s.in_channels
         )
+    }
+}
+
+/// Accessors that hold for any arguments.
+impl<E: Float, Cin, F, K, S, P, D, G, Fmt> Conv1D<E, Cin, F, K, S, P, D, G, Fmt> {
+    /// The bias, or `None` when the layer has none.
+    pub fn bias(&self) -> Option<&[E]> {
+        self.weights.bias()
+    }
+
+    /// The activation.
+    pub fn activation_kind(&self) -> Activation {
+        self.activation
+    }
+
+    /// The prepared kernel weights, for callers that drive the slice-level kernels directly.
+    pub fn kernel_weights(&self) -> &Conv1dWeights<E> {
+        &self.weights
+    }
+
+    /// The kernel in Keras layout `(kernel_size, in_channels/groups, filters)`.
+    pub fn keras_kernel(&self) -> &[E] {
+        self.weights.keras_kernel()
+    }
+
+    /// Changes the kernel (Keras layout `(kernel_size, in_channels/groups, filters)`) and the
+    /// bias in place, then repacks them for the kernels: how an optimizer step updates the
+    /// layer. The closure gets the bias only if the layer has one.
+    ///
+    /// ```
+    /// use shaped_layers::Conv1D;
+    /// use shaped_shapes::U;
+    /// let mut conv: Conv1D<f32, U![1], U![2], U![3]> = Conv1D::new(0);
+    /// conv.update_weights(|kernel, bias| {
+    ///     kernel.fill(0.5);
+    ///     bias.unwrap().fill(1.0);
+    /// });
+    /// assert_eq!(conv.keras_kernel(), &[0.5; 6]);
+    /// ```
+    pub fn update_weights(&mut self, f: impl FnOnce(&mut [E], Option<&mut [E]>)) {
+        self.weights.update(f);
+    }
+}
+
+impl<E, Cin, F, K, S, P, D, G, Fmt> Conv1D<E, Cin, F, K, S, P, D, G, Fmt>
+where
+    E: Float,
+    K: StaticDim,
+    S: StaticDim,
+    D: StaticDim,
+    P: Padding,
+    Fmt: DataFormat,
+{
+    /// The kernels' geometry of a call on `batch` samples of input shape `X`: length, padding
+    /// and layout, as [`Layer::forward`](crate::Layer::forward) computes them.
+    pub fn geometry<X: SequenceBatch<Fmt>>(batch: usize) -> Conv1dGeometry {
+        let length = <<X as SequenceBatch<Fmt>>::Len as typenum::Unsigned>::USIZE;
+        let (pad_left, pad_right) = P::pads(length, K::USIZE, S::USIZE, D::USIZE);
+        let layout = match Fmt::KIND {
+            DataFormatKind::ChannelsLast => Layout::ChannelsLast,
+            DataFormatKind::ChannelsFirst => Layout::ChannelsFirst,
+        };
+        Conv1dGeometry { batch, length, pad_left, pad_right, layout }
     }
 }
 

@@ -36,6 +36,14 @@ macro_rules! pooling_layer {
             }
         }
 
+        impl<Pool, S, P, Fmt> $name<Pool, S, P, Fmt> {
+            /// Whether padded steps count in an average's divisor (PyTorch's
+            /// `count_include_pad`; Keras's behaviour is `false`). Max pooling never counts them.
+            pub fn includes_padding(&self) -> bool {
+                self.count_include_pad
+            }
+        }
+
         impl<Pool, S, P, Fmt> Default for $name<Pool, S, P, Fmt> {
             fn default() -> Self {
                 Self { count_include_pad: false, types: PhantomData }

@@ -1,0 +1,222 @@
+//! Finite-difference checks of every layer's backward pass, in `f64`.
+//!
+//! The objective is `sum(w * y)` for fixed random weights `w`, so its gradient with respect to
+//! the output is `w`; each input and parameter is moved by `±h` and the central difference is
+//! compared with what `backward` returns.
+
+use proptest::prelude::*;
+use proptest::test_runner::TestCaseError;
+use shaped_shapes::Shape;
+use shaped_tensor::Tensor;
+
+use crate::{Backward, TrainContext, Trainable};
+
+const H: f64 = 1e-6;
+
+/// A small deterministic generator for the checks' data.
+pub(crate) struct Lcg(pub u64);
+
+impl Lcg {
+    pub(crate) fn next(&mut self) -> f64 {
+        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        ((self.0 >> 11) as f64 / (1u64 << 53) as f64) * 2.0 - 1.0
+    }
+}
+
+fn objective<L, X, Y>(layer: &L, x: &Tensor<f64, X>, w: &[f64], seed: u64) -> f64
+where
+    L: Backward<f64, Tensor<f64, X>, Output = Tensor<f64, Y>> + Clone,
+    X: Shape,
+    Y: Shape,
+{
+    let mut l = layer.clone();
+    let (y, _) = l.forward_train(x, &mut TrainContext::new(seed));
+    y.as_slice().iter().zip(w).map(|(a, b)| a * b).sum()
+}
+
+/// Checks `layer`'s input and parameter gradients at `x` against central differences.
+pub(crate) fn check<L, X, Y>(layer: &L, x: &Tensor<f64, X>, data_seed: u64) -> Result<(), TestCaseError>
+where
+    L: Backward<f64, Tensor<f64, X>, Output = Tensor<f64, Y>, InputGrad = Tensor<f64, X>> + Clone,
+    X: Shape,
+    Y: Shape,
+{
+    let ctx_seed = 7;
+    let mut rng = Lcg(data_seed);
+    let mut l = layer.clone();
+    let mut ctx = TrainContext::new(ctx_seed);
+    let (y, tape) = l.forward_train(x, &mut ctx);
+    let w: Vec<f64> = (0..y.len()).map(|_| rng.next()).collect();
+    let mut dy = y.clone();
+    dy.as_mut_slice().copy_from_slice(&w);
+    let mut grads = vec![f64::NAN; layer.trainable_len()];
+    // The forward pass above updated moving statistics in `l`; the gradient is `layer`'s.
+    let dx = layer.backward(x, &y, tape, dy, &mut grads, &mut ctx);
+    prop_assert!(grads.iter().all(|g| g.is_finite()), "every parameter gradient is written");
+    let close = |analytic: f64, numeric: f64, what: &str| -> Result<(), TestCaseError> {
+        let tol = 1e-6 * (1.0 + numeric.abs().max(analytic.abs()));
+        prop_assert!(
+            (analytic - numeric).abs() <= tol,
+            "{what}: backward {analytic}, finite difference {numeric}"
+        );
+        Ok(())
+    };
+    for i in 0..x.len() {
+        let mut xp = x.clone();
+        xp.as_mut_slice()[i] += H;
+        let mut xm = x.clone();
+        xm.as_mut_slice()[i] -= H;
+        let numeric = (objective(layer, &xp, &w, ctx_seed) - objective(layer, &xm, &w, ctx_seed)) / (2.0 * H);
+        close(dx.as_slice()[i], numeric, &format!("input {i}"))?;
+    }
+    for j in 0..layer.trainable_len() {
+        let moved = |delta: f64| {
+            let mut l = layer.clone();
+            let mut at = 0;
+            l.update_trainable(&mut |_, v| {
+                if (at..at + v.len()).contains(&j) {
+                    v[j - at] += delta;
+                }
+                at += v.len();
+            });
+            objective(&l, x, &w, ctx_seed)
+        };
+        let numeric = (moved(H) - moved(-H)) / (2.0 * H);
+        close(grads[j], numeric, &format!("parameter {j}"))?;
+    }
+    Ok(())
+}
+
+/// Random data for a tensor type with a run-time batch.
+pub(crate) fn random<X: Shape>(batch: usize, seed: u64) -> Tensor<f64, X> {
+    let mut rng = Lcg(seed);
+    Tensor::from_fn_with_batch(batch, |_| rng.next()).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// A layer with random weights (its trainable variables, through `update_trainable`).
+pub(crate) fn randomized<L: Trainable<f64>>(mut layer: L, seed: u64) -> L {
+    let mut rng = Lcg(seed ^ 0x5EED);
+    layer.update_trainable(&mut |_, v| v.iter_mut().for_each(|x| *x = rng.next()));
+    layer
+}
+
+mod layers {
+    use proptest::prelude::*;
+    use shaped_layers::pool::{AveragePooling1D, GlobalAveragePooling1D, GlobalMaxPooling1D, MaxPooling1D};
+    use shaped_layers::reshaping::{Cropping1D, Flatten, Reshape, UpSampling1D, ZeroPadding1D};
+    use shaped_layers::{Activation, BatchNormalization, Conv1D, Dense, Dropout};
+    use shaped_shapes::{shape, Causal, ChannelsFirst, Dyn, Explicit, Same, Valid, U};
+    use typenum::U1;
+
+    use super::{check, random, randomized};
+
+    const ACTIVATIONS: [Activation; 9] = [
+        Activation::Linear,
+        Activation::Relu,
+        Activation::LeakyRelu(0.3),
+        Activation::Elu(1.0),
+        Activation::Gelu,
+        Activation::GeluTanh,
+        Activation::Sigmoid,
+        Activation::Tanh,
+        Activation::Softmax,
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 12, ..ProptestConfig::default() })]
+
+        #[test]
+        fn conv1d_every_argument(batch in 1usize..3, seed in any::<u64>(), act in 0usize..9, bias in any::<bool>()) {
+            let act = ACTIVATIONS[act];
+            type X = shape![Dyn, 11, 4];
+            let x = random::<X>(batch, seed);
+            check(&randomized(Conv1D::<f64, U![4], U![3], U![3]>::new(0).activation(act).use_bias(bias), seed), &x, seed)?;
+            check(&randomized(Conv1D::<f64, U![4], U![2], U![3], U![2], Same>::new(0).activation(act).use_bias(bias), seed), &x, seed)?;
+            check(&randomized(Conv1D::<f64, U![4], U![2], U![2], U1, Causal, U![3]>::new(0).activation(act), seed), &x, seed)?;
+            check(&randomized(Conv1D::<f64, U![4], U![4], U![3], U![3], Explicit<U![2], U![1]>, U![2]>::new(0).activation(act), seed), &x, seed)?;
+            check(&randomized(Conv1D::<f64, U![4], U![6], U![3], U1, Valid, U1, U![2]>::new(0).activation(act), seed), &x, seed)?;
+            // Depthwise, with a channel multiplier of 2.
+            check(&randomized(Conv1D::<f64, U![4], U![8], U![3], U1, Same, U1, U![4]>::new(0).activation(act), seed), &x, seed)?;
+            check(&randomized(Conv1D::<f64, U![4], U![4], U![5], U1, Same, U1, U![4]>::new(0).activation(act), seed), &x, seed)?;
+        }
+
+        #[test]
+        fn conv1d_channels_first(batch in 1usize..3, seed in any::<u64>(), act in 0usize..9) {
+            let act = ACTIVATIONS[act];
+            type X = shape![Dyn, 4, 9];
+            let x = random::<X>(batch, seed);
+            check(&randomized(Conv1D::<f64, U![4], U![3], U![3], U1, Valid, U1, U1, ChannelsFirst>::new(0).activation(act), seed), &x, seed)?;
+            check(&randomized(Conv1D::<f64, U![4], U![2], U![4], U![2], Same, U1, U![2], ChannelsFirst>::new(0).activation(act), seed), &x, seed)?;
+            check(&randomized(Conv1D::<f64, U![4], U![4], U![3], U1, Causal, U![2], U![4], ChannelsFirst>::new(0).activation(act), seed), &x, seed)?;
+        }
+
+        #[test]
+        fn dense_on_rank_2_and_3(batch in 1usize..4, seed in any::<u64>(), act in 0usize..9, bias in any::<bool>()) {
+            let act = ACTIVATIONS[act];
+            let d = randomized(Dense::<f64, U![5], U![3]>::new(0).activation(act).use_bias(bias), seed);
+            check(&d, &random::<shape![Dyn, 5]>(batch, seed), seed)?;
+            check(&d, &random::<shape![Dyn, 4, 5]>(batch, seed), seed)?;
+        }
+
+        #[test]
+        fn batch_normalization_training_mode(batch in 2usize..4, seed in any::<u64>(), scale in any::<bool>(), center in any::<bool>()) {
+            let c = 3;
+            let ones = vec![1.0; c];
+            let zeros = vec![0.0; c];
+            let bn = BatchNormalization::<f64, U![3]>::from_keras(
+                scale.then_some(&ones[..]), center.then_some(&zeros[..]), &zeros, &ones, 1e-3,
+            ).unwrap();
+            let bn = randomized(bn, seed);
+            check(&bn, &random::<shape![Dyn, 5, 3]>(batch, seed), seed)?;
+            check(&bn, &random::<shape![Dyn, 3]>(batch, seed), seed)?;
+        }
+
+        #[test]
+        fn activations_and_dropout(batch in 1usize..3, seed in any::<u64>(), act in 0usize..9) {
+            let x = random::<shape![Dyn, 6, 3]>(batch, seed);
+            check(&ACTIVATIONS[act], &x, seed)?;
+            check(&Dropout::new(0.0), &x, seed)?;
+            check(&Dropout::new(0.4), &x, seed)?;
+        }
+
+        #[test]
+        fn pooling(batch in 1usize..3, seed in any::<u64>()) {
+            let x = random::<shape![Dyn, 9, 3]>(batch, seed);
+            check(&MaxPooling1D::<U![2]>::new(), &x, seed)?;
+            check(&MaxPooling1D::<U![3], U![2], Same>::new(), &x, seed)?;
+            check(&AveragePooling1D::<U![2]>::new(), &x, seed)?;
+            check(&AveragePooling1D::<U![4], U![3], Same>::new(), &x, seed)?;
+            check(&AveragePooling1D::<U![4], U![3], Same>::new().count_include_pad(true), &x, seed)?;
+            check(&GlobalAveragePooling1D::new(), &x, seed)?;
+            check(&GlobalMaxPooling1D::new(), &x, seed)?;
+            let xf = random::<shape![Dyn, 3, 9]>(batch, seed);
+            check(&MaxPooling1D::<U![3], U![2], Same, ChannelsFirst>::new(), &xf, seed)?;
+            check(&AveragePooling1D::<U![2], U![2], Valid, ChannelsFirst>::new(), &xf, seed)?;
+            check(&GlobalAveragePooling1D::channels_first(), &xf, seed)?;
+            check(&GlobalMaxPooling1D::channels_first(), &xf, seed)?;
+        }
+
+        #[test]
+        fn reshaping(batch in 1usize..3, seed in any::<u64>()) {
+            let x = random::<shape![Dyn, 6, 2]>(batch, seed);
+            check(&Flatten::new(), &x, seed)?;
+            check(&Reshape::<(U![3], U![4])>::new(), &x, seed)?;
+            check(&ZeroPadding1D::<U![2], U![1]>::new(), &x, seed)?;
+            check(&Cropping1D::<U![1], U![2]>::new(), &x, seed)?;
+            check(&UpSampling1D::<U![3]>::new(), &x, seed)?;
+        }
+
+        #[test]
+        fn a_chain_of_layers(batch in 2usize..4, seed in any::<u64>()) {
+            let model = (
+                randomized(Conv1D::<f64, U![2], U![4], U![3], U1, Same>::new(0), seed),
+                BatchNormalization::<f64, U![4]>::new(),
+                Activation::Relu,
+                MaxPooling1D::<U![2]>::new(),
+                GlobalAveragePooling1D::new(),
+                randomized(Dense::<f64, U![4], U![3]>::new(0).activation(Activation::Softmax), seed),
+            );
+            check(&model, &random::<shape![Dyn, 8, 2]>(batch, seed), seed)?;
+        }
+    }
+}

@@ -1,0 +1,1 @@
+//! Optimizers (placeholder while the layers' gradients land).
