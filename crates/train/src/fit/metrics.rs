@@ -118,7 +118,11 @@ mod tests {
         assert!((Metric::<_, Tensor<f32, shape![Dyn, 3]>>::result(&acc) - 1.0 / 3.0).abs() < 1e-12);
         let mut sparse = Accuracy::new();
         sparse.update(&y, &ClassLabels::<Dyn, U![3]>::new(vec![1, 0, 0]).unwrap());
-        assert!((Metric::<Tensor<f32, shape![Dyn, 3]>, ClassLabels<Dyn, U![3]>>::result(&sparse) - 2.0 / 3.0).abs() < 1e-12);
+        assert!(
+            (Metric::<Tensor<f32, shape![Dyn, 3]>, ClassLabels<Dyn, U![3]>>::result(&sparse) - 2.0 / 3.0)
+                .abs()
+                < 1e-12
+        );
         let b = Tensor::<f32, shape![Dyn, 1]>::from_vec(vec![0.7, 0.2, 0.6]).unwrap();
         let bt = Tensor::<f32, shape![Dyn, 1]>::from_vec(vec![1.0, 0.0, 0.0]).unwrap();
         let mut bin = Accuracy::new();

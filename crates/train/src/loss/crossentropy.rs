@@ -70,14 +70,16 @@ fn crossentropy_probs<E: Float>(
         dq_heap.resize(p.len(), 0.0);
         &mut dq_heap
     };
+    // The clip bounds in the element type, as Keras computes them.
+    let (lo, hi) = (f(e::<E>(EPSILON)), f(E::one() - e::<E>(EPSILON)));
     for (i, &v) in p.iter().enumerate() {
         let q = f(v) / s;
-        let c = q.clamp(EPSILON, 1.0 - EPSILON);
+        let c = q.clamp(lo, hi);
         let ti = t(i);
         loss -= ti * c.ln();
         // The clip passes the gradient where the value is inside [eps, 1 - eps] (TensorFlow's
         // clip_by_value gradient), and stops it outside.
-        dq[i] = if (EPSILON..=1.0 - EPSILON).contains(&q) { -ti / c } else { 0.0 };
+        dq[i] = if (lo..=hi).contains(&q) { -ti / c } else { 0.0 };
     }
     if let Some(g) = g {
         let dot: f64 = dq.iter().zip(p).map(|(&d, &v)| d * f(v)).sum();
@@ -223,8 +225,9 @@ where
 /// Keras's `BinaryCrossentropy(from_logits=False, label_smoothing=0.0)`: targets in `[0, 1]`
 /// of the output's shape, averaged over the last axis.
 ///
-/// From probabilities as Keras's formula: `p` clipped to `[1e-7, 1 - 1e-7]`, then
-/// `-(t log(p + 1e-7) + (1 - t) log(1 - p + 1e-7))`; from logits the stable
+/// From probabilities as Keras's formula: `p` clipped to `[1e-7, 1 - 1e-7]` (a clipped
+/// probability gets no gradient), then `-(t log(p) + (1 - t) log(1 - p))`; from logits the
+/// stable
 /// `max(z, 0) - z t + log(1 + exp(-|z|))`.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct BinaryCrossentropy {
@@ -252,27 +255,36 @@ impl BinaryCrossentropy {
         self
     }
 
-    fn run<E: Float>(&self, y: &[E], t: &[E], row: usize, mut grad: Option<&mut [E]>) -> f64 {
+    fn run<E: Float>(&self, y: &[E], t: &[E], mut grad: Option<&mut [E]>) -> f64 {
         if y.is_empty() {
             return 0.0;
         }
         // Mean over the last axis, then over the rows: one mean over every element.
         let scale = 1.0 / y.len() as f64;
-        let _ = row;
         let s = self.label_smoothing;
         let mut total = 0.0;
+        // The clip and `1 - p` in the element type, as Keras computes them: for `f32`,
+        // `1 - 1e-7` is 0.99999988 and the clipped `1 - p` is 1.19e-7, not 1e-7.
+        let (lo, hi) = (e::<E>(EPSILON), E::one() - e::<E>(EPSILON));
         for (i, (&v, &tv)) in y.iter().zip(t).enumerate() {
             let t = f(tv) * (1.0 - s) + 0.5 * s;
-            let v = f(v);
             let (loss, d) = if self.from_logits {
+                let v = f(v);
                 let loss = v.max(0.0) - v * t + (-v.abs()).exp().ln_1p();
                 let sig = if v >= 0.0 { 1.0 / (1.0 + (-v).exp()) } else { v.exp() / (1.0 + v.exp()) };
                 (loss, sig - t)
             } else {
-                let c = v.clamp(EPSILON, 1.0 - EPSILON);
-                let loss = -(t * (c + EPSILON).ln() + (1.0 - t) * (1.0 - c + EPSILON).ln());
-                let inside = (EPSILON..=1.0 - EPSILON).contains(&v);
-                let d = if inside { -(t / (c + EPSILON) - (1.0 - t) / (1.0 - c + EPSILON)) } else { 0.0 };
+                let ce = if v < lo {
+                    lo
+                } else if v > hi {
+                    hi
+                } else {
+                    v
+                };
+                let (c, c1) = (f(ce), f(E::one() - ce));
+                let loss = -(t * c.ln() + (1.0 - t) * c1.ln());
+                let inside = v >= lo && v <= hi;
+                let d = if inside { -(t / c - (1.0 - t) / c1) } else { 0.0 };
                 (loss, d)
             };
             total += loss;
@@ -289,10 +301,9 @@ impl<E: Float, S: Shape> Loss<Tensor<E, S>, Tensor<E, S>> for BinaryCrossentropy
         "binary_crossentropy"
     }
     fn value(&self, y: &Tensor<E, S>, target: &Tensor<E, S>) -> f64 {
-        self.run(y.as_slice(), target.as_slice(), S::SAMPLE_DIMS.last().copied().unwrap_or(1), None)
+        self.run(y.as_slice(), target.as_slice(), None)
     }
     fn value_and_grad(&self, y: &Tensor<E, S>, target: &Tensor<E, S>, grad: &mut Tensor<E, S>) -> f64 {
-        let row = S::SAMPLE_DIMS.last().copied().unwrap_or(1);
-        self.run(y.as_slice(), target.as_slice(), row, Some(grad.as_mut_slice()))
+        self.run(y.as_slice(), target.as_slice(), Some(grad.as_mut_slice()))
     }
 }
