@@ -86,7 +86,7 @@ impl<E> Adam<E> {
                 });
             }
         }
-        if !(self.epsilon >= 0.0) {
+        if self.epsilon.is_nan() || self.epsilon < 0.0 {
             return Err(TrainError::Setting {
                 name: "epsilon",
                 why: format!("expected at least 0, got {}", self.epsilon),

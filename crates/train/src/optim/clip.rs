@@ -24,7 +24,7 @@ pub(crate) fn clip<E: Float>(settings: &Settings, lengths: &[usize], grads: &mut
         // All together: g * clipnorm / max(global norm, clipnorm); a NaN norm makes every
         // gradient NaN, as TensorFlow's clip_by_global_norm.
         let l2: f64 = grads.iter().map(|&v| to(v) * to(v)).sum::<f64>().sqrt();
-        let scale = norm * (1.0 / l2).min(1.0 / norm) + (l2 - l2);
+        let scale = if l2.is_nan() { f64::NAN } else { norm * (1.0 / l2).min(1.0 / norm) };
         if scale != 1.0 || scale.is_nan() {
             let s = E::from(scale).unwrap_or_else(E::nan);
             grads.iter_mut().for_each(|v| *v = *v * s);

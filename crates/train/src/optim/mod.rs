@@ -143,7 +143,7 @@ impl Settings {
             ("clipvalue", self.clipvalue),
         ] {
             if let Some(v) = v {
-                if !(v > 0.0) {
+                if v.is_nan() || v <= 0.0 {
                     return Err(setting(name, format!("expected a value above 0, got {v}")));
                 }
             }

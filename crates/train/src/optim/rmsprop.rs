@@ -77,7 +77,7 @@ impl<E> RmsProp<E> {
                 why: format!("expected a value in [0, 1], got {}", self.rho),
             });
         }
-        if !(self.momentum >= 0.0) {
+        if self.momentum.is_nan() || self.momentum < 0.0 {
             return Err(TrainError::Setting {
                 name: "momentum",
                 why: format!("expected at least 0, got {}", self.momentum),
