@@ -207,6 +207,26 @@ mod layers {
         }
 
         #[test]
+        fn merges_forks_and_residuals(batch in 1usize..3, seed in any::<u64>()) {
+            use shaped_layers::graph::{Fork, Residual};
+            use shaped_layers::merge::{Add, Average, Concatenate, Maximum, Minimum, Multiply, Subtract, TimeAxis};
+            let x = random::<shape![Dyn, 7, 3]>(batch, seed);
+            let conv = |s: u64| randomized(Conv1D::<f64, U![3], U![3], U![3], U1, Same>::new(0), seed ^ s);
+            check(&(Fork::new((conv(1), conv(2))), Add::new()), &x, seed)?;
+            check(&(Fork::new((conv(1), conv(2))), Subtract::new()), &x, seed)?;
+            check(&(Fork::new((conv(1), conv(2), conv(3))), Multiply::new()), &x, seed)?;
+            check(&(Fork::new((conv(1), conv(2), conv(3))), Average::new()), &x, seed)?;
+            check(&(Fork::new((conv(1), conv(2), conv(3))), Maximum::new()), &x, seed)?;
+            check(&(Fork::new((conv(1), conv(2))), Minimum::new()), &x, seed)?;
+            check(&(Fork::new((conv(1), randomized(Conv1D::<f64, U![3], U![2], U![1]>::new(0), seed))), Concatenate::new()), &x, seed)?;
+            check(&(Fork::new((conv(1), conv(2))), Concatenate::axis(TimeAxis)), &x, seed)?;
+            check(&Residual::new((conv(4), Activation::Relu, conv(5))), &x, seed)?;
+            let projection = randomized(Conv1D::<f64, U![3], U![4], U![1]>::new(0), seed ^ 6);
+            let branch = randomized(Conv1D::<f64, U![3], U![4], U![3], U1, Same>::new(0), seed ^ 7);
+            check(&Residual::with_shortcut(branch, projection), &x, seed)?;
+        }
+
+        #[test]
         fn a_chain_of_layers(batch in 2usize..4, seed in any::<u64>()) {
             let model = (
                 randomized(Conv1D::<f64, U![2], U![4], U![3], U1, Same>::new(0), seed),

@@ -5,6 +5,8 @@ mod batch_norm;
 mod conv1d;
 mod dense;
 mod dropout;
+mod graph;
+mod merge;
 mod pool;
 mod reshaping;
 
