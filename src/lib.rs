@@ -46,9 +46,12 @@ pub use shaped_shapes as shapes;
 pub use shaped_tensor as tensor;
 pub use shaped_train as train;
 
-pub use shaped_layers::{model, Activation, Conv1D, Dense, Layer, Sequential};
+pub use shaped_layers::{Activation, Conv1D, Dense, Layer, Sequential};
 pub use shaped_shapes::{shape, U};
 pub use shaped_tensor::{ShapeError, Tensor};
+/// `model!`: a model declared once, that runs (`Layer`) and trains (`Backward`); see
+/// [`layers::model!`] for the syntax.
+pub use shaped_train::model;
 
 /// generic-array, re-exported (per-sample views are `GenericArray`s).
 pub use generic_array;

@@ -128,10 +128,33 @@ where
             types: PhantomData,
         })
     }
+}
+
+/// Accessors that hold for any arguments.
+impl<E: Float, Cin, F, K, S, P, D> Conv1DTranspose<E, Cin, F, K, S, P, D> {
+    /// The kernel in Keras layout `(kernel_size, filters, in_channels)`.
+    pub fn keras_kernel(&self) -> &[E] {
+        &self.kernel
+    }
+
+    /// The bias, if any.
+    pub fn bias(&self) -> Option<&[E]> {
+        self.bias.as_deref()
+    }
+
+    /// The activation.
+    pub fn activation_kind(&self) -> Activation {
+        self.activation
+    }
 
     /// Sets the activation (Keras `activation=`).
     pub fn activation(self, activation: Activation) -> Self {
         Self { activation, ..self }
+    }
+
+    /// Changes the kernel and the bias in place (an optimizer step).
+    pub fn update_weights(&mut self, f: impl FnOnce(&mut [E], Option<&mut [E]>)) {
+        f(&mut self.kernel, self.bias.as_deref_mut());
     }
 }
 

@@ -121,6 +121,28 @@ where
     }
 }
 
+impl<E: Clone, Cin: Mul<Mult>, F, K, Mult, S, P, D> Clone for SeparableConv1D<E, Cin, F, K, Mult, S, P, D> {
+    fn clone(&self) -> Self {
+        Self { depthwise: self.depthwise.clone(), pointwise: self.pointwise.clone() }
+    }
+}
+
+impl<E, Cin: Mul<Mult>, F, K, Mult, S, P, D> SeparableConv1D<E, Cin, F, K, Mult, S, P, D> {
+    /// The depthwise and the pointwise convolution the layer applies in turn.
+    pub fn parts(
+        &self,
+    ) -> (&Conv1D<E, Cin, Prod<Cin, Mult>, K, S, P, D, Cin>, &Conv1D<E, Prod<Cin, Mult>, F, U1>) {
+        (&self.depthwise, &self.pointwise)
+    }
+
+    /// The two convolutions, mutably (to train them).
+    pub fn parts_mut(
+        &mut self,
+    ) -> (&mut Conv1D<E, Cin, Prod<Cin, Mult>, K, S, P, D, Cin>, &mut Conv1D<E, Prod<Cin, Mult>, F, U1>) {
+        (&mut self.depthwise, &mut self.pointwise)
+    }
+}
+
 impl<E, Cin, F, K, Mult, S, P, D> crate::Init for SeparableConv1D<E, Cin, F, K, Mult, S, P, D>
 where
     E: Float,

@@ -59,12 +59,166 @@ pub fn expand(input: TokenStream) -> TokenStream {
         }
         krate.push(tt);
     }
-    let rest: Vec<TokenTree> = iter.collect();
+    let mut rest: Vec<TokenTree> = iter.collect();
+    // `train = path ;`: also generate the training impls (`shaped_train::model!` passes it).
+    let mut train = Vec::new();
+    if rest.len() > 2 && is_ident(&rest[0], "train") && is_punct(&rest[1], '=') {
+        let end = rest.iter().position(|t| is_punct(t, ';')).unwrap_or(rest.len());
+        train = rest[2..end].to_vec();
+        rest.drain(..(end + 1).min(rest.len()));
+    }
     let krate_tokens = krate;
-    match parse(rest).and_then(|m| generate(&m, KRATE)).map(|ts| substitute(ts, &krate_tokens)) {
+    let generated = parse(rest).and_then(|m| {
+        let mut ts = generate(&m, KRATE)?;
+        if !train.is_empty() {
+            ts.extend(generate_train(&m));
+        }
+        Ok(ts)
+    });
+    match generated.map(|ts| replace_ident(substitute(ts, &krate_tokens), TRAIN, &train)) {
         Ok(ts) => ts,
         Err((msg, span)) => compile_error(&msg, span),
     }
+}
+
+/// Stands for the path of `shaped-train` in generated code.
+const TRAIN: &str = "__shaped_train_path";
+
+/// The model's field name of node `i`.
+fn field_name(m: &Model, i: usize) -> String {
+    let n: String =
+        m.nodes[i].name.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect();
+    if n.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("_{n}")
+    } else {
+        n
+    }
+}
+
+/// `Trainable` and `Backward` for the model: the training-mode forward pass keeps every
+/// layer's tape and output; the backward pass runs the layers in reverse declaration order,
+/// adding the gradients of a value that feeds several layers.
+fn generate_train(m: &Model) -> TokenStream {
+    let name = m.name.to_string();
+    let k = KRATE;
+    let t = TRAIN;
+    let elem = format!("<__{name}_input as {k}::merge::MergeInput>::E");
+    let out_alias = format!("__{name}_{}", m.output);
+    let n = m.nodes.len();
+    let f = |i: usize| field_name(m, i);
+    let var = |p: Option<usize>| p.map_or("x".to_string(), |j| format!("n{j}"));
+    let arg = |i: usize| {
+        let inputs = &m.nodes[i].inputs;
+        if inputs.len() == 1 {
+            format!("&{}", var(inputs[0]))
+        } else {
+            let parts: Vec<String> = inputs.iter().map(|&p| format!("&{}", var(p))).collect();
+            format!("&({},)", parts.join(", "))
+        }
+    };
+    let phantom_in = |i: usize| {
+        let inputs = &m.nodes[i].inputs;
+        let ph = |p: Option<usize>| p.map_or("p_in".to_string(), |j| format!("p{j}"));
+        if inputs.len() == 1 {
+            ph(inputs[0])
+        } else {
+            let parts: Vec<String> = inputs.iter().map(|&p| ph(p)).collect();
+            format!("{k}::__private::refs(({},))", parts.join(", "))
+        }
+    };
+    let mut len = String::new();
+    let mut visit = String::new();
+    let mut update = String::new();
+    let mut fwd = String::new();
+    for i in 0..n {
+        len.push_str(&format!(" + {t}::Trainable::<{elem}>::trainable_len(&self.{})", f(i)));
+        visit.push_str(&format!("{t}::Trainable::<{elem}>::visit_trainable(&self.{}, f);", f(i)));
+        update.push_str(&format!("{t}::Trainable::<{elem}>::update_trainable(&mut self.{}, f);", f(i)));
+        fwd.push_str(&format!(
+            "let (n{i}, t{i}) = {t}::Backward::<{elem}, _>::forward_train(&mut self.{}, {}, ctx); tape.keep(t{i});",
+            f(i),
+            arg(i)
+        ));
+    }
+    for i in (0..n).filter(|&i| i != m.output) {
+        fwd.push_str(&format!("tape.keep(n{i});"));
+    }
+    fwd.push_str(&format!("(n{}, tape)", m.output));
+    let mut bwd = format!(
+        "let p_in = ::core::marker::PhantomData::<__{name}_input>; let e = ::core::marker::PhantomData::<{elem}>; let mut tape = tape;"
+    );
+    for i in 0..n {
+        bwd.push_str(&format!("let p{i} = {k}::__private::output_of(&self.{}, {});", f(i), phantom_in(i)));
+    }
+    for i in (0..n).rev().filter(|&i| i != m.output) {
+        bwd.push_str(&format!("let n{i} = tape.take_as(p{i});"));
+    }
+    for i in (0..n).rev() {
+        bwd.push_str(&format!(
+            "let t{i} = tape.take_as({t}::__private::tape_of(&self.{}, {}, e));",
+            f(i),
+            phantom_in(i)
+        ));
+    }
+    bwd.push_str("let rest = grads;");
+    for i in 0..n {
+        bwd.push_str(&format!(
+            "let (g{i}, rest) = rest.split_at_mut({t}::Trainable::<{elem}>::trainable_len(&self.{}));",
+            f(i)
+        ));
+    }
+    bwd.push_str("let _ = rest; let mut dx = {t}::__private::none_like(x);".replace("{t}", t).as_str());
+    for i in 0..n {
+        if i == m.output {
+            bwd.push_str(&format!("let mut d{i} = Some(dy);"));
+        } else {
+            bwd.push_str(&format!("let mut d{i} = {t}::__private::none_like(&n{i});"));
+        }
+    }
+    let slot = |p: Option<usize>| p.map_or("dx".to_string(), |j| format!("d{j}"));
+    for i in (0..n).rev() {
+        let out = if i == m.output { "y".to_string() } else { format!("&n{i}") };
+        bwd.push_str(&format!(
+            "let g = {t}::Backward::<{elem}, _>::backward(&self.{}, {}, {out}, t{i}, {t}::__private::expect_grad(d{i}.take()), g{i}, ctx);",
+            f(i),
+            arg(i)
+        ));
+        let inputs = &m.nodes[i].inputs;
+        if inputs.len() == 1 {
+            bwd.push_str(&format!("{t}::__private::accumulate(&mut {}, g, ctx);", slot(inputs[0])));
+        } else {
+            let names: Vec<String> = (0..inputs.len()).map(|j| format!("a{j}")).collect();
+            bwd.push_str(&format!("let ({},) = g;", names.join(", ")));
+            for (j, &p) in inputs.iter().enumerate() {
+                bwd.push_str(&format!("{t}::__private::accumulate(&mut {}, a{j}, ctx);", slot(p)));
+            }
+        }
+    }
+    for i in (0..n).filter(|&i| i != m.output) {
+        bwd.push_str(&format!("ctx.workspace().give(n{i});"));
+    }
+    bwd.push_str(&format!("{t}::__private::expect_grad(dx)"));
+    let code = format!(
+        "impl {t}::Trainable<{elem}> for {name} {{
+            fn trainable_len(&self) -> usize {{ 0 {len} }}
+            fn visit_trainable(&self, f: &mut dyn FnMut(&str, &[{elem}])) {{ {visit} }}
+            fn update_trainable(&mut self, f: &mut dyn FnMut(&str, &mut [{elem}])) {{ {update} }}
+        }}
+
+        impl {t}::Backward<{elem}, __{name}_input> for {name} {{
+            type Tape = {t}::__private::GraphTape;
+            type InputGrad = __{name}_input;
+            fn forward_train(&mut self, x: &__{name}_input, ctx: &mut {t}::TrainContext) -> ({out_alias}, Self::Tape) {{
+                let mut tape = {t}::__private::GraphTape::new();
+                {fwd}
+            }}
+            #[allow(unused_variables, clippy::let_unit_value)]
+            fn backward(&self, x: &__{name}_input, y: &{out_alias}, tape: Self::Tape, dy: {out_alias}, grads: &mut [{elem}], ctx: &mut {t}::TrainContext) -> __{name}_input {{
+                {bwd}
+            }}
+        }}"
+    );
+    spanned(&code, m.name.span())
 }
 
 fn compile_error(msg: &str, span: Span) -> TokenStream {

@@ -227,6 +227,20 @@ mod layers {
         }
 
         #[test]
+        fn separable_and_transposed_convolutions(batch in 1usize..3, seed in any::<u64>(), act in 0usize..9) {
+            use shaped_layers::{Conv1DTranspose, SeparableConv1D};
+            let act = ACTIVATIONS[act];
+            let x = random::<shape![Dyn, 7, 3]>(batch, seed);
+            let sep = SeparableConv1D::<f64, U![3], U![4], U![3], U![2], U1, Same>::new(0).activation(act);
+            check(&randomized(sep, seed), &x, seed)?;
+            let sep = SeparableConv1D::<f64, U![3], U![2], U![2], U1, U![2], Valid, U![2]>::new(0);
+            check(&randomized(sep, seed), &x, seed)?;
+            check(&randomized(Conv1DTranspose::<f64, U![3], U![2], U![3], U![2]>::new(0).activation(act), seed), &x, seed)?;
+            check(&randomized(Conv1DTranspose::<f64, U![3], U![4], U![4], U![3], Same>::new(0), seed), &x, seed)?;
+            check(&randomized(Conv1DTranspose::<f64, U![3], U![2], U![3], U1, Valid, U![2]>::new(0), seed), &x, seed)?;
+        }
+
+        #[test]
         fn a_chain_of_layers(batch in 2usize..4, seed in any::<u64>()) {
             let model = (
                 randomized(Conv1D::<f64, U![2], U![4], U![3], U1, Same>::new(0), seed),

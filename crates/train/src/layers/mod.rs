@@ -9,6 +9,7 @@ mod graph;
 mod merge;
 mod pool;
 mod reshaping;
+mod separable;
 
 use shaped_layers::Activation;
 

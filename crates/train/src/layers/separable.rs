@@ -1,0 +1,200 @@
+//! SeparableConv1D (a depthwise then a pointwise Conv1D) and Conv1DTranspose.
+
+use core::ops::Mul;
+
+use shaped_layers::{Activation, Conv1D, Conv1DTranspose, Float, Layer, SeparableConv1D};
+use shaped_shapes::{Dim, Shape, StaticDim};
+use shaped_tensor::Tensor;
+use typenum::{Prod, U1};
+
+use super::{activation_backward, needs_input};
+use crate::{Backward, TrainContext, Trainable};
+
+impl<E, Cin: Mul<Mult>, F, K, Mult, S, P, D> Trainable<E> for SeparableConv1D<E, Cin, F, K, Mult, S, P, D>
+where
+    Conv1D<E, Cin, Prod<Cin, Mult>, K, S, P, D, Cin>: Trainable<E>,
+    Conv1D<E, Prod<Cin, Mult>, F, U1>: Trainable<E>,
+{
+    fn trainable_len(&self) -> usize {
+        let (d, p) = self.parts();
+        d.trainable_len() + p.trainable_len()
+    }
+    fn visit_trainable(&self, f: &mut dyn FnMut(&str, &[E])) {
+        let (d, p) = self.parts();
+        d.visit_trainable(&mut |_, v| f("depthwise_kernel", v));
+        p.visit_trainable(&mut |n, v| f(if n == "kernel" { "pointwise_kernel" } else { n }, v));
+    }
+    fn update_trainable(&mut self, f: &mut dyn FnMut(&str, &mut [E])) {
+        let (d, p) = self.parts_mut();
+        d.update_trainable(&mut |_, v| f("depthwise_kernel", v));
+        p.update_trainable(&mut |n, v| f(if n == "kernel" { "pointwise_kernel" } else { n }, v));
+    }
+}
+
+/// The depthwise convolution's backward pass after the pointwise one's.
+impl<E, Cin, F, K, Mult, S, P, D, X, H, Y> Backward<E, Tensor<E, X>>
+    for SeparableConv1D<E, Cin, F, K, Mult, S, P, D>
+where
+    Self: Layer<Tensor<E, X>, Output = Tensor<E, Y>>,
+    E: Float,
+    Cin: Mul<Mult>,
+    X: Shape,
+    H: Shape,
+    Y: Shape,
+    Conv1D<E, Cin, Prod<Cin, Mult>, K, S, P, D, Cin>:
+        Backward<E, Tensor<E, X>, Output = Tensor<E, H>, InputGrad = Tensor<E, X>>,
+    Conv1D<E, Prod<Cin, Mult>, F, U1>:
+        Backward<E, Tensor<E, H>, Output = Tensor<E, Y>, InputGrad = Tensor<E, H>>,
+{
+    type Tape = (
+        Tensor<E, H>,
+        <Conv1D<E, Cin, Prod<Cin, Mult>, K, S, P, D, Cin> as Backward<E, Tensor<E, X>>>::Tape,
+        <Conv1D<E, Prod<Cin, Mult>, F, U1> as Backward<E, Tensor<E, H>>>::Tape,
+    );
+    type InputGrad = Tensor<E, X>;
+
+    fn forward_train(&mut self, x: &Tensor<E, X>, ctx: &mut TrainContext) -> (Tensor<E, Y>, Self::Tape) {
+        let (d, p) = self.parts_mut();
+        let (h, th) = d.forward_train(x, ctx);
+        let (y, ty) = p.forward_train(&h, ctx);
+        (y, (h, th, ty))
+    }
+
+    fn backward(
+        &self,
+        x: &Tensor<E, X>,
+        y: &Tensor<E, Y>,
+        (h, th, ty): Self::Tape,
+        dy: Tensor<E, Y>,
+        grads: &mut [E],
+        ctx: &mut TrainContext,
+    ) -> Tensor<E, X> {
+        crate::backward::check_grads("SeparableConv1D", self.trainable_len(), grads.len());
+        let (d, p) = self.parts();
+        let (gd, gp) = grads.split_at_mut(d.trainable_len());
+        let dh = p.backward(&h, y, ty, dy, gp, ctx);
+        let dx = d.backward(x, &h, th, dh, gd, ctx);
+        ctx.workspace().give(h);
+        dx
+    }
+}
+
+impl<E: Float, Cin, F, K, S, P, D> Trainable<E> for Conv1DTranspose<E, Cin, F, K, S, P, D> {
+    fn trainable_len(&self) -> usize {
+        self.keras_kernel().len() + self.bias().map_or(0, <[E]>::len)
+    }
+    fn visit_trainable(&self, f: &mut dyn FnMut(&str, &[E])) {
+        f("kernel", self.keras_kernel());
+        if let Some(b) = self.bias() {
+            f("bias", b);
+        }
+    }
+    fn update_trainable(&mut self, f: &mut dyn FnMut(&str, &mut [E])) {
+        self.update_weights(|k, b| {
+            f("kernel", k);
+            if let Some(b) = b {
+                f("bias", b);
+            }
+        });
+    }
+}
+
+/// Conv1DTranspose's backward pass (plain loops, as its forward pass): the input gradient is
+/// the convolution of the output gradient with the same kernel, the kernel gradient pairs each
+/// input step with the output steps it reached.
+impl<E, B, L, C, Cin, F, K, S, P, D, LO> Backward<E, Tensor<E, (B, L, C)>>
+    for Conv1DTranspose<E, Cin, F, K, S, P, D>
+where
+    Self: Layer<Tensor<E, (B, L, C)>, Output = Tensor<E, (B, LO, F)>> + Clone,
+    E: Float,
+    B: Dim,
+    L: StaticDim,
+    C: StaticDim,
+    (B, L, C): Shape<Batch = B>,
+    (B, LO, F): Shape<Batch = B>,
+    Cin: StaticDim,
+    F: StaticDim,
+    K: StaticDim,
+    S: StaticDim,
+    D: StaticDim,
+    LO: StaticDim,
+    P: shaped_layers::TransposeLength<L, K, S, D>,
+{
+    /// The pre-activation, when the activation's derivative reads it.
+    type Tape = Option<Tensor<E, (B, LO, F)>>;
+    type InputGrad = Tensor<E, (B, L, C)>;
+
+    fn forward_train(
+        &mut self,
+        x: &Tensor<E, (B, L, C)>,
+        ctx: &mut TrainContext,
+    ) -> (Tensor<E, (B, LO, F)>, Self::Tape) {
+        let act = self.activation_kind();
+        let y = self.forward_with(x, ctx.workspace());
+        if !needs_input(act) {
+            return (y, None);
+        }
+        let pre = self.clone().activation(Activation::Linear).forward_with(x, ctx.workspace());
+        (y, Some(pre))
+    }
+
+    fn backward(
+        &self,
+        x: &Tensor<E, (B, L, C)>,
+        y: &Tensor<E, (B, LO, F)>,
+        tape: Self::Tape,
+        mut dy: Tensor<E, (B, LO, F)>,
+        grads: &mut [E],
+        ctx: &mut TrainContext,
+    ) -> Tensor<E, (B, L, C)> {
+        crate::backward::check_grads("Conv1DTranspose", self.trainable_len(), grads.len());
+        let (len, cin, f, k, s, d, lout) =
+            (L::USIZE, Cin::USIZE, F::USIZE, K::USIZE, S::USIZE, D::USIZE, LO::USIZE);
+        activation_backward(
+            self.activation_kind(),
+            tape.as_ref().map(Tensor::as_slice),
+            y.as_slice(),
+            dy.as_mut_slice(),
+            f,
+        );
+        if let Some(t) = tape {
+            ctx.workspace().give(t);
+        }
+        let crop = P::crop_left(len, k, s, d);
+        let w = self.keras_kernel();
+        let (gk, gb) = grads.split_at_mut(w.len());
+        gk.iter_mut().for_each(|g| *g = E::zero());
+        gb.iter_mut().for_each(|g| *g = E::zero());
+        let mut dx: Tensor<E, (B, L, C)> = ctx.workspace().zeros_like(x);
+        for ((xs, gs), dxs) in x
+            .as_slice()
+            .chunks_exact((len * cin).max(1))
+            .zip(dy.as_slice().chunks_exact((lout * f).max(1)))
+            .zip(dx.as_mut_slice().chunks_exact_mut((len * cin).max(1)))
+        {
+            if self.bias().is_some() {
+                for row in gs.chunks_exact(f) {
+                    gb.iter_mut().zip(row).for_each(|(b, &g)| *b = *b + g);
+                }
+            }
+            for t in 0..len {
+                for tap in 0..k {
+                    let Some(j) = (t * s + tap * d).checked_sub(crop) else { continue };
+                    if j >= lout {
+                        continue;
+                    }
+                    for o in 0..f {
+                        let g = gs[j * f + o];
+                        let at = (tap * f + o) * cin;
+                        for c in 0..cin {
+                            dxs[t * cin + c] = dxs[t * cin + c] + g * w[at + c];
+                            gk[at + c] = gk[at + c] + g * xs[t * cin + c];
+                        }
+                    }
+                }
+            }
+        }
+        ctx.workspace().give(dy);
+        dx
+    }
+}
