@@ -233,3 +233,68 @@ fn pool_gt_length_dynamic() {
     let y = MaxPooling1D::<U![10]>::new().forward(&ok);
     assert_eq!(y.dims(), vec![2, 1, 1]);
 }
+
+/// A small trainer for the `fit` rows: Conv1D, pooling, Dense(3, softmax), sparse labels.
+fn fit_rows_trainer() -> shaped::train::fit::Trainer<
+    f32,
+    (Conv1D<f32, U![1], U![4], U![3]>, GlobalAveragePooling1D, Dense<f32, U![4], U![3]>),
+    shaped::train::optim::Adam<f32>,
+    shaped::train::loss::SparseCategoricalCrossentropy,
+    Tensor<f32, shape![Dyn, 20, 1]>,
+    shaped::train::loss::ClassLabels<Dyn, U![3]>,
+> {
+    let model =
+        (Conv1D::new(0), GlobalAveragePooling1D::new(), Dense::new(1).activation(Activation::Softmax));
+    shaped::train::fit::Trainer::new(
+        model,
+        shaped::train::optim::Adam::new(),
+        shaped::train::loss::SparseCategoricalCrossentropy::new(),
+    )
+}
+
+/// Keras: integer labels 0..4 for a Dense(3) softmax with sparse categorical cross-entropy fail
+/// inside the graph ("Received a label value of 4 which is outside the valid range of [0, 3)").
+/// Here the labels are checked against the class count where they are built.
+#[test]
+fn fit_sparse_label_out_of_range() {
+    use shaped::train::loss::ClassLabels;
+    use shaped::train::TrainError;
+    let err = ClassLabels::<Dyn, U![3]>::new(vec![0, 1, 2, 4]).unwrap_err();
+    assert_eq!(err.to_string(), "class label 3: expected a class below 3, got 4");
+    assert_eq!(err, TrainError::ClassOutOfRange { index: 3, class: 4, classes: 3 });
+    let err = ClassLabels::<Dyn, U![3]>::from_values(&[0.0f32, 1.5]).unwrap_err();
+    assert_eq!(err.to_string(), "class label 1: expected a class index (a whole number from 0), got 1.5");
+}
+
+/// Keras: `fit` with x of 100 samples and y of 90 raises "Data cardinality is ambiguous".
+#[test]
+fn fit_batch_mismatch() {
+    use shaped::train::fit::FitOptions;
+    use shaped::train::loss::ClassLabels;
+    use shaped::train::TrainError;
+    let x = Tensor::<f32, shape![Dyn, 20, 1]>::zeros_with_batch(100).unwrap();
+    let y = ClassLabels::<Dyn, U![3]>::new(vec![0; 90]).unwrap();
+    let err = fit_rows_trainer().fit(&x, &y, FitOptions::new().verbose(0)).unwrap_err();
+    assert_eq!(err, TrainError::Cardinality { data: "training", inputs: 100, targets: 90 });
+    assert_eq!(
+        err.to_string(),
+        "training data: 100 input samples but 90 target samples (Keras: \"Data cardinality is ambiguous\"); give as many targets as inputs"
+    );
+}
+
+/// Keras: `validation_data=(x_val of 10, y_val of 8)` raises "Data cardinality is ambiguous".
+#[test]
+fn fit_validation_batch_mismatch() {
+    use shaped::train::fit::FitOptions;
+    use shaped::train::loss::ClassLabels;
+    use shaped::train::TrainError;
+    let x = Tensor::<f32, shape![Dyn, 20, 1]>::zeros_with_batch(12).unwrap();
+    let y = ClassLabels::<Dyn, U![3]>::new(vec![1; 12]).unwrap();
+    let xv = Tensor::<f32, shape![Dyn, 20, 1]>::zeros_with_batch(10).unwrap();
+    let yv = ClassLabels::<Dyn, U![3]>::new(vec![2; 8]).unwrap();
+    let mut trainer = fit_rows_trainer();
+    let err = trainer.fit(&x, &y, FitOptions::new().verbose(0).validation_data(&xv, &yv)).unwrap_err();
+    assert_eq!(err, TrainError::Cardinality { data: "validation", inputs: 10, targets: 8 });
+    // Nothing was trained: the check runs before the first step.
+    assert_eq!(shaped::train::optim::Optimizer::<f32>::iterations(trainer.optimizer()), 0);
+}

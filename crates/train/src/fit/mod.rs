@@ -64,6 +64,25 @@ use crate::optim::Optimizer;
 use crate::{Backward, TrainContext, TrainError, Trainable};
 use progress::EpochProgress;
 
+/// Targets that a loss `L` compares with a model's output `Y`: the bound [`Trainer`] puts on
+/// its targets (any `T` for which `L: Loss<Y, T>`), stated on the targets so that their type
+/// comes from the data given to `fit` and a mismatch reads as the loss's error.
+pub trait TargetsFor<L, Y> {
+    /// `L`'s value on `y` against these targets.
+    fn loss_value(loss: &L, y: &Y, targets: &Self) -> f64;
+    /// `L`'s value and its gradient with respect to `y`.
+    fn loss_and_grad(loss: &L, y: &Y, targets: &Self, grad: &mut Y) -> f64;
+}
+
+impl<T, L: Loss<Y, T>, Y> TargetsFor<L, Y> for T {
+    fn loss_value(loss: &L, y: &Y, targets: &T) -> f64 {
+        loss.value(y, targets)
+    }
+    fn loss_and_grad(loss: &L, y: &Y, targets: &T, grad: &mut Y) -> f64 {
+        loss.value_and_grad(y, targets, grad)
+    }
+}
+
 /// The settings of one [`Trainer::fit`] call, with Keras's defaults: 1 epoch, batches of
 /// 32, shuffled each epoch, `verbose=1`, no validation, no callbacks.
 pub struct FitOptions<'a, E, X, T> {
@@ -170,9 +189,8 @@ where
     E: Float,
     M: Backward<E, X, Output = Tensor<E, YS>>,
     O: Optimizer<E>,
-    L: Loss<Tensor<E, YS>, T>,
     X: Samples,
-    T: Samples,
+    T: Samples + TargetsFor<L, Tensor<E, YS>>,
     YS: Shape<Batch = Dyn>,
 {
     /// A trainer of `model` with `optimizer` and `loss` (Keras `compile`).
@@ -229,7 +247,7 @@ where
         self.ctx.begin_step();
         let (out, tape) = self.model.forward_train(x, &mut self.ctx);
         let mut dy: Tensor<E, YS> = self.ctx.workspace().tensor_like(&out);
-        let loss = self.loss.value_and_grad(&out, y, &mut dy);
+        let loss = T::loss_and_grad(&self.loss, &out, y, &mut dy);
         self.grads.resize(self.model.trainable_len(), E::zero());
         self.model.backward_params(x, &out, tape, dy, &mut self.grads, &mut self.ctx);
         self.optimizer.apply(&mut self.model, &mut self.grads);
@@ -338,7 +356,7 @@ where
             let (xb, yb) = (x.range(start, end), y.range(start, end));
             ws.begin_pass();
             let out = self.model.forward_with(&xb, &mut ws);
-            loss_sum += self.loss.value(&out, &yb) * (end - start) as f64;
+            loss_sum += T::loss_value(&self.loss, &out, &yb) * (end - start) as f64;
             for m in &mut self.metrics {
                 m.update(&out, &yb);
             }

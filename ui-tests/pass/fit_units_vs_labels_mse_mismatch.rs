@@ -1,0 +1,14 @@
+// Catalog row `fit_units_vs_labels_mse_mismatch`, the fix: Flatten then Dense(3), labels (N, 5), MSE; Keras raises ValueError "Dimensions must be equal, but are 5 and 3".
+use shaped::prelude::*;
+use shaped::train::fit::{FitOptions, Trainer};
+use shaped::train::loss::MeanSquaredError;
+use shaped::train::optim::Adam;
+
+fn main() {
+    let x = Tensor::<f32, shape![Dyn, 20, 1]>::from_vec(vec![0.0; 8 * 20]).unwrap();
+    let model = (Flatten::new(), Dense::<f32, U![20], U![3]>::new(1));
+    let y = Tensor::<f32, shape![Dyn, 3]>::from_vec(vec![0.0; 8 * 3]).unwrap();
+    let mut trainer = Trainer::new(model, Adam::new(), MeanSquaredError);
+    let history = trainer.fit(&x, &y, FitOptions::new().verbose(0)).unwrap();
+    assert_eq!(history.epochs(), 1);
+}
