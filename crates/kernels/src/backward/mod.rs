@@ -20,7 +20,13 @@
 //! assert_eq!(db, [11.0]);
 //! ```
 
-use crate::{Conv1dGeometry, Conv1dSpec, Conv1dWeights, KernelError, Layout, Scalar};
+pub(crate) mod input;
+mod kernels;
+pub(crate) mod weights;
+
+use crate::dims::Dims;
+use crate::threads::{for_each_sample, for_each_task};
+use crate::{layout, Conv1dGeometry, Conv1dScratch, Conv1dSpec, Conv1dWeights, KernelError, Layout, Scalar};
 
 /// Where element `(sample, step, channel)` of a `(batch, len, channels)` tensor lies in `layout`.
 #[inline(always)]
@@ -31,21 +37,89 @@ fn at(layout: Layout, len: usize, channels: usize, n: usize, t: usize, c: usize)
     }
 }
 
+/// Whether a spec takes the depthwise kernels (one input channel and one filter per group).
+pub(crate) fn is_depthwise(spec: &Conv1dSpec) -> bool {
+    spec.groups == spec.in_channels && spec.filters == spec.in_channels
+}
+
 impl<T: Scalar> Conv1dWeights<T> {
     /// The gradient with respect to the input: `dx` (shaped like the input in `geo.layout`) is
     /// overwritten with `dL/dx` given `dy = dL/dy` of the linear convolution (shaped like the
     /// output). Fails, touching nothing, when a slice length does not match `geo`.
+    ///
+    /// Channels-last calls allocate nothing (after the first call, which packs the kernel for
+    /// this kernel once; [`update`](Self::update) repacks in place). Channels-first calls
+    /// transpose through the scratch held in the weights, as [`forward`](Self::forward) does;
+    /// [`backward_input_into`](Self::backward_input_into) takes the caller's.
     pub fn backward_input(&self, geo: &Conv1dGeometry, dy: &[T], dx: &mut [T]) -> Result<(), KernelError> {
+        if geo.layout == Layout::ChannelsLast {
+            return self.backward_input_into(geo, dy, dx, &mut Conv1dScratch::new());
+        }
+        self.with_scratch(|s| self.backward_input_into(geo, dy, dx, s))
+    }
+
+    /// [`backward_input`](Self::backward_input) with caller-held scratch (only channels-first
+    /// calls use it): never allocates once `scratch` has grown to the geometry's size.
+    pub fn backward_input_into(
+        &self,
+        geo: &Conv1dGeometry,
+        dy: &[T],
+        dx: &mut [T],
+        scratch: &mut Conv1dScratch<T>,
+    ) -> Result<(), KernelError> {
         let spec = *self.spec();
         check_len("output gradient", geo.output_len(&spec), dy.len())?;
         check_len("input gradient", geo.input_len(&spec), dx.len())?;
-        reference_backward_input(&spec, geo, self.keras_kernel(), dy, dx);
+        if dx.is_empty() {
+            return Ok(());
+        }
+        let d = Dims::new(&spec, geo);
+        let pool = self.parallelism().use_pool(geo.flops(&spec), geo.batch * d.len.div_ceil(64));
+        match geo.layout {
+            Layout::ChannelsLast => self.input_cl(&d, geo.batch, dy, dx, pool),
+            Layout::ChannelsFirst => {
+                let (dxc, dyc) = scratch.buffers(dx.len(), dy.len());
+                let (cin, len, f, lout) = (d.cin, d.len, d.f, d.lout);
+                for_each_sample(dyc, dy, f * lout, f * lout, pool, |o, i| layout::transpose(i, o, f, lout));
+                self.input_cl(&d, geo.batch, dyc, dxc, pool);
+                for_each_sample(dx, dxc, len * cin, len * cin, pool, |o, i| {
+                    layout::transpose(i, o, len, cin)
+                });
+            }
+        }
         Ok(())
+    }
+
+    /// The input gradient on channels-last data.
+    fn input_cl(&self, d: &Dims, batch: usize, dy: &[T], dx: &mut [T], pool: bool) {
+        if d.lout == 0 {
+            dx.iter_mut().for_each(|v| *v = T::zero());
+            return;
+        }
+        let isa = self.isa();
+        if is_depthwise(self.spec()) {
+            let w = self.keras_kernel();
+            let rows = input::DEPTHWISE_ROWS;
+            for_each_task(dx, d.len * d.cin, rows * d.cin, pool, |n, c, dx| {
+                kernels::input_depthwise(isa, input::DepthwiseTask { dims: d, w, dy, n, dx, p0: c * rows });
+            });
+        } else {
+            let pack = self.input_pack();
+            let rows = input::rows_per_task(d, pack);
+            let _ = batch;
+            for_each_task(dx, d.len * d.cin, rows * d.cin, pool, |n, c, dx| {
+                kernels::input(isa, input::InputTask { dims: d, pack, dy, n, dx, p0: c * rows });
+            });
+        }
     }
 
     /// The gradients with respect to the weights: `dkernel` (Keras layout `(kernel_size,
     /// in_channels/groups, filters)`) is overwritten with `dL/dkernel`, and `dbias` (if given)
     /// with `dL/dbias`, from the forward input `x` and `dy = dL/dy` of the linear convolution.
+    ///
+    /// Channels-last calls allocate nothing; channels-first calls transpose through the
+    /// scratch held in the weights ([`backward_weights_into`](Self::backward_weights_into)
+    /// takes the caller's).
     pub fn backward_weights(
         &self,
         geo: &Conv1dGeometry,
@@ -54,6 +128,24 @@ impl<T: Scalar> Conv1dWeights<T> {
         dkernel: &mut [T],
         dbias: Option<&mut [T]>,
     ) -> Result<(), KernelError> {
+        if geo.layout == Layout::ChannelsLast {
+            return self.backward_weights_into(geo, x, dy, dkernel, dbias, &mut Conv1dScratch::new());
+        }
+        self.with_scratch(|s| self.backward_weights_into(geo, x, dy, dkernel, dbias, s))
+    }
+
+    /// [`backward_weights`](Self::backward_weights) with caller-held scratch (only
+    /// channels-first calls use it): never allocates once `scratch` has grown to the
+    /// geometry's size.
+    pub fn backward_weights_into(
+        &self,
+        geo: &Conv1dGeometry,
+        x: &[T],
+        dy: &[T],
+        dkernel: &mut [T],
+        dbias: Option<&mut [T]>,
+        scratch: &mut Conv1dScratch<T>,
+    ) -> Result<(), KernelError> {
         let spec = *self.spec();
         check_len("input", geo.input_len(&spec), x.len())?;
         check_len("output gradient", geo.output_len(&spec), dy.len())?;
@@ -61,8 +153,54 @@ impl<T: Scalar> Conv1dWeights<T> {
         if let Some(db) = dbias.as_deref() {
             check_len("bias gradient", spec.filters, db.len())?;
         }
-        reference_backward_weights(&spec, geo, x, dy, dkernel, dbias);
+        let d = Dims::new(&spec, geo);
+        let pool = self.parallelism().use_pool(geo.flops(&spec), 8);
+        match geo.layout {
+            Layout::ChannelsLast => self.weights_cl(&d, geo.batch, x, dy, dkernel, dbias, pool),
+            Layout::ChannelsFirst => {
+                let (xc, dyc) = scratch.buffers(x.len(), dy.len());
+                let (cin, len, f, lout) = (d.cin, d.len, d.f, d.lout);
+                for_each_sample(xc, x, len * cin, len * cin, pool, |o, i| layout::transpose(i, o, cin, len));
+                for_each_sample(dyc, dy, f * lout, f * lout, pool, |o, i| layout::transpose(i, o, f, lout));
+                self.weights_cl(&d, geo.batch, xc, dyc, dkernel, dbias, pool);
+            }
+        }
         Ok(())
+    }
+
+    /// The weight gradients on channels-last data.
+    #[allow(clippy::too_many_arguments)]
+    fn weights_cl(
+        &self,
+        d: &Dims,
+        batch: usize,
+        x: &[T],
+        dy: &[T],
+        dk: &mut [T],
+        db: Option<&mut [T]>,
+        pool: bool,
+    ) {
+        let isa = self.isa();
+        let rows = batch * d.lout;
+        if rows == 0 {
+            dk.iter_mut().for_each(|v| *v = T::zero());
+            if let Some(db) = db {
+                db.iter_mut().for_each(|v| *v = T::zero());
+            }
+            return;
+        }
+        if is_depthwise(self.spec()) {
+            weights::depthwise_all(isa, d, batch, x, dy, dk, db, pool);
+            return;
+        }
+        let tile = weights::tile_for::<T>(isa, d);
+        let chunk = weights::rows_per_task(d, tile);
+        for_each_task(dk, d.k * d.cig * d.f, chunk * d.f, pool, |_, c, dk| {
+            kernels::weights(isa, tile, weights::WeightsTask { dims: d, x, dy, batch, dk, r0: c * chunk });
+        });
+        if let Some(db) = db {
+            kernels::bias(isa, dy, rows, db);
+        }
     }
 }
 
