@@ -447,3 +447,157 @@ unsafe fn dw_block<S: Simd, const NV: usize>(
         unsafe { S::store(row.as_mut_ptr().add(ch + v * l), *a) };
     }
 }
+
+/// Whether the input gradient takes the dot-product kernel [`dot`]: fewer than half a vector
+/// of channels per group (the channel-vector kernel would waste most lanes) but at least a
+/// vector of filters per group.
+pub(crate) fn use_dot(d: &Dims, lanes: usize) -> bool {
+    2 * d.cig < lanes && d.fog >= lanes
+}
+
+/// One unit of work of the dot-product kernel: input rows `[p0, p0 + dx.len() / cin)` of
+/// sample `n`.
+pub(crate) struct DotTask<'a, T> {
+    /// Sizes of the call.
+    pub dims: &'a Dims,
+    /// The kernel, Keras layout `(K, cig, f)`.
+    pub w: &'a [T],
+    /// The whole output gradient, channels-last `(batch, lout, f)`.
+    pub dy: &'a [T],
+    /// Sample.
+    pub n: usize,
+    /// The task's rows of the input gradient, channels-last.
+    pub dx: &'a mut [T],
+    /// First position of `dx`.
+    pub p0: usize,
+}
+
+/// The input gradient as dot products over the group's filters (few channels per group):
+/// per channel, `MR` positions of one residue class at a time, the filters in lanes (both
+/// `dy` rows and Keras kernel rows are contiguous in the filters), one accumulator vector
+/// per position summed across lanes at the end (in lane order), filters past the last full
+/// vector added in scalar.
+///
+/// # Safety
+/// The CPU must support the instruction set of `S`.
+#[inline(always)]
+pub(crate) unsafe fn dot<S: Simd, const MR: usize>(task: DotTask<'_, S::T>) {
+    let DotTask { dims: d, w, dy, n, dx, p0 } = task;
+    assert!(d.lout >= 1 && w.len() == d.k * d.cig * d.f);
+    let p1 = p0 + dx.len() / d.cin;
+    let (st, dt) = steps(d);
+    let dy_n = n * d.lout * d.f;
+    let (ilo, ihi) = interior(d);
+    let a = ilo.clamp(p0, p1);
+    let b = ihi.clamp(a, p1);
+    for g in 0..d.groups {
+        for cl in 0..d.cig {
+            let c = g * d.cig + cl;
+            let run_at = |i: usize, tap: usize, cnt: usize| {
+                let t = (i + d.pl - tap * d.d) / d.s;
+                DotRun {
+                    dy0: dy_n + t * d.f + g * d.fog,
+                    a_rs: d.f,
+                    dys: dt * d.f,
+                    w0: (tap * d.cig + cl) * d.f + g * d.fog,
+                    ws: st * d.cig * d.f,
+                    cnt,
+                    len: d.fog,
+                }
+            };
+            for i in (p0..a).chain(b..p1) {
+                dx[(i - p0) * d.cin + c] = match taps_of(d, i, st) {
+                    None => S::T::default(),
+                    Some((tap, cnt)) => {
+                        // SAFETY: the instruction set is available (this function's contract).
+                        let r = unsafe { dot_rows::<S, 1>(dy, w, run_at(i, tap, cnt), 1) };
+                        r[0]
+                    }
+                };
+            }
+            for rho in 0..d.s {
+                let i0 = a + (rho + d.s - a % d.s) % d.s;
+                if i0 >= b {
+                    continue;
+                }
+                let npos = (b - i0).div_ceil(d.s);
+                let taps = taps_of(d, i0, st);
+                let mut j = 0;
+                while j < npos {
+                    let rows = MR.min(npos - j);
+                    let res = match taps {
+                        None => [S::T::default(); MR],
+                        // SAFETY: the instruction set is available (this function's contract).
+                        Some((tap, cnt)) => unsafe {
+                            dot_rows::<S, MR>(dy, w, run_at(i0 + j * d.s, tap, cnt), rows)
+                        },
+                    };
+                    for (r, v) in res.iter().enumerate().take(rows) {
+                        dx[(i0 + (j + r) * d.s - p0) * d.cin + c] = *v;
+                    }
+                    j += MR;
+                }
+            }
+        }
+    }
+}
+
+/// The reduction of [`dot_rows`]: `cnt` taps, the `q`-th reading `len` values of `dy` at
+/// `dy0 + q * dys` (plus `r * a_rs` for row `r`) and of the kernel at `w0 - q * ws`.
+#[derive(Clone, Copy)]
+struct DotRun {
+    dy0: usize,
+    a_rs: usize,
+    dys: usize,
+    w0: usize,
+    ws: usize,
+    cnt: usize,
+    len: usize,
+}
+
+/// `rows` (at most `MR`) dot products of [`dot`].
+///
+/// # Safety
+/// The CPU must support the instruction set of `S`.
+#[inline(always)]
+unsafe fn dot_rows<S: Simd, const MR: usize>(
+    dy: &[S::T],
+    w: &[S::T],
+    run: DotRun,
+    rows: usize,
+) -> [S::T; MR] {
+    let l = S::LANES;
+    let DotRun { dy0, a_rs, dys, w0, ws, cnt, len } = run;
+    assert!(rows >= 1 && rows <= MR && cnt >= 1 && l <= 64);
+    assert!(dy0 + (rows - 1) * a_rs + (cnt - 1) * dys + len <= dy.len(), "dot reads past dy");
+    assert!((cnt - 1) * ws <= w0 && w0 + len <= w.len(), "dot reads past the kernel");
+    let nv = len / l;
+    // SAFETY: the instruction set is available.
+    let mut acc = [unsafe { S::splat(S::T::default()) }; MR];
+    let mut sacc = [S::T::default(); MR];
+    let (dp, wp) = (dy.as_ptr(), w.as_ptr());
+    for q in 0..cnt {
+        let (dq, wq) = (dy0 + q * dys, w0 - q * ws);
+        for ov in 0..nv {
+            // SAFETY: `wq + (ov + 1) * LANES <= wq + len <= w.len()` (asserted above).
+            let wv = unsafe { S::load(wp.add(wq + ov * l)) };
+            for (r, a) in acc.iter_mut().enumerate() {
+                let o = dq + r.min(rows - 1) * a_rs + ov * l;
+                // SAFETY: `o + LANES <= dq + (rows - 1) * a_rs + len <= dy.len()` (asserted
+                // above); the instruction set is available.
+                *a = unsafe { S::fma(S::load(dp.add(o)), wv, *a) };
+            }
+        }
+        for o in nv * l..len {
+            for (r, s) in sacc.iter_mut().enumerate().take(rows) {
+                *s = S::fma_scalar(dy[dq + r * a_rs + o], w[wq + o], *s);
+            }
+        }
+    }
+    let mut tmp = [S::T::default(); 64];
+    core::array::from_fn(|r| {
+        // SAFETY: `tmp` holds 64 >= LANES elements.
+        unsafe { S::store(tmp.as_mut_ptr(), acc[r]) };
+        tmp[..l].iter().fold(S::T::default(), |s, &v| s + v) + sacc[r]
+    })
+}

@@ -2,7 +2,7 @@
 //! wrapper per kernel and instruction set around the generic `#[inline(always)]` bodies of
 //! [`input`](super::input) and [`weights`](super::weights).
 
-use super::input::{DepthwiseTask, InputTask};
+use super::input::{DepthwiseTask, DotTask, InputTask};
 use super::weights::{DwWeightsTask, WeightsTask};
 use crate::pack::Tile;
 use crate::{Isa, Scalar};
@@ -14,7 +14,7 @@ macro_rules! wrappers {
         #[cfg(target_arch = "x86_64")]
         mod $name {
             use super::super::{input, weights};
-            use super::{DepthwiseTask, DwWeightsTask, InputTask, WeightsTask};
+            use super::{DepthwiseTask, DotTask, DwWeightsTask, InputTask, WeightsTask};
             use crate::simd::Simd;
 
             /// The input-gradient kernel.
@@ -25,6 +25,16 @@ macro_rules! wrappers {
             pub(super) unsafe fn input<S: Simd, const MR: usize, const NV: usize>(t: InputTask<'_, S::T>) {
                 // SAFETY: the features `S` needs are enabled here and present (contract).
                 unsafe { input::run::<S, MR, NV>(t) }
+            }
+
+            /// The dot-product input-gradient kernel.
+            ///
+            /// # Safety
+            /// As for [`input`].
+            #[target_feature(enable = $features)]
+            pub(super) unsafe fn input_dot<S: Simd, const MR: usize>(t: DotTask<'_, S::T>) {
+                // SAFETY: the features `S` needs are enabled here and present (contract).
+                unsafe { input::dot::<S, MR>(t) }
             }
 
             /// The depthwise input-gradient kernel.
@@ -142,6 +152,22 @@ macro_rules! plain {
 pub(crate) fn input<T: Scalar>(isa: Isa, task: InputTask<'_, T>) {
     let tile = task.pack.tile;
     tiled!(isa, tile, T, input, input::run, task)
+}
+
+/// Runs a dot-product input-gradient task on `isa`.
+pub(crate) fn input_dot<T: Scalar>(isa: Isa, task: DotTask<'_, T>) {
+    debug_assert!(isa.is_supported());
+    type Sl<T> = <T as crate::scalar::sealed::Sealed>::Portable;
+    match isa {
+        #[cfg(target_arch = "x86_64")]
+        // SAFETY: the weights' ISA was checked supported when they were built.
+        Isa::Avx512 => unsafe { x512::input_dot::<<T as crate::scalar::sealed::Sealed>::Avx512, 8>(task) },
+        #[cfg(target_arch = "x86_64")]
+        // SAFETY: the weights' ISA was checked supported when they were built.
+        Isa::Avx2 => unsafe { x2::input_dot::<<T as crate::scalar::sealed::Sealed>::Avx2, 8>(task) },
+        // SAFETY: the portable vector needs no instruction-set extension.
+        _ => unsafe { super::input::dot::<Sl<T>, 4>(task) },
+    }
 }
 
 /// Runs a depthwise input-gradient task on `isa`.

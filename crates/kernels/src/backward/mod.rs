@@ -19,6 +19,27 @@
 //! assert_eq!(dk, [21.0, 32.0]);
 //! assert_eq!(db, [11.0]);
 //! ```
+//!
+//! # Kernels
+//!
+//! - **Input gradient** (`input`): a transposed convolution as a register-blocked kernel of its
+//!   own: `MR` input positions one stride apart (a residue class, so they share their taps) ×
+//!   `NV` vectors of the group's channels in registers, the reduction over (tap, filter)
+//!   broadcasting `dy` and loading the kernel packed `(tap reversed, filter, channels)`. The
+//!   packing is built by the first backward call and kept in the weights.
+//! - **Kernel gradient** (`weights`): `MR` rows of the kernel gradient (tap × channel) × `NV`
+//!   vectors of filters in registers while time streams through, time cut into L2-sized
+//!   blocks; tasks are fixed runs of kernel rows. The **bias gradient** is a column sum.
+//!   With fewer than half a vector of channels per group (a first layer on a 1-channel
+//!   signal) it is instead dot products along the filters, `MR` positions at a time.
+//! - **Depthwise** (`groups == in_channels == filters`): both gradients with channels in lanes.
+//!   A depthwise layer with a channel multiplier runs the grouped kernels (correct, but with
+//!   one channel (input gradient) or `multiplier` filters (kernel gradient) per vector).
+//! - Channels-first data is transposed into scratch, as for the forward pass.
+//!
+//! Every gradient element is summed in an order fixed by the shape: the results do not depend
+//! on the thread count. Positions that read padding are skipped, not multiplied by zero, so a
+//! NaN or infinity in `dy` reaches exactly the gradients the reference loops give it.
 
 pub(crate) mod input;
 mod kernels;
@@ -47,8 +68,8 @@ impl<T: Scalar> Conv1dWeights<T> {
     /// overwritten with `dL/dx` given `dy = dL/dy` of the linear convolution (shaped like the
     /// output). Fails, touching nothing, when a slice length does not match `geo`.
     ///
-    /// Channels-last calls allocate nothing (after the first call, which packs the kernel for
-    /// this kernel once; [`update`](Self::update) repacks in place). Channels-first calls
+    /// Channels-last calls allocate nothing after the first one, which packs the kernel for the
+    /// input-gradient kernel ([`update`](Self::update) repacks it in place). Channels-first calls
     /// transpose through the scratch held in the weights, as [`forward`](Self::forward) does;
     /// [`backward_input_into`](Self::backward_input_into) takes the caller's.
     pub fn backward_input(&self, geo: &Conv1dGeometry, dy: &[T], dx: &mut [T]) -> Result<(), KernelError> {
@@ -76,12 +97,12 @@ impl<T: Scalar> Conv1dWeights<T> {
         let d = Dims::new(&spec, geo);
         let pool = self.parallelism().use_pool(geo.flops(&spec), geo.batch * d.len.div_ceil(64));
         match geo.layout {
-            Layout::ChannelsLast => self.input_cl(&d, geo.batch, dy, dx, pool),
+            Layout::ChannelsLast => self.input_cl(&d, dy, dx, pool),
             Layout::ChannelsFirst => {
                 let (dxc, dyc) = scratch.buffers(dx.len(), dy.len());
                 let (cin, len, f, lout) = (d.cin, d.len, d.f, d.lout);
                 for_each_sample(dyc, dy, f * lout, f * lout, pool, |o, i| layout::transpose(i, o, f, lout));
-                self.input_cl(&d, geo.batch, dyc, dxc, pool);
+                self.input_cl(&d, dyc, dxc, pool);
                 for_each_sample(dx, dxc, len * cin, len * cin, pool, |o, i| {
                     layout::transpose(i, o, len, cin)
                 });
@@ -91,7 +112,7 @@ impl<T: Scalar> Conv1dWeights<T> {
     }
 
     /// The input gradient on channels-last data.
-    fn input_cl(&self, d: &Dims, batch: usize, dy: &[T], dx: &mut [T], pool: bool) {
+    fn input_cl(&self, d: &Dims, dy: &[T], dx: &mut [T], pool: bool) {
         if d.lout == 0 {
             dx.iter_mut().for_each(|v| *v = T::zero());
             return;
@@ -103,10 +124,15 @@ impl<T: Scalar> Conv1dWeights<T> {
             for_each_task(dx, d.len * d.cin, rows * d.cin, pool, |n, c, dx| {
                 kernels::input_depthwise(isa, input::DepthwiseTask { dims: d, w, dy, n, dx, p0: c * rows });
             });
+        } else if input::use_dot(d, crate::pack::lanes::<T>(isa)) {
+            let w = self.keras_kernel();
+            let rows = 64 * d.s;
+            for_each_task(dx, d.len * d.cin, rows * d.cin, pool, |n, c, dx| {
+                kernels::input_dot(isa, input::DotTask { dims: d, w, dy, n, dx, p0: c * rows });
+            });
         } else {
             let pack = self.input_pack();
             let rows = input::rows_per_task(d, pack);
-            let _ = batch;
             for_each_task(dx, d.len * d.cin, rows * d.cin, pool, |n, c, dx| {
                 kernels::input(isa, input::InputTask { dims: d, pack, dy, n, dx, p0: c * rows });
             });

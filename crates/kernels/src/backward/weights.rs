@@ -192,15 +192,38 @@ unsafe fn tile<S: Simd, const MR: usize, const NV: usize>(
         core::array::from_fn(|v| unsafe { S::load(p.add(v * l)) })
     };
     if clo < chi {
-        for t in clo..chi {
-            let dv = load_dy(t);
-            for i in 0..MR {
-                // SAFETY: `lo[i] <= clo <= t < chi <= hi[i]`, and every step of `[lo[i],
-                // hi[i])` reads inside `x` (asserted above).
-                let xs = unsafe { S::splat_from(xb.add(xoff[i] + (t - lo[i]) * step)) };
-                for v in 0..NV {
-                    // SAFETY: the instruction set is available.
-                    acc[i][v] = unsafe { S::fma(xs, dv[v], acc[i][v]) };
+        // Every row takes steps `clo..chi`: pointers advance by one step per iteration.
+        let mut xp: [*const S::T; MR] =
+            core::array::from_fn(|i| xb.wrapping_add(xoff[i] + (clo - lo[i]) * step));
+        if dy_n + (chi - 1) * d.f + col + nr <= dy.len() {
+            let mut dp = dy.as_ptr().wrapping_add(dy_n + clo * d.f + col);
+            for _ in clo..chi {
+                // SAFETY: `dp` is step `t`'s row at `col`, with `nr` elements inside `dy` (checked
+                // above for the last step); the instruction set is available.
+                let dv: [S::V; NV] = core::array::from_fn(|v| unsafe { S::load(dp.add(v * l)) });
+                for i in 0..MR {
+                    // SAFETY: `xp[i]` is row `i`'s element at step `t` in `[lo[i], hi[i])`,
+                    // inside `x` (asserted above).
+                    let xs = unsafe { S::splat_from(xp[i]) };
+                    for v in 0..NV {
+                        // SAFETY: the instruction set is available.
+                        acc[i][v] = unsafe { S::fma(xs, dv[v], acc[i][v]) };
+                    }
+                    xp[i] = xp[i].wrapping_add(step);
+                }
+                dp = dp.wrapping_add(d.f);
+            }
+        } else {
+            for t in clo..chi {
+                let dv = load_dy(t);
+                for i in 0..MR {
+                    // SAFETY: as above.
+                    let xs = unsafe { S::splat_from(xp[i]) };
+                    for v in 0..NV {
+                        // SAFETY: the instruction set is available.
+                        acc[i][v] = unsafe { S::fma(xs, dv[v], acc[i][v]) };
+                    }
+                    xp[i] = xp[i].wrapping_add(step);
                 }
             }
         }

@@ -217,6 +217,7 @@ fn backward_fixed_shapes() {
         // A reduction long enough for the L1 blocks of the input-gradient kernel.
         ((64, 300, 3, 1, 1, 1), (1, 20, 1, 1)),
         ((16, 600, 2, 2, 1, 1), (1, 9, 0, 1)),
+        ((64, 100, 5, 1, 1, 1), (1, 12, 2, 2)),
     ];
     let miri: &[_] = &[((3, 5, 3, 2, 1, 1), (1, 7, 1, 2)), ((4, 8, 3, 1, 2, 4), (1, 6, 2, 1))];
     for (i, ((cin, f, k, s, d, g), (b, l, pl, pr))) in sizes(full, miri).into_iter().enumerate() {
