@@ -210,20 +210,10 @@ pub(crate) unsafe fn run<S: Simd, const MR: usize, const NV: usize>(task: InputT
                     continue;
                 }
                 let npos = (b - i0).div_ceil(d.s);
-                let tiles = |runs: Runs, a_add: usize, w: &[S::T], first: bool, dx: &mut [S::T]| {
-                    let mut j = 0;
-                    while j < npos {
-                        let rows = MR.min(npos - j);
-                        let i = i0 + j * d.s;
-                        let out =
-                            Out { dx: &mut *dx, off: (i - p0) * d.cin + col, rs: d.s * d.cin, rows, nvalid };
-                        // SAFETY: the instruction set is available (this function's contract).
-                        unsafe { tile::<S, MR, NV>(dy, a_add + j * d.f, d.f, runs, w, out, first) };
-                        j += MR;
-                    }
-                };
+                let cls = Class { i0, npos, p0, col, nvalid };
                 let Some((tap, cnt)) = taps_of(d, i0, st) else {
-                    tiles(none, 0, w, true, dx);
+                    // SAFETY: the instruction set is available (this function's contract).
+                    unsafe { tiles::<S, MR, NV>(d, dy, cls, none, 0, w, true, dx) };
                     continue;
                 };
                 let t0 = (i0 + d.pl - tap * d.d) / d.s;
@@ -233,19 +223,84 @@ pub(crate) unsafe fn run<S: Simd, const MR: usize, const NV: usize>(task: InputT
                     let rb = (kc / fog).max(1);
                     for r0 in (0..cnt).step_by(rb) {
                         let runs = runs_of(rb.min(cnt - r0), fog);
-                        tiles(runs, base_dy + r0 * runs.dys, &w[r0 * runs.ws..], r0 == 0, dx);
+                        // SAFETY: the instruction set is available (this function's contract).
+                        unsafe {
+                            tiles::<S, MR, NV>(
+                                d,
+                                dy,
+                                cls,
+                                runs,
+                                base_dy + r0 * runs.dys,
+                                &w[r0 * runs.ws..],
+                                r0 == 0,
+                                dx,
+                            )
+                        };
                     }
                 } else {
                     for r in 0..cnt {
                         for c0 in (0..fog).step_by(kc) {
                             let runs = runs_of(1, kc.min(fog - c0));
                             let first = r == 0 && c0 == 0;
-                            tiles(runs, base_dy + r * runs.dys + c0, &w[r * runs.ws + c0 * nr..], first, dx);
+                            let w = &w[r * runs.ws + c0 * nr..];
+                            // SAFETY: the instruction set is available (this function's contract).
+                            unsafe {
+                                tiles::<S, MR, NV>(
+                                    d,
+                                    dy,
+                                    cls,
+                                    runs,
+                                    base_dy + r * runs.dys + c0,
+                                    w,
+                                    first,
+                                    dx,
+                                )
+                            };
                         }
                     }
                 }
             }
         }
+    }
+}
+
+/// The interior positions of one residue class in a task: `npos` positions from `i0`, `s`
+/// apart; the task starts at `p0`; channels `col..col + nvalid` of the tile.
+#[derive(Clone, Copy)]
+struct Class {
+    i0: usize,
+    npos: usize,
+    p0: usize,
+    col: usize,
+    nvalid: usize,
+}
+
+/// One reduction block over all positions of a class, `MR` at a time: position `i0 + j*s`
+/// reads `dy` from `a_add + j*f`.
+///
+/// # Safety
+/// The CPU must support the instruction set of `S`.
+#[inline(always)]
+#[allow(clippy::too_many_arguments)]
+unsafe fn tiles<S: Simd, const MR: usize, const NV: usize>(
+    d: &Dims,
+    dy: &[S::T],
+    cls: Class,
+    runs: Runs,
+    a_add: usize,
+    w: &[S::T],
+    first: bool,
+    dx: &mut [S::T],
+) {
+    let Class { i0, npos, p0, col, nvalid } = cls;
+    let mut j = 0;
+    while j < npos {
+        let rows = MR.min(npos - j);
+        let i = i0 + j * d.s;
+        let out = Out { dx: &mut *dx, off: (i - p0) * d.cin + col, rs: d.s * d.cin, rows, nvalid };
+        // SAFETY: the instruction set is available (this function's contract).
+        unsafe { tile::<S, MR, NV>(dy, a_add + j * d.f, d.f, runs, w, out, first) };
+        j += MR;
     }
 }
 

@@ -177,20 +177,7 @@ unsafe fn tile<S: Simd, const MR: usize, const NV: usize>(
         core::array::from_fn(|v| unsafe { S::load(p.add(v * l)) })
     });
     let xb = x.as_ptr();
-    // The `NV` vectors of dy at step `t` (lanes past `nvalid` hold other filters or zeros:
-    // never stored).
-    let load_dy = |t: usize| -> [S::V; NV] {
-        let o = dy_n + t * d.f + col;
-        let mut buf = [S::T::default(); 64];
-        let p = if o + nr <= dy.len() {
-            dy[o..o + nr].as_ptr()
-        } else {
-            buf[..nvalid].copy_from_slice(&dy[o..o + nvalid]);
-            buf.as_ptr()
-        };
-        // SAFETY: `p` points at `nr` readable elements; the instruction set is available.
-        core::array::from_fn(|v| unsafe { S::load(p.add(v * l)) })
-    };
+    let dy_at = DyAt { off: dy_n + col, f: d.f, nvalid };
     if clo < chi {
         // Every row takes steps `clo..chi`: pointers advance by one step per iteration.
         let mut xp: [*const S::T; MR] =
@@ -215,7 +202,8 @@ unsafe fn tile<S: Simd, const MR: usize, const NV: usize>(
             }
         } else {
             for t in clo..chi {
-                let dv = load_dy(t);
+                // SAFETY: the instruction set is available (this function's contract).
+                let dv = unsafe { load_dy::<S, NV>(dy, dy_at, t) };
                 for i in 0..MR {
                     // SAFETY: as above.
                     let xs = unsafe { S::splat_from(xp[i]) };
@@ -236,7 +224,8 @@ unsafe fn tile<S: Simd, const MR: usize, const NV: usize>(
         let (a, b) = (lo[i], hi[i]);
         let (first, second) = if clo < chi { ((a, clo), (chi, b)) } else { ((a, b), (b, b)) };
         for t in (first.0..first.1).chain(second.0..second.1) {
-            let dv = load_dy(t);
+            // SAFETY: the instruction set is available (this function's contract).
+            let dv = unsafe { load_dy::<S, NV>(dy, dy_at, t) };
             // SAFETY: `t` is in `[lo[i], hi[i])`: inside `x` (asserted above).
             let xs = unsafe { S::splat_from(xb.add(xoff[i] + (t - a) * step)) };
             for v in 0..NV {
@@ -261,6 +250,34 @@ unsafe fn tile<S: Simd, const MR: usize, const NV: usize>(
             dk[o..o + nvalid].copy_from_slice(&tmp[..nvalid]);
         }
     }
+}
+
+/// Where a tile's `dy` vectors are: row `t` at `off + t * f`, `nvalid` of them real.
+#[derive(Clone, Copy)]
+struct DyAt {
+    off: usize,
+    f: usize,
+    nvalid: usize,
+}
+
+/// The `NV` vectors of `dy` at step `t` (lanes past `nvalid` hold other filters or zeros:
+/// never stored), through a buffer where the vectors would pass the end of `dy`.
+///
+/// # Safety
+/// The CPU must support the instruction set of `S`.
+#[inline(always)]
+unsafe fn load_dy<S: Simd, const NV: usize>(dy: &[S::T], at: DyAt, t: usize) -> [S::V; NV] {
+    let (l, nr) = (S::LANES, NV * S::LANES);
+    let o = at.off + t * at.f;
+    let mut buf = [S::T::default(); 64];
+    let p = if o + nr <= dy.len() {
+        dy[o..o + nr].as_ptr()
+    } else {
+        buf[..at.nvalid].copy_from_slice(&dy[o..o + at.nvalid]);
+        buf.as_ptr()
+    };
+    // SAFETY: `p` points at `nr <= 64` readable elements; the instruction set is available.
+    core::array::from_fn(|v| unsafe { S::load(p.add(v * l)) })
 }
 
 /// Column sums: `db[o] = sum over rows of dy[row, o]`, rows in order, vectors of filters.
@@ -503,23 +520,38 @@ unsafe fn dw_tile<S: Simd, const KB: usize, const NV: usize>(
     }
     let mut tmp = [S::T::default(); 64];
     let (skip, upto) = (keep.0 - ch, (keep.1 - ch).min(NV * l));
-    let store = |dst: SharedOut<S::T>, at: usize, row: &[S::V; NV], tmp: &mut [S::T; 64]| {
-        for (v, a) in row.iter().enumerate() {
-            // SAFETY: `tmp` holds 64 >= NV * LANES elements.
-            unsafe { S::store(tmp.as_mut_ptr().add(v * l), *a) };
-        }
-        for (j, val) in tmp.iter().enumerate().take(upto).skip(skip) {
-            debug_assert!(at + j < dst.1);
-            // SAFETY: `at + j` indexes channel `ch + j` (in `keep`, the caller's) of a row of
-            // `dst`, valid for writes (contract).
-            unsafe { dst.0.add(at + j).write(*val) };
-        }
-    };
     for (k, row) in acc.iter().enumerate().take(nk) {
-        store(dk, (k0 + k) * c + ch, row, &mut tmp);
+        // SAFETY: row `k0 + k` of `dk`, channels in `keep` (the caller's, contract).
+        unsafe { store_part::<S, NV>(dk, (k0 + k) * c + ch, row, &mut tmp, (skip, upto)) };
     }
     if let Some(db) = db {
-        store(db, ch, &bacc, &mut tmp);
+        // SAFETY: channels in `keep` of `db` (the caller's, contract).
+        unsafe { store_part::<S, NV>(db, ch, &bacc, &mut tmp, (skip, upto)) };
+    }
+}
+
+/// Stores lanes `skip..upto` of `row` at `dst + at + lane`.
+///
+/// # Safety
+/// Those elements of `dst` must be valid for writes and not accessed by another thread; the
+/// CPU must support the instruction set of `S`.
+#[inline(always)]
+unsafe fn store_part<S: Simd, const NV: usize>(
+    dst: SharedOut<S::T>,
+    at: usize,
+    row: &[S::V; NV],
+    tmp: &mut [S::T; 64],
+    (skip, upto): (usize, usize),
+) {
+    let l = S::LANES;
+    for (v, a) in row.iter().enumerate() {
+        // SAFETY: `tmp` holds 64 >= NV * LANES elements; the instruction set is available.
+        unsafe { S::store(tmp.as_mut_ptr().add(v * l), *a) };
+    }
+    for (j, val) in tmp.iter().enumerate().take(upto).skip(skip) {
+        debug_assert!(at + j < dst.1);
+        // SAFETY: valid for writes and not shared (contract).
+        unsafe { dst.0.add(at + j).write(*val) };
     }
 }
 
