@@ -228,6 +228,24 @@ fn backward_fixed_shapes() {
     }
 }
 
+/// The benchmark shapes S1–S6 (`benches/conv1d_backward.rs`), batch 1 or 2.
+#[test]
+#[cfg_attr(miri, ignore = "large; the fixed cases cover the portable path")]
+fn backward_bench_shapes() {
+    let shapes = [
+        (spec(1, 32, 3, 1, 1, 1), geo(2, 20, 0, 0, Layout::ChannelsLast)),
+        (spec(1, 64, 80, 4, 1, 1), geo(1, 2000, 0, 0, Layout::ChannelsLast)),
+        (spec(64, 64, 3, 1, 1, 1), geo(2, 1024, 1, 1, Layout::ChannelsLast)),
+        (spec(256, 256, 5, 1, 1, 1), geo(1, 64, 0, 0, Layout::ChannelsLast)),
+        (spec(64, 64, 3, 1, 4, 1), geo(2, 1024, 8, 0, Layout::ChannelsLast)),
+        (spec(256, 256, 7, 1, 1, 256), geo(2, 1024, 3, 3, Layout::ChannelsLast)),
+        (spec(64, 64, 3, 1, 1, 1), geo(2, 1024, 1, 1, Layout::ChannelsFirst)),
+    ];
+    for (i, (sp, g)) in shapes.into_iter().enumerate() {
+        check::<f32>(&Case { spec: sp, geo: g }, 40 + i as u64);
+    }
+}
+
 #[test]
 fn backward_edge_cases() {
     for layout in layouts() {
