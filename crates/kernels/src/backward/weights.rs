@@ -8,9 +8,9 @@
 //! FMAs. Steps whose input position lies in the padding are skipped (as the reference does), so
 //! a NaN in `dy` next to the padding does not leak into taps that never saw it.
 //!
-//! Time is cut into blocks whose `dy` and `x` rows fit L2, and a task (a fixed run of kernel
-//! rows) sweeps all its tiles over one block before the next, with partial sums kept in the
-//! output. Every element's summation order (samples, then blocks, then, per block, the steps
+//! Time is cut into blocks whose `dy` columns of one filter block are copied into a small
+//! contiguous buffer, and a task (a fixed run of kernel rows) sweeps all its tiles over one
+//! block before the next, with partial sums kept in the output. Every element's summation order (samples, then blocks, then, per block, the steps
 //! every row of the tile can take, then the rest of its steps) depends on the shape only.
 //!
 //! The depthwise spec (one channel, one filter per group) has its own kernel with channels in
@@ -74,9 +74,12 @@ pub(crate) unsafe fn run<S: Simd, const MR: usize, const NV: usize>(task: Weight
     let rows = dk.len() / d.f;
     dk.iter_mut().for_each(|v| *v = S::T::default());
     let nfb = d.fog.div_ceil(nr);
-    // Time blocks: the block's dy and x rows in about 256 KiB.
-    let per_t = (d.f + d.s * d.cin).max(1) * core::mem::size_of::<S::T>();
-    let tb = ((256 << 10) / per_t).clamp(16, d.lout.max(16));
+    // Time blocks of `tb` steps: the block's `dy` columns of one filter block are copied into
+    // `pk` (contiguous, `nr` per step: the rows of `dy` are often a power of two apart, which
+    // would map a strided slice onto a few cache sets), then every row tile of the task
+    // streams them from L1.
+    let mut pk = [S::T::default(); PK];
+    let tb = PK / nr;
     for n in 0..batch {
         let mut ta = 0;
         while ta < d.lout {
@@ -85,12 +88,16 @@ pub(crate) unsafe fn run<S: Simd, const MR: usize, const NV: usize>(task: Weight
                 for fb in 0..nfb {
                     let col = g * d.fog + fb * nr;
                     let nvalid = nr.min(d.fog - fb * nr);
+                    for t in ta..te {
+                        let o = (n * d.lout + t) * d.f + col;
+                        pk[(t - ta) * nr..(t - ta) * nr + nvalid].copy_from_slice(&dy[o..o + nvalid]);
+                    }
                     let mut i = 0;
                     while i < rows {
                         let m = MR.min(rows - i);
                         let at = At { n, r: r0 + i, rows: m, lrow: i, g, col, nvalid, t: (ta, te) };
                         // SAFETY: the instruction set is available (this function's contract).
-                        unsafe { tile::<S, MR, NV>(d, x, dy, &mut *dk, at) };
+                        unsafe { tile::<S, MR, NV>(d, x, &pk[..(te - ta) * nr], &mut *dk, at) };
                         i += MR;
                     }
                 }
@@ -99,6 +106,9 @@ pub(crate) unsafe fn run<S: Simd, const MR: usize, const NV: usize>(task: Weight
         }
     }
 }
+
+/// Elements of the `dy` block buffer of [`run`] (16 KiB of `f32`, 32 KiB of `f64`).
+const PK: usize = 4096;
 
 /// Where one tile works.
 #[derive(Clone, Copy)]
@@ -122,7 +132,8 @@ struct At {
 }
 
 /// One tile: `at.rows` kernel-gradient rows × `NV * LANES` filters over one time block of one
-/// sample, added to the partial sums in `dk`.
+/// sample, added to the partial sums in `dk`; `pk` holds the block's `dy` (step `t` at
+/// `(t - ta) * nr`, lanes past `nvalid` never stored).
 ///
 /// # Safety
 /// The CPU must support the instruction set of `S`.
@@ -130,7 +141,7 @@ struct At {
 unsafe fn tile<S: Simd, const MR: usize, const NV: usize>(
     d: &Dims,
     x: &[S::T],
-    dy: &[S::T],
+    pk: &[S::T],
     dk: &mut [S::T],
     at: At,
 ) {
@@ -139,7 +150,7 @@ unsafe fn tile<S: Simd, const MR: usize, const NV: usize>(
     let At { n, r, rows, lrow, g, col, nvalid, t: (ta, te) } = at;
     debug_assert!(rows >= 1 && rows <= MR && nr <= 64);
     let x_n = n * d.len * d.cin;
-    let dy_n = n * d.lout * d.f;
+    assert!(pk.len() == (te - ta) * nr, "tile: dy block of the wrong size");
     let step = d.s * d.cin;
     // Per row: the steps `[lo, hi)` it takes in this block and where its x elements are.
     let mut lo = [0usize; MR];
@@ -177,43 +188,26 @@ unsafe fn tile<S: Simd, const MR: usize, const NV: usize>(
         core::array::from_fn(|v| unsafe { S::load(p.add(v * l)) })
     });
     let xb = x.as_ptr();
-    let dy_at = DyAt { off: dy_n + col, f: d.f, nvalid };
     if clo < chi {
         // Every row takes steps `clo..chi`: pointers advance by one step per iteration.
         let mut xp: [*const S::T; MR] =
             core::array::from_fn(|i| xb.wrapping_add(xoff[i] + (clo - lo[i]) * step));
-        if dy_n + (chi - 1) * d.f + col + nr <= dy.len() {
-            let mut dp = dy.as_ptr().wrapping_add(dy_n + clo * d.f + col);
-            for _ in clo..chi {
-                // SAFETY: `dp` is step `t`'s row at `col`, with `nr` elements inside `dy` (checked
-                // above for the last step); the instruction set is available.
-                let dv: [S::V; NV] = core::array::from_fn(|v| unsafe { S::load(dp.add(v * l)) });
-                for i in 0..MR {
-                    // SAFETY: `xp[i]` is row `i`'s element at step `t` in `[lo[i], hi[i])`,
-                    // inside `x` (asserted above).
-                    let xs = unsafe { S::splat_from(xp[i]) };
-                    for v in 0..NV {
-                        // SAFETY: the instruction set is available.
-                        acc[i][v] = unsafe { S::fma(xs, dv[v], acc[i][v]) };
-                    }
-                    xp[i] = xp[i].wrapping_add(step);
+        let mut dp = pk.as_ptr().wrapping_add((clo - ta) * nr);
+        for _ in clo..chi {
+            // SAFETY: `dp` is step `t`'s `nr` values in `pk` (`ta <= t < te`); the instruction
+            // set is available.
+            let dv: [S::V; NV] = core::array::from_fn(|v| unsafe { S::load(dp.add(v * l)) });
+            for i in 0..MR {
+                // SAFETY: `xp[i]` is row `i`'s element at step `t` in `[lo[i], hi[i])`, inside
+                // `x` (asserted above).
+                let xs = unsafe { S::splat_from(xp[i]) };
+                for v in 0..NV {
+                    // SAFETY: the instruction set is available.
+                    acc[i][v] = unsafe { S::fma(xs, dv[v], acc[i][v]) };
                 }
-                dp = dp.wrapping_add(d.f);
+                xp[i] = xp[i].wrapping_add(step);
             }
-        } else {
-            for t in clo..chi {
-                // SAFETY: the instruction set is available (this function's contract).
-                let dv = unsafe { load_dy::<S, NV>(dy, dy_at, t) };
-                for i in 0..MR {
-                    // SAFETY: as above.
-                    let xs = unsafe { S::splat_from(xp[i]) };
-                    for v in 0..NV {
-                        // SAFETY: the instruction set is available.
-                        acc[i][v] = unsafe { S::fma(xs, dv[v], acc[i][v]) };
-                    }
-                    xp[i] = xp[i].wrapping_add(step);
-                }
-            }
+            dp = dp.wrapping_add(nr);
         }
     }
     // The steps only some rows take (near the padding), one row at a time.
@@ -224,8 +218,9 @@ unsafe fn tile<S: Simd, const MR: usize, const NV: usize>(
         let (a, b) = (lo[i], hi[i]);
         let (first, second) = if clo < chi { ((a, clo), (chi, b)) } else { ((a, b), (b, b)) };
         for t in (first.0..first.1).chain(second.0..second.1) {
-            // SAFETY: the instruction set is available (this function's contract).
-            let dv = unsafe { load_dy::<S, NV>(dy, dy_at, t) };
+            // SAFETY: step `t` (in `[ta, te)`) has `nr` values in `pk`.
+            let dv: [S::V; NV] =
+                core::array::from_fn(|v| unsafe { S::load(pk.as_ptr().add((t - ta) * nr + v * l)) });
             // SAFETY: `t` is in `[lo[i], hi[i])`: inside `x` (asserted above).
             let xs = unsafe { S::splat_from(xb.add(xoff[i] + (t - a) * step)) };
             for v in 0..NV {
@@ -250,34 +245,6 @@ unsafe fn tile<S: Simd, const MR: usize, const NV: usize>(
             dk[o..o + nvalid].copy_from_slice(&tmp[..nvalid]);
         }
     }
-}
-
-/// Where a tile's `dy` vectors are: row `t` at `off + t * f`, `nvalid` of them real.
-#[derive(Clone, Copy)]
-struct DyAt {
-    off: usize,
-    f: usize,
-    nvalid: usize,
-}
-
-/// The `NV` vectors of `dy` at step `t` (lanes past `nvalid` hold other filters or zeros:
-/// never stored), through a buffer where the vectors would pass the end of `dy`.
-///
-/// # Safety
-/// The CPU must support the instruction set of `S`.
-#[inline(always)]
-unsafe fn load_dy<S: Simd, const NV: usize>(dy: &[S::T], at: DyAt, t: usize) -> [S::V; NV] {
-    let (l, nr) = (S::LANES, NV * S::LANES);
-    let o = at.off + t * at.f;
-    let mut buf = [S::T::default(); 64];
-    let p = if o + nr <= dy.len() {
-        dy[o..o + nr].as_ptr()
-    } else {
-        buf[..at.nvalid].copy_from_slice(&dy[o..o + at.nvalid]);
-        buf.as_ptr()
-    };
-    // SAFETY: `p` points at `nr <= 64` readable elements; the instruction set is available.
-    core::array::from_fn(|v| unsafe { S::load(p.add(v * l)) })
 }
 
 /// Column sums: `db[o] = sum over rows of dy[row, o]`, rows in order, vectors of filters.
