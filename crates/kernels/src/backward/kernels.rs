@@ -70,6 +70,21 @@ macro_rules! wrappers {
                 unsafe { weights::depthwise::<S>(t) }
             }
 
+            /// The vectorised activation derivatives.
+            ///
+            /// # Safety
+            /// As for [`input`].
+            #[target_feature(enable = $features)]
+            pub(super) unsafe fn activation<S: Simd>(
+                act: crate::Activation,
+                x: &[S::T],
+                y: &[S::T],
+                g: &mut [S::T],
+            ) {
+                // SAFETY: the features `S` needs are enabled here and present (contract).
+                unsafe { super::super::activation::apply::<S>(act, x, y, g) }
+            }
+
             /// The bias gradient (column sums).
             ///
             /// # Safety
@@ -191,4 +206,10 @@ pub(crate) unsafe fn weights_depthwise<T: Scalar>(isa: Isa, task: DwWeightsTask<
 /// The bias gradient: `db[o] = sum over the `rows` rows of `dy` of `dy[row, o]`.
 pub(crate) fn bias<T: Scalar>(isa: Isa, dy: &[T], rows: usize, db: &mut [T]) {
     plain!(isa, T, bias, weights::bias, (dy, rows, db))
+}
+
+/// The vectorised activation derivatives on `isa` (supported by this CPU: checked).
+pub(crate) fn activation<T: Scalar>(isa: Isa, act: crate::Activation, x: &[T], y: &[T], g: &mut [T]) {
+    assert!(isa.is_supported(), "{isa:?} is not supported by this CPU");
+    plain!(isa, T, activation, activation::apply, (act, x, y, g))
 }

@@ -41,8 +41,9 @@
 //! on the thread count. Positions that read padding are skipped, not multiplied by zero, so a
 //! NaN or infinity in `dy` reaches exactly the gradients the reference loops give it.
 
+pub(crate) mod activation;
 pub(crate) mod input;
-mod kernels;
+pub(crate) mod kernels;
 pub(crate) mod weights;
 
 use crate::dims::Dims;
