@@ -220,7 +220,6 @@ mod peak {
     }
 }
 
-
 fn main() {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let (peak1, peak_n) = peak::measure(threads);
@@ -259,10 +258,8 @@ fn main() {
     println!("| --- | --- | --- | --- | --- | --- | --- | --- |");
     for (name, flops, figures) in rows {
         let cell = |g: f64, peak: f64| format!("{g:.1} ({:.0}%)", 100.0 * g / peak);
-        let cells: Vec<String> = figures
-            .iter()
-            .flat_map(|[g1, gn]| [cell(*g1, peak1), cell(*gn, peak_n)])
-            .collect();
+        let cells: Vec<String> =
+            figures.iter().flat_map(|[g1, gn]| [cell(*g1, peak1), cell(*gn, peak_n)]).collect();
         println!("| {name} | {:.0} | {} |", flops as f64 / 1e6, cells.join(" | "));
     }
     println!(
