@@ -1,6 +1,8 @@
 //! Prepared Conv1D weights and the forward pass.
 
-use std::sync::{Mutex, TryLockError};
+use std::sync::{Mutex, OnceLock, TryLockError};
+
+use crate::backward::input::InputPack;
 
 use crate::depthwise::DepthwiseTask;
 use crate::dims::Dims;
@@ -30,6 +32,8 @@ pub struct Conv1dWeights<T> {
     parallelism: Parallelism,
     path: Path<T>,
     scratch: Mutex<Conv1dScratch<T>>,
+    /// The kernel packed for the input-gradient kernel, built by the first backward call.
+    input_pack: OnceLock<InputPack<T>>,
 }
 
 /// Which kernel a layer runs, with what it needs.
@@ -80,6 +84,7 @@ impl<T: Clone> Clone for Conv1dWeights<T> {
             parallelism: self.parallelism,
             path: self.path.clone(),
             scratch: Mutex::new(Conv1dScratch::new()),
+            input_pack: self.input_pack.clone(),
         }
     }
 }
@@ -102,6 +107,7 @@ impl<T: Scalar> Conv1dWeights<T> {
             parallelism: Parallelism::default(),
             path: Path::new(&spec, kernel, bias, isa),
             scratch: Mutex::new(Conv1dScratch::new()),
+            input_pack: OnceLock::new(),
         })
     }
 
@@ -133,6 +139,7 @@ impl<T: Scalar> Conv1dWeights<T> {
     pub fn with_isa(mut self, isa: Isa) -> Self {
         self.isa = isa.or_portable();
         self.path = Path::new(&self.spec, &self.kernel, self.bias.as_deref(), self.isa);
+        self.input_pack = OnceLock::new();
         self
     }
 
@@ -174,10 +181,35 @@ impl<T: Scalar> Conv1dWeights<T> {
 
     /// Changes the kernel (Keras layout) and the bias in place, then repacks them for the
     /// kernels: how an optimizer step updates a convolution. The closure gets the bias only if
-    /// the weights have one.
+    /// the weights have one. The packed copies are rewritten in place: nothing is allocated.
     pub fn update(&mut self, f: impl FnOnce(&mut [T], Option<&mut [T]>)) {
         f(&mut self.kernel, self.bias.as_deref_mut());
-        self.path = Path::new(&self.spec, &self.kernel, self.bias.as_deref(), self.isa);
+        match &mut self.path {
+            Path::Gemm(pack) => pack.fill(&self.spec, &self.kernel, self.bias.as_deref()),
+            Path::Depthwise(b) => match &self.bias {
+                Some(bias) => b.copy_from_slice(bias),
+                None => b.iter_mut().for_each(|v| *v = T::zero()),
+            },
+        }
+        if let Some(pack) = self.input_pack.get_mut() {
+            pack.fill(&self.spec, &self.kernel);
+        }
+    }
+
+    /// The kernel packed for the input gradient (built on first use, kept until the weights
+    /// change ISA; [`update`](Self::update) repacks it in place).
+    pub(crate) fn input_pack(&self) -> &InputPack<T> {
+        self.input_pack.get_or_init(|| InputPack::new(&self.spec, &self.kernel, self.isa))
+    }
+
+    /// Runs `f` on the scratch held in the weights (or on fresh scratch if another thread holds
+    /// it at the moment).
+    pub(crate) fn with_scratch<R>(&self, f: impl FnOnce(&mut Conv1dScratch<T>) -> R) -> R {
+        match self.scratch.try_lock() {
+            Ok(mut s) => f(&mut s),
+            Err(TryLockError::Poisoned(p)) => f(&mut p.into_inner()),
+            Err(TryLockError::WouldBlock) => f(&mut Conv1dScratch::new()),
+        }
     }
 
     /// Runs the convolution: `input` and `output` in `geo.layout`, sized by `geo`.

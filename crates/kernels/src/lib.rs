@@ -44,6 +44,16 @@
 //!   polynomials, a few ulp over the whole range) serve slices through [`activation::apply`].
 //! - **NaN policy.** TensorFlow's: NaN in, NaN out for every activation, so `relu(NaN)` is NaN
 //!   (not 0) on every path, and a NaN in a softmax row makes the row NaN.
+//! - **Backward.** [`Conv1dWeights::backward_input`] and [`Conv1dWeights::backward_weights`]
+//!   (module [`backward`]) run SIMD kernels on the same ISA paths and thread policy: the input
+//!   gradient is a register-blocked transposed convolution (input positions × channel vectors,
+//!   one residue class of the stride at a time, on the kernel packed with its taps reversed,
+//!   packed on the first backward call and kept in the weights), the kernel gradient a
+//!   register-tiled reduction over time (kernel rows × filter vectors, split over fixed runs
+//!   of kernel rows), the bias gradient a column sum; the depthwise spec has channels-in-lanes
+//!   kernels for both. Every gradient element is summed in an order fixed by the shape, so
+//!   results do not depend on the number of threads. [`Conv1dWeights::update`] rewrites the
+//!   packed weights in place.
 //! - **Memory.** Channels-last calls allocate nothing. Channels-first calls transpose through
 //!   scratch: [`Conv1dWeights::forward`] uses scratch held in the weights,
 //!   [`Conv1dWeights::forward_into`] takes a [`Conv1dScratch`] from the caller.

@@ -84,29 +84,38 @@ impl<T: Scalar> GemmPack<T> {
     /// Packs a Keras-layout kernel for `isa`.
     pub(crate) fn new(spec: &Conv1dSpec, kernel: &[T], bias: Option<&[T]>, isa: Isa) -> Self {
         let lanes = lanes::<T>(isa);
-        let (f, fog, cig) = (spec.filters, spec.filters_per_group(), spec.channels_per_group());
+        let (fog, cig) = (spec.filters_per_group(), spec.channels_per_group());
         let tile = Tile::choose(isa, lanes, fog);
         let nr = tile.nv() * lanes;
         let nfb = fog.div_ceil(nr);
         let red = spec.kernel_size * cig;
         let align = 64 / core::mem::size_of::<T>();
         let len = spec.groups * nfb * red * nr;
-        let mut buf = vec![T::zero(); len + align];
+        let buf = vec![T::zero(); len + align];
         let off = buf.as_ptr().align_offset(64).min(align);
-        let mut bias_out = vec![T::zero(); spec.groups * nfb * nr];
+        let bias_out = vec![T::zero(); spec.groups * nfb * nr];
+        let mut pack = GemmPack { tile, nr, nfb, red, buf, off, bias: bias_out };
+        pack.fill(spec, kernel, bias);
+        pack
+    }
+
+    /// Rewrites the packed kernel and bias from a Keras-layout kernel of the same spec, in
+    /// place: no allocation (the zero padding lanes stay zero).
+    pub(crate) fn fill(&mut self, spec: &Conv1dSpec, kernel: &[T], bias: Option<&[T]>) {
+        let (f, fog) = (spec.filters, spec.filters_per_group());
+        let (nr, nfb, red, off) = (self.nr, self.nfb, self.red, self.off);
         for g in 0..spec.groups {
             for fb in 0..nfb {
                 let blk = (g * nfb + fb) * red * nr + off;
                 for lane in 0..nr.min(fog - fb * nr) {
                     let o = g * fog + fb * nr + lane;
                     for r in 0..red {
-                        buf[blk + r * nr + lane] = kernel[r * f + o];
+                        self.buf[blk + r * nr + lane] = kernel[r * f + o];
                     }
-                    bias_out[(g * nfb + fb) * nr + lane] = bias.map_or(T::zero(), |b| b[o]);
+                    self.bias[(g * nfb + fb) * nr + lane] = bias.map_or(T::zero(), |b| b[o]);
                 }
             }
         }
-        GemmPack { tile, nr, nfb, red, buf, off, bias: bias_out }
     }
 
     /// The packed `(red, nr)` block of filters `fb` of group `g`.

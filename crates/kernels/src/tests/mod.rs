@@ -1,6 +1,7 @@
 //! Unit tests: every instruction-set path against the reference convolution.
 
 mod activation;
+mod backward;
 mod cases;
 mod isa;
 mod props;
