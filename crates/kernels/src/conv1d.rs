@@ -239,15 +239,6 @@ impl<T: Scalar> Conv1dWeights<T> {
         self.with_scratch(|s| self.run(geo, input, output, Some(s), linear))
     }
 
-    /// Runs `f` on the scratch held here, or on fresh scratch if another thread holds it.
-    fn with_scratch<R>(&self, f: impl FnOnce(&mut Conv1dScratch<T>) -> R) -> R {
-        match self.scratch.try_lock() {
-            Ok(mut s) => f(&mut s),
-            Err(TryLockError::Poisoned(p)) => f(&mut p.into_inner()),
-            Err(TryLockError::WouldBlock) => f(&mut Conv1dScratch::new()),
-        }
-    }
-
     /// [`forward`](Self::forward) with caller-held scratch: never allocates once `scratch` has
     /// grown to the geometry's size.
     pub fn forward_into(
