@@ -45,7 +45,7 @@ where
         Conv1dOutput<Fmt, X, P, K, S, D, F>: Shape<Batch = X::Batch>,
     {
         let mut out = Tensor::zeros_batch_like(x);
-        self.run::<X, _>(x, &mut out);
+        self.run::<X, _>(x, &mut out, None);
         out
     }
 
@@ -66,11 +66,15 @@ where
         if out.batch() != x.batch() {
             return Err(ShapeError::Batch { expected: x.batch(), actual: out.batch() });
         }
-        self.run::<X, _>(x, out);
+        self.run::<X, _>(x, out, None);
         Ok(())
     }
 
-    fn run<X, O>(&self, x: &Tensor<E, X>, out: &mut Tensor<E, O>)
+    /// Runs the kernels. Channels-first data is transposed through scratch: from `ws` when
+    /// given (so that a warmed-up call allocates nothing, whichever threads share the layer),
+    /// else the scratch the weights hold (another thread using it at the same moment makes
+    /// this call allocate its own).
+    fn run<X, O>(&self, x: &Tensor<E, X>, out: &mut Tensor<E, O>, ws: Option<&mut Workspace>)
     where
         X: SequenceBatch<Fmt>,
         O: Shape,
@@ -83,9 +87,19 @@ where
         };
         let geo = Conv1dGeometry { batch: x.batch(), length, pad_left, pad_right, layout };
         debug_assert_eq!(geo.output_len(self.weights.spec()), out.len());
-        self.weights
-            .forward(&geo, x.as_slice(), out.as_mut_slice())
-            .unwrap_or_else(|e| super::unreachable_kernel_error(&e));
+        let result = match (layout, ws) {
+            (Layout::ChannelsFirst, Some(ws)) => {
+                let buffers = (ws.buffer::<E>(x.len()), ws.buffer::<E>(out.len()));
+                let mut scratch = shaped_kernels::Conv1dScratch::from_buffers(buffers.0, buffers.1);
+                let result = self.weights.forward_into(&geo, x.as_slice(), out.as_mut_slice(), &mut scratch);
+                let (a, b) = scratch.into_buffers();
+                ws.give_buffer(a);
+                ws.give_buffer(b);
+                result
+            }
+            _ => self.weights.forward(&geo, x.as_slice(), out.as_mut_slice()),
+        };
+        result.unwrap_or_else(|e| super::unreachable_kernel_error(&e));
         if self.activation.fused().is_none() {
             let last = O::SAMPLE_DIMS.last().copied().unwrap_or(1);
             self.activation.apply_in_place(out.as_mut_slice(), last);
@@ -152,7 +166,7 @@ where
     fn forward_with(&self, x: &Tensor<E, X>, ws: &mut Workspace) -> Self::Output {
         // The kernel writes every output element (starting from the bias): no zero-fill.
         let mut out = ws.tensor_like(x);
-        self.run::<X, _>(x, &mut out);
+        self.run::<X, _>(x, &mut out, Some(ws));
         out
     }
 }
