@@ -5,11 +5,12 @@
 #![allow(dead_code)]
 
 use shaped::io::{
-    pad_sequences as pad, pad_sequences_multi, PadOptions, Side, TsDataset, TsLimits, TsOptions, WeightFile, WeightLimits,
+    pad_sequences as pad, pad_sequences_multi, PadOptions, Side, TsDataset, TsLimits, TsOptions, WeightFile,
+    WeightLimits,
 };
 use shaped::shapes::Dyn;
-use shaped::{shape, U};
 use shaped::tensor::{Tensor, Workspace};
+use shaped::{shape, U};
 
 /// The `.ts` reader, as `f32` and `f64`, by default and accepting non-finite and missing values
 /// under small limits; then every conversion of a data set it accepts.
@@ -81,7 +82,8 @@ pub fn pad_sequences(data: &[u8]) {
     let _ = pad::<f32, U![0], _>(&sequences, &options).map_err(|e| e.to_string());
     let _ = pad::<f32, U![40], _>(&sequences, &options).map_err(|e| e.to_string());
     // The same values as steps of 3 channels, and of uneven widths (an error).
-    let steps: Vec<Vec<Vec<f32>>> = sequences.iter().map(|s| s.chunks(3).map(<[f32]>::to_vec).collect()).collect();
+    let steps: Vec<Vec<Vec<f32>>> =
+        sequences.iter().map(|s| s.chunks(3).map(<[f32]>::to_vec).collect()).collect();
     let _ = pad_sequences_multi::<f32, U![5], U![3], _, _>(&steps, &options).map_err(|e| e.to_string());
     let _ = pad_sequences_multi::<f32, U![5], U![1], _, _>(&steps, &options).map_err(|e| e.to_string());
 }
@@ -89,12 +91,14 @@ pub fn pad_sequences(data: &[u8]) {
 /// Tensor entry: `from_vec`, `from_slice`, `from_vec_cast`, `from_nested`, batch sizes from the
 /// input (checked, then allocated only when small), and the workspace.
 pub fn tensor_entry(data: &[u8]) {
-    let floats: Vec<f32> = data.chunks_exact(4).map(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]])).collect();
+    let floats: Vec<f32> =
+        data.chunks_exact(4).map(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]])).collect();
     let _ = Tensor::<f32, shape![Dyn, 3, 2]>::from_vec(floats.clone()).map_err(|e| e.to_string());
     let _ = Tensor::<f32, shape![Dyn, 0, 3]>::from_vec(floats.clone()).map_err(|e| e.to_string());
     let _ = Tensor::<f32, shape![2, 3]>::from_slice(&floats).map_err(|e| e.to_string());
     let _ = Tensor::<f32, shape![Dyn, 5]>::try_from_iter(floats.iter().copied()).map_err(|e| e.to_string());
-    let ints: Vec<i64> = data.chunks_exact(8).map(|b| i64::from_le_bytes(b.try_into().unwrap_or([0; 8]))).collect();
+    let ints: Vec<i64> =
+        data.chunks_exact(8).map(|b| i64::from_le_bytes(b.try_into().unwrap_or([0; 8]))).collect();
     let _ = Tensor::<f32, shape![Dyn, 2]>::from_vec_cast(&ints).map_err(|e| e.to_string());
     let _ = Tensor::<f64, shape![Dyn, 1]>::from_vec_cast(&ints).map_err(|e| e.to_string());
     let _ = Tensor::<f32, shape![Dyn, 1]>::from_vec_cast(&floats).map_err(|e| e.to_string());
@@ -102,7 +106,9 @@ pub fn tensor_entry(data: &[u8]) {
     // Nested: sequences of steps of the input's bytes, of lengths the input picks.
     let nested: Vec<Vec<Vec<f32>>> = data
         .chunks(6)
-        .map(|c| c.chunks(1 + usize::from(c[0] % 3)).map(|s| s.iter().map(|&b| f32::from(b)).collect()).collect())
+        .map(|c| {
+            c.chunks(1 + usize::from(c[0] % 3)).map(|s| s.iter().map(|&b| f32::from(b)).collect()).collect()
+        })
         .collect();
     let _ = Tensor::<f32, shape![Dyn, 2, 2]>::from_nested(&nested).map_err(|e| e.to_string());
     // Batch sizes from the input: every size is checked; only small ones are allocated.

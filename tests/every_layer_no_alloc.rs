@@ -124,9 +124,19 @@ fn every_layer_forward_into_does_not_allocate() {
     check!(rows, "Activation softmax", Activation::Softmax, cl());
     check!(rows, "Dropout", Dropout::new(0.5), cl());
     check!(rows, "MaxPooling1D channels_last", MaxPooling1D::<U![2]>::new(), cl());
-    check!(rows, "MaxPooling1D channels_first", MaxPooling1D::<U![3], U![2], Same, ChannelsFirst>::new(), cf());
+    check!(
+        rows,
+        "MaxPooling1D channels_first",
+        MaxPooling1D::<U![3], U![2], Same, ChannelsFirst>::new(),
+        cf()
+    );
     check!(rows, "AveragePooling1D channels_last", AveragePooling1D::<U![3], U![1], Same>::new(), cl());
-    check!(rows, "AveragePooling1D channels_first", AveragePooling1D::<U![2], U![2], Valid, ChannelsFirst>::new(), cf());
+    check!(
+        rows,
+        "AveragePooling1D channels_first",
+        AveragePooling1D::<U![2], U![2], Valid, ChannelsFirst>::new(),
+        cf()
+    );
     check!(rows, "GlobalMaxPooling1D channels_last", GlobalMaxPooling1D::new(), cl());
     check!(rows, "GlobalMaxPooling1D channels_first", GlobalMaxPooling1D::channels_first(), cf());
     check!(rows, "GlobalAveragePooling1D channels_last", GlobalAveragePooling1D::new(), cl());

@@ -267,7 +267,11 @@ fn mismatch(ours: &[f32], tf: &[f32], tolerance: f32, pre: Option<&[f32]>) -> Op
 /// `-inf * 0 = NaN` at `x = -inf`; shaped's GELU gives its limit, -0 (and GELU(NaN) = NaN,
 /// GELU(inf) = inf, as TensorFlow). The GELU cases' pre-activations (the same layer without
 /// activation) show where the input was -inf.
-fn gelu_of_minus_infinity(name: &str, inputs: &[Data], params: &serde_json::Map<String, Value>) -> Option<Vec<f32>> {
+fn gelu_of_minus_infinity(
+    name: &str,
+    inputs: &[Data],
+    params: &serde_json::Map<String, Value>,
+) -> Option<Vec<f32>> {
     let linear = name.strip_suffix("_gelu")?.to_string() + "_linear";
     run(&linear, inputs, params).into_iter().next()
 }
@@ -296,9 +300,12 @@ fn nan_cases_match_tensorflow() {
                 failures.push(format!("{name} (output {format}): {m}"));
             }
             let gelu_inf = |i: usize| pre.as_ref().is_some_and(|p| p[i] == f32::NEG_INFINITY);
-            let masked = (0..ours.len()).find(|&i| default.values[i].is_nan() && !ours[i].is_nan() && !gelu_inf(i));
+            let masked =
+                (0..ours.len()).find(|&i| default.values[i].is_nan() && !ours[i].is_nan() && !gelu_inf(i));
             if let Some(i) = masked {
-                failures.push(format!("{name} (output {format}): element {i} is a number where TensorFlow gives NaN"));
+                failures.push(format!(
+                    "{name} (output {format}): element {i} is a number where TensorFlow gives NaN"
+                ));
             }
         }
     }
@@ -311,8 +318,9 @@ fn the_policy_in_a_few_values() {
     // MaxPooling1D as TensorFlow's MaxPool: NaN skipped, the lowest finite value for a window
     // of NaN and -inf; GlobalMaxPooling1D as reduce_max: NaN propagates.
     let nan = f32::NAN;
-    let x = Tensor::<f32, shape![1, 8, 1]>::from_vec(vec![nan, 1., nan, nan, f32::NEG_INFINITY, nan, nan, 2.])
-        .unwrap();
+    let x =
+        Tensor::<f32, shape![1, 8, 1]>::from_vec(vec![nan, 1., nan, nan, f32::NEG_INFINITY, nan, nan, 2.])
+            .unwrap();
     let y: Tensor<f32, shape![1, 4, 1]> = MaxPooling1D::<U![2]>::new().forward(&x);
     assert_eq!(y.as_slice(), &[1., f32::MIN, f32::MIN, 2.]);
     let g: Tensor<f32, shape![1, 1]> = GlobalMaxPooling1D::new().forward(&x);

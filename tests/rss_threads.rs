@@ -49,8 +49,10 @@ fn threads_hold_no_more_than_their_workspaces() {
         .iter()
         .map(|&(big, small)| {
             let x = |b| {
-                Tensor::<f32, shape![Dyn, 150, 1]>::from_fn_with_batch(b, |i| ((i[0] + i[1]) % 9) as f32 * 0.1)
-                    .unwrap()
+                Tensor::<f32, shape![Dyn, 150, 1]>::from_fn_with_batch(b, |i| {
+                    ((i[0] + i[1]) % 9) as f32 * 0.1
+                })
+                .unwrap()
             };
             (x(big), x(small))
         })
@@ -100,7 +102,11 @@ fn threads_hold_no_more_than_their_workspaces() {
         mib(after),
         mib(slack)
     );
-    assert!(owned > 2 * slack, "the workspaces ({:.1} MiB) must dwarf the slack to show anything", mib(owned));
+    assert!(
+        owned > 2 * slack,
+        "the workspaces ({:.1} MiB) must dwarf the slack to show anything",
+        mib(owned)
+    );
     assert!(
         growth <= owned + slack,
         "resident memory grew by {:.1} MiB, more than the workspaces' {:.1} MiB + {:.0} MiB",

@@ -72,7 +72,10 @@ fn many_class_labels_parse_in_linear_time() {
     );
     // One more label than the limit.
     let err = TsDataset::<f32>::parse(&header_with_labels(n + 1)).unwrap_err();
-    assert!(matches!(err.kind(), TsErrorKind::Limit { limit: TsLimit::Labels, found: 100_001, max: 100_000 }));
+    assert!(matches!(
+        err.kind(),
+        TsErrorKind::Limit { limit: TsLimit::Labels, found: 100_001, max: 100_000 }
+    ));
 }
 
 #[test]
@@ -83,19 +86,34 @@ fn every_ts_limit_is_enforced() {
     let base = TsLimits::default();
 
     let err = with(TsLimits { max_bytes: 20, ..base.clone() }).unwrap_err();
-    assert_eq!(err.to_string(), format!("the file is {} bytes, more than the limit of 20 (TsLimits::max_bytes)", text.len()));
-    let err = TsDataset::<f32>::from_bytes_with(text.as_bytes(), &TsOptions::new().limits(TsLimits { max_bytes: 20, ..base.clone() }))
-        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        format!("the file is {} bytes, more than the limit of 20 (TsLimits::max_bytes)", text.len())
+    );
+    let err = TsDataset::<f32>::from_bytes_with(
+        text.as_bytes(),
+        &TsOptions::new().limits(TsLimits { max_bytes: 20, ..base.clone() }),
+    )
+    .unwrap_err();
     assert!(matches!(err.kind(), TsErrorKind::Limit { limit: TsLimit::Bytes, max: 20, .. }));
 
     let err = with(TsLimits { max_line_bytes: 10, ..base.clone() }).unwrap_err();
-    assert_eq!(err.to_string(), "line 1: the line is 20 bytes long, more than the limit of 10 (TsLimits::max_line_bytes)");
+    assert_eq!(
+        err.to_string(),
+        "line 1: the line is 20 bytes long, more than the limit of 10 (TsLimits::max_line_bytes)"
+    );
 
     let err = with(TsLimits { max_labels: 1, ..base.clone() }).unwrap_err();
-    assert_eq!(err.to_string(), "line 1: @classLabel lists 2 labels, more than the limit of 1 (TsLimits::max_labels)");
+    assert_eq!(
+        err.to_string(),
+        "line 1: @classLabel lists 2 labels, more than the limit of 1 (TsLimits::max_labels)"
+    );
 
     let err = with(TsLimits { max_cases: 2, ..base.clone() }).unwrap_err();
-    assert_eq!(err.to_string(), "line 5: the file has 3 cases or more, more than the limit of 2 (TsLimits::max_cases)");
+    assert_eq!(
+        err.to_string(),
+        "line 5: the file has 3 cases or more, more than the limit of 2 (TsLimits::max_cases)"
+    );
     assert_eq!(with(TsLimits { max_cases: 3, ..base }).unwrap().len(), 3);
 }
 
@@ -133,7 +151,10 @@ fn a_huge_well_formed_header_is_refused_before_it_is_parsed() {
     let bytes = empty_tensors(1_700_000, "");
     assert!(bytes.len() > 90_000_000 && bytes.len() < 100_000_000, "{}", bytes.len());
     let err = WeightFile::from_bytes(bytes).unwrap_err();
-    assert!(matches!(err, WeightError::Limit { limit: WeightLimit::HeaderBytes, max: 16_777_216, .. }), "{err}");
+    assert!(
+        matches!(err, WeightError::Limit { limit: WeightLimit::HeaderBytes, max: 16_777_216, .. }),
+        "{err}"
+    );
 
     // Under the size limit with more tensors than allowed: refused by the count before the
     // JSON is parsed (the header ends in garbage the parser would report).
@@ -189,7 +210,10 @@ fn keras_files_are_held_to_the_limits() {
         assert!(matches!(err, WeightError::Limit { limit: WeightLimit::Tensors, .. }), "{name}: {err}");
         let limits = WeightLimits { max_file_bytes: 1000, ..WeightLimits::default() };
         let err = WeightFile::read_with(&path, &limits).unwrap_err();
-        assert!(matches!(err, WeightError::Limit { limit: WeightLimit::FileBytes, max: 1000, .. }), "{name}: {err}");
+        assert!(
+            matches!(err, WeightError::Limit { limit: WeightLimit::FileBytes, max: 1000, .. }),
+            "{name}: {err}"
+        );
     }
     // A .keras archive's config.json is its header.
     let limits = WeightLimits { max_header_bytes: 100, ..WeightLimits::default() };
@@ -207,7 +231,10 @@ fn weight_read_checks_the_header_before_the_data() {
     let path = dir.join("big-header.safetensors");
     std::fs::write(&path, &bytes).unwrap();
     let err = WeightFile::read(&path).unwrap_err();
-    assert!(matches!(err, WeightError::Limit { limit: WeightLimit::HeaderBytes, found, .. } if found == 20 << 20), "{err}");
+    assert!(
+        matches!(err, WeightError::Limit { limit: WeightLimit::HeaderBytes, found, .. } if found == 20 << 20),
+        "{err}"
+    );
     // A header with too many tensors, then data the file does not have: the count comes first.
     let mut bytes = empty_tensors(1_001, "");
     bytes.extend_from_slice(&[0u8; 64]);

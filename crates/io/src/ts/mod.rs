@@ -44,5 +44,5 @@ mod parse;
 
 pub use dataset::TsDataset;
 pub use error::{TsError, TsErrorKind, TsLimit, KNOWN_LABELS_SHOWN};
-pub use options::{TsLimits, TsOptions};
 pub use header::TsHeader;
+pub use options::{TsLimits, TsOptions};

@@ -105,11 +105,6 @@ pub struct TsLimits {
 
 impl Default for TsLimits {
     fn default() -> Self {
-        Self {
-            max_bytes: 16 << 30,
-            max_line_bytes: 256 << 20,
-            max_labels: 100_000,
-            max_cases: 100_000_000,
-        }
+        Self { max_bytes: 16 << 30, max_line_bytes: 256 << 20, max_labels: 100_000, max_cases: 100_000_000 }
     }
 }

@@ -84,8 +84,7 @@ impl<E: Element + FromStr> DataParser<E> {
     fn new(header: &HeaderParser, options: &TsOptions) -> Self {
         let labels = header.header.class_labels.as_deref();
         Self {
-            labels_known: labels
-                .map(|l| l.iter().enumerate().map(|(i, name)| (name.clone(), i)).collect()),
+            labels_known: labels.map(|l| l.iter().enumerate().map(|(i, name)| (name.clone(), i)).collect()),
             labels_shown: labels.unwrap_or_default().iter().take(KNOWN_LABELS_SHOWN).cloned().collect(),
             labels_total: labels.map_or(0, <[String]>::len),
             allow_non_finite: options.allow_non_finite,

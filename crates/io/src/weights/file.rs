@@ -332,11 +332,10 @@ impl WeightFile {
         }
         // The tensors' data lies inside the file, whose size is bounded: the sum cannot
         // overflow, but is checked all the same.
-        let total = loaded
-            .tensors
-            .iter()
-            .try_fold(0usize, |a, t| a.checked_add(t.data.len()))
-            .ok_or_else(|| WeightError::InvalidHeader { reason: "the tensors' sizes overflow".to_string() })?;
+        let total =
+            loaded.tensors.iter().try_fold(0usize, |a, t| a.checked_add(t.data.len())).ok_or_else(|| {
+                WeightError::InvalidHeader { reason: "the tensors' sizes overflow".to_string() }
+            })?;
         let mut bytes = Vec::with_capacity(total);
         let mut entries = BTreeMap::new();
         for t in loaded.tensors {
@@ -636,7 +635,11 @@ fn wrong_format(bytes: &[u8], expected: &str) -> WeightError {
 
 fn check_file_size(len: u64, limits: &WeightLimits) -> Result<(), WeightError> {
     if len > limits.max_file_bytes {
-        return Err(WeightError::Limit { limit: WeightLimit::FileBytes, found: len, max: limits.max_file_bytes });
+        return Err(WeightError::Limit {
+            limit: WeightLimit::FileBytes,
+            found: len,
+            max: limits.max_file_bytes,
+        });
     }
     Ok(())
 }

@@ -275,7 +275,9 @@ fn pool<E: Float>(
             let (lo, hi) = window(t);
             for ch in 0..c {
                 let v = if max {
-                    (lo..hi).map(|i| x[input.at(n, i, ch)]).fold(<E as num_traits::Float>::min_value(), tf_max)
+                    (lo..hi)
+                        .map(|i| x[input.at(n, i, ch)])
+                        .fold(<E as num_traits::Float>::min_value(), tf_max)
                 } else {
                     (lo..hi).fold(E::zero(), |acc, i| acc + x[input.at(n, i, ch)]) / divisor(lo, hi)
                 };
