@@ -49,8 +49,12 @@ where
         out
     }
 
-    /// Applies the convolution into a tensor the caller owns, without allocating; the output's
-    /// batch must equal the input's.
+    /// Applies the convolution into a tensor the caller owns; the output's batch must equal the
+    /// input's. Channels-last, this never allocates. Channels-first, the transposes use the
+    /// scratch the weights hold, and a call made while another thread uses it allocates its own:
+    /// [`Layer::forward_into`](crate::Layer::forward_into) with a
+    /// [`Workspace`] per thread takes the scratch from the workspace and never allocates once
+    /// warmed up, however many threads share the layer.
     pub fn forward_into<X>(
         &self,
         x: &Tensor<E, X>,
