@@ -82,7 +82,7 @@ fn missing_values_are_reported() {
     let text = "@missing true\n@classLabel true a\n@data\n1,?,3:a\n";
     assert_eq!(
         err(text),
-        "line 4: dimension 0, step 1: missing value `?` (missing values are not supported; fill them before reading)"
+        "line 4: dimension 0, step 1: missing value `?` (TsOptions::missing_as_nan reads it as NaN)"
     );
     let e = TsDataset::<f32>::parse(text).unwrap_err();
     assert_eq!(e.line(), Some(4));

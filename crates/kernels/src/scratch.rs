@@ -14,6 +14,17 @@ impl<T> Conv1dScratch<T> {
     pub fn new() -> Self {
         Conv1dScratch { input: Vec::new(), output: Vec::new() }
     }
+
+    /// Scratch made of buffers the caller holds (a workspace's, say): a call whose input and
+    /// output fit in them does not allocate. Their contents are overwritten.
+    pub fn from_buffers(input: Vec<T>, output: Vec<T>) -> Self {
+        Conv1dScratch { input, output }
+    }
+
+    /// The buffers back, `(input, output)`, to return to where they came from.
+    pub fn into_buffers(self) -> (Vec<T>, Vec<T>) {
+        (self.input, self.output)
+    }
 }
 
 impl<T: Copy + Default> Conv1dScratch<T> {

@@ -26,6 +26,7 @@ pub enum Activation {
     /// `x` for `x > 0`, `alpha * (exp(x) - 1)` otherwise (Keras's default alpha is 1).
     Elu(f64),
     /// `x * Phi(x)` with the exact normal CDF (`gelu(approximate=False)`, Keras's default).
+    /// `gelu(-inf)` is -0 (the limit); TensorFlow computes `-inf * 0` there and gives NaN.
     Gelu,
     /// The tanh approximation of GELU (`gelu(approximate=True)`).
     GeluTanh,

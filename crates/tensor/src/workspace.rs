@@ -168,6 +168,20 @@ impl Workspace {
         t
     }
 
+    /// A plain buffer of `len` elements with unspecified contents, planned like a tensor: for
+    /// a layer's scratch (the transposes of a channels-first Conv1D). Give it back with
+    /// [`Workspace::give_buffer`].
+    pub fn buffer<E: Element>(&mut self, len: usize) -> Vec<E> {
+        let cursor = self.cursor;
+        self.cursor += 1;
+        E::pool(self).take(len, cursor)
+    }
+
+    /// Takes a buffer from [`Workspace::buffer`] back for reuse.
+    pub fn give_buffer<E: Element>(&mut self, v: Vec<E>) {
+        self.give_vec(v);
+    }
+
     /// Takes the buffers of tensors (a tensor, or a tuple of them) back for reuse.
     pub fn give<T: Buffers>(&mut self, t: T) {
         t.give_to(self);

@@ -6,8 +6,8 @@ use std::path::Path;
 use shaped_shapes::{Dyn, Shape, StaticDim};
 use shaped_tensor::{Element, Tensor};
 
-use super::error::{TsError, TsErrorKind};
-use super::TsHeader;
+use super::error::{TsError, TsErrorKind, TsLimit};
+use super::{TsHeader, TsOptions};
 
 /// The cases of a `.ts` file: values, lengths and class labels.
 ///
@@ -35,16 +35,29 @@ pub struct TsDataset<E> {
 }
 
 impl<E: Element + FromStr> TsDataset<E> {
-    /// Parses the text of a `.ts` file.
+    /// Parses the text of a `.ts` file with the default [`TsOptions`] (non-finite and missing
+    /// values are errors; the default [`crate::TsLimits`]).
     pub fn parse(text: &str) -> Result<Self, TsError> {
-        super::parse::parse(text)
+        Self::parse_with(text, &TsOptions::default())
+    }
+
+    /// Parses the text of a `.ts` file with `options`.
+    pub fn parse_with(text: &str, options: &TsOptions) -> Result<Self, TsError> {
+        check_size(text.len() as u64, options)?;
+        super::parse::parse(text, options)
     }
 
     /// Parses the bytes of a `.ts` file; bytes that are not UTF-8 are an error naming the
     /// line.
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, TsError> {
+        Self::from_bytes_with(bytes, &TsOptions::default())
+    }
+
+    /// [`TsDataset::from_bytes`] with `options`.
+    pub fn from_bytes_with(bytes: &[u8], options: &TsOptions) -> Result<Self, TsError> {
+        check_size(bytes.len() as u64, options)?;
         match core::str::from_utf8(bytes) {
-            Ok(text) => Self::parse(text),
+            Ok(text) => Self::parse_with(text, options),
             Err(e) => {
                 let before = bytes.get(..e.valid_up_to()).unwrap_or_default();
                 let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
@@ -55,12 +68,33 @@ impl<E: Element + FromStr> TsDataset<E> {
 
     /// Reads and parses a `.ts` file.
     pub fn read(path: impl AsRef<Path>) -> Result<Self, TsError> {
-        let path = path.as_ref();
-        let bytes = std::fs::read(path).map_err(|e| {
-            TsError::new(TsErrorKind::Io { path: path.display().to_string(), message: e.to_string() })
-        })?;
-        Self::from_bytes(&bytes)
+        Self::read_with(path, &TsOptions::default())
     }
+
+    /// [`TsDataset::read`] with `options`; a file larger than
+    /// [`crate::TsLimits::max_bytes`] is refused before it is read.
+    pub fn read_with(path: impl AsRef<Path>, options: &TsOptions) -> Result<Self, TsError> {
+        use std::io::Read;
+        let path = path.as_ref();
+        let io = |e: std::io::Error| {
+            TsError::new(TsErrorKind::Io { path: path.display().to_string(), message: e.to_string() })
+        };
+        let file = std::fs::File::open(path).map_err(io)?;
+        let len = file.metadata().map_err(io)?.len();
+        check_size(len, options)?;
+        // `take` bounds the read even if the file grows meanwhile.
+        let mut bytes = Vec::new();
+        file.take(options.limits.max_bytes.saturating_add(1)).read_to_end(&mut bytes).map_err(io)?;
+        Self::from_bytes_with(&bytes, options)
+    }
+}
+
+fn check_size(len: u64, options: &TsOptions) -> Result<(), TsError> {
+    let max = options.limits.max_bytes;
+    if len > max {
+        return Err(TsError::new(TsErrorKind::Limit { limit: TsLimit::Bytes, found: len, max }));
+    }
+    Ok(())
 }
 
 impl<E: Element> TsDataset<E> {

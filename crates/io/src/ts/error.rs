@@ -51,6 +51,23 @@ impl std::error::Error for TsError {
     }
 }
 
+/// At most this many class labels are listed by an [`TsErrorKind::UnknownLabel`] error.
+pub const KNOWN_LABELS_SHOWN: usize = 10;
+
+/// A limit of [`crate::TsLimits`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum TsLimit {
+    /// [`crate::TsLimits::max_bytes`].
+    Bytes,
+    /// [`crate::TsLimits::max_line_bytes`].
+    LineBytes,
+    /// [`crate::TsLimits::max_labels`].
+    Labels,
+    /// [`crate::TsLimits::max_cases`].
+    Cases,
+}
+
 /// What is wrong with a `.ts` file or a conversion of its data.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
@@ -162,8 +179,34 @@ pub enum TsErrorKind {
     UnknownLabel {
         /// The label found.
         found: String,
-        /// The labels `@classLabel` lists.
+        /// The first labels `@classLabel` lists (at most [`KNOWN_LABELS_SHOWN`]).
         known: Vec<String>,
+        /// How many labels `@classLabel` lists.
+        total: usize,
+    },
+    /// A value that is not a finite number of the element type: `nan`, `inf`, or a number out
+    /// of its range (`1e39` for `f32`), refused unless [`crate::TsOptions::allow_non_finite`].
+    NonFinite {
+        /// The dimension (0-based).
+        dimension: usize,
+        /// The time step (0-based).
+        step: usize,
+        /// The text found.
+        found: String,
+        /// The element type, as numpy's dtype (`float32`).
+        dtype: &'static str,
+        /// True for a number out of the type's range (read as `±inf`), false for a NaN or
+        /// infinity written as such.
+        out_of_range: bool,
+    },
+    /// A limit of [`crate::TsLimits`] exceeded.
+    Limit {
+        /// Which limit.
+        limit: TsLimit,
+        /// What was found (at least `max + 1`).
+        found: u64,
+        /// The limit in force.
+        max: u64,
     },
     /// A case whose length differs from the tensor type's length.
     TensorLength {
@@ -231,8 +274,33 @@ impl fmt::Display for TsErrorKind {
             ),
             K::MissingValue { dimension, step } => write!(
                 f,
-                "dimension {dimension}, step {step}: missing value `?` (missing values are not supported; fill them before reading)"
+                "dimension {dimension}, step {step}: missing value `?` (TsOptions::missing_as_nan reads it as NaN)"
             ),
+            K::NonFinite { dimension, step, found, dtype, out_of_range } => {
+                if *out_of_range {
+                    let sign = if found.trim_start().starts_with('-') { "-" } else { "" };
+                    write!(
+                        f,
+                        "dimension {dimension}, step {step}: {found:?} is out of the range of {dtype} (it reads as {sign}inf); \
+                         TsOptions::allow_non_finite accepts it as {sign}inf"
+                    )
+                } else {
+                    write!(
+                        f,
+                        "dimension {dimension}, step {step}: {found:?} is not a finite number; \
+                         TsOptions::allow_non_finite accepts NaN and infinities"
+                    )
+                }
+            }
+            K::Limit { limit, found, max } => {
+                let (what, name) = match limit {
+                    TsLimit::Bytes => (format!("the file is {found} bytes"), "max_bytes"),
+                    TsLimit::LineBytes => (format!("the line is {found} bytes long"), "max_line_bytes"),
+                    TsLimit::Labels => (format!("@classLabel lists {found} labels"), "max_labels"),
+                    TsLimit::Cases => (format!("the file has {found} cases or more"), "max_cases"),
+                };
+                write!(f, "{what}, more than the limit of {max} (TsLimits::{name})")
+            }
             K::InconsistentLength { dimension, expected, found } => write!(
                 f,
                 "dimension {dimension} has {found} values, expected {expected} (the length of dimension 0: \
@@ -242,11 +310,13 @@ impl fmt::Display for TsErrorKind {
                 f,
                 "expected {expected} values per dimension (@equalLength true), found {found}"
             ),
-            K::UnknownLabel { found, known } => write!(
-                f,
-                "unknown class label {found:?}, expected one of {}",
-                known.join(" ")
-            ),
+            K::UnknownLabel { found, known, total } => {
+                write!(f, "unknown class label {found:?}, expected one of {}", known.join(" "))?;
+                if *total > known.len() {
+                    write!(f, " ... ({total} labels)")?;
+                }
+                Ok(())
+            }
             K::TensorLength { case, expected, found } => write!(
                 f,
                 "case {case} has {found} time steps, the tensor type's length is {expected} \

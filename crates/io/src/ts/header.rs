@@ -1,8 +1,8 @@
 //! The header of a `.ts` file: the `@` lines before `@data`.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
-use super::error::{excerpt, TsError, TsErrorKind};
+use super::error::{excerpt, TsError, TsErrorKind, TsLimit};
 
 /// The header of a `.ts` file, as declared.
 ///
@@ -28,13 +28,17 @@ pub struct TsHeader {
 }
 
 /// Collects header lines, remembering where each tag was first seen.
-#[derive(Default)]
 pub(super) struct HeaderParser {
     pub(super) header: TsHeader,
     seen: BTreeMap<String, usize>,
+    max_labels: usize,
 }
 
 impl HeaderParser {
+    pub(super) fn new(max_labels: usize) -> Self {
+        Self { header: TsHeader::default(), seen: BTreeMap::new(), max_labels }
+    }
+
     /// Reads one header line (starting with `@`, not `@data`).
     pub(super) fn line(&mut self, line_no: usize, text: &str) -> Result<(), TsError> {
         let mut tokens = text.split_whitespace();
@@ -67,9 +71,18 @@ impl HeaderParser {
                     if labels.is_empty() {
                         return Err(err(TsErrorKind::EmptyClassLabels));
                     }
+                    if labels.len() > self.max_labels {
+                        return Err(err(TsErrorKind::Limit {
+                            limit: TsLimit::Labels,
+                            found: labels.len() as u64,
+                            max: self.max_labels as u64,
+                        }));
+                    }
+                    // Duplicates by hash: linear in the number of labels.
+                    let mut distinct: HashSet<&str> = HashSet::with_capacity(labels.len());
                     let mut names: Vec<String> = Vec::with_capacity(labels.len());
                     for label in labels {
-                        if names.iter().any(|n| n == label) {
+                        if !distinct.insert(label) {
                             return Err(err(TsErrorKind::DuplicateClassLabel { label: excerpt(label) }));
                         }
                         names.push((*label).to_string());

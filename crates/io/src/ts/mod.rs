@@ -14,6 +14,10 @@
 //! [`crate::pad_sequences_multi`]. Malformed input is a [`TsError`] naming the line, what was
 //! expected and what was found; no input makes the reader panic.
 //!
+//! Values that are not finite numbers (`nan`, `inf`, `1e39` for `f32`) and missing values
+//! (`?`) are errors unless [`TsOptions`] accepts them; the reader's time and memory are linear
+//! in its input and bounded by [`TsLimits`] (file size, line length, labels, cases).
+//!
 //! ```
 //! use shaped_io::TsDataset;
 //! use shaped_shapes::{shape, Dyn};
@@ -35,8 +39,10 @@
 mod dataset;
 mod error;
 mod header;
+mod options;
 mod parse;
 
 pub use dataset::TsDataset;
-pub use error::{TsError, TsErrorKind};
+pub use error::{TsError, TsErrorKind, TsLimit, KNOWN_LABELS_SHOWN};
 pub use header::TsHeader;
+pub use options::{TsLimits, TsOptions};

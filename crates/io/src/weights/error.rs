@@ -31,6 +31,15 @@ pub enum WeightError {
         /// Bytes after the 8-byte length.
         available: usize,
     },
+    /// A limit of [`crate::WeightLimits`] exceeded.
+    Limit {
+        /// Which limit.
+        limit: super::WeightLimit,
+        /// What was found (for tensors: at least `max + 1`).
+        found: u64,
+        /// The limit in force.
+        max: u64,
+    },
     /// A header length above the safetensors limit.
     HeaderTooLarge {
         /// The header length the file claims.
@@ -170,6 +179,15 @@ impl fmt::Display for WeightError {
                 "truncated or corrupt safetensors file: the header claims {claimed} bytes, \
                  but only {available} bytes follow the 8-byte length"
             ),
+            W::Limit { limit, found, max } => {
+                use super::WeightLimit as L;
+                let (what, name) = match limit {
+                    L::FileBytes => (format!("the file is {found} bytes"), "max_file_bytes"),
+                    L::HeaderBytes => (format!("the header is {found} bytes"), "max_header_bytes"),
+                    L::Tensors => (format!("the file has {found} tensors or more"), "max_tensors"),
+                };
+                write!(f, "{what}, more than the limit of {max} (WeightLimits::{name})")
+            }
             W::HeaderTooLarge { claimed, limit } => write!(
                 f,
                 "safetensors header of {claimed} bytes, above the limit of {limit} bytes"

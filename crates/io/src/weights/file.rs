@@ -7,7 +7,8 @@ use std::path::Path;
 use safetensors::{Dtype, SafeTensorError, SafeTensors};
 
 use super::element::{bf16_to_f32, dtype_name, dtype_of, f16_to_f32};
-use super::{WeightElement, WeightError};
+use super::limits::count_entries;
+use super::{WeightElement, WeightError, WeightLimit, WeightLimits};
 
 /// The largest header accepted, as the safetensors crate's own limit.
 const MAX_HEADER: usize = 100_000_000;
@@ -115,9 +116,15 @@ impl WeightFile {
     /// assert!(err.to_string().starts_with("invalid .keras archive (zip): "), "{err}");
     /// ```
     pub fn from_bytes(bytes: Vec<u8>) -> Result<Self, WeightError> {
+        Self::from_bytes_with(bytes, &WeightLimits::default())
+    }
+
+    /// [`WeightFile::from_bytes`] within `limits` (see [`WeightLimits`]).
+    pub fn from_bytes_with(bytes: Vec<u8>, limits: &WeightLimits) -> Result<Self, WeightError> {
+        check_file_size(bytes.len() as u64, limits)?;
         match sniff(&bytes) {
-            Some(WeightFormat::KerasArchive) => Self::from_keras_archive(&bytes),
-            Some(_) => Self::from_keras_h5(&bytes),
+            Some(WeightFormat::KerasArchive) => Self::keras_archive(&bytes, limits),
+            Some(_) => Self::keras_h5(&bytes, limits),
             None => {
                 // Not safetensors either when the length prefix is impossible and no `{` follows.
                 let claimed = bytes.get(..8).and_then(|b| b.try_into().ok()).map(u64::from_le_bytes);
@@ -128,7 +135,7 @@ impl WeightFile {
                         len: bytes.len(),
                     });
                 }
-                Self::from_safetensors_bytes(bytes)
+                Self::safetensors(bytes, limits)
             }
         }
     }
@@ -146,6 +153,11 @@ impl WeightFile {
     /// );
     /// ```
     pub fn from_safetensors_bytes(bytes: Vec<u8>) -> Result<Self, WeightError> {
+        Self::safetensors(bytes, &WeightLimits::default())
+    }
+
+    fn safetensors(bytes: Vec<u8>, limits: &WeightLimits) -> Result<Self, WeightError> {
+        check_file_size(bytes.len() as u64, limits)?;
         if let Some(format) = sniff(&bytes) {
             let found = match format {
                 WeightFormat::KerasArchive => {
@@ -174,7 +186,13 @@ impl WeightFile {
         if claimed > MAX_HEADER as u64 {
             return Err(WeightError::HeaderTooLarge { claimed, limit: MAX_HEADER });
         }
+        check_header(&bytes[8..], claimed, limits)?;
         let (n, metadata) = SafeTensors::read_metadata(&bytes).map_err(invalid)?;
+        // The scan counts what the parser reads, save for an escaped `__metadata__` key: check
+        // again.
+        if metadata.tensors().len() > limits.max_tensors {
+            return Err(too_many_tensors(metadata.tensors().len(), limits));
+        }
         let data_start = n.checked_add(8).ok_or(WeightError::HeaderLength { claimed, available })?;
         let mut entries = BTreeMap::new();
         for (name, info) in metadata.tensors() {
@@ -219,12 +237,25 @@ impl WeightFile {
     /// # Ok::<(), shaped_io::WeightError>(())
     /// ```
     pub fn read(path: impl AsRef<Path>) -> Result<Self, WeightError> {
-        Self::from_bytes(read_file(path.as_ref())?)
+        Self::read_with(path, &WeightLimits::default())
+    }
+
+    /// [`WeightFile::read`] within `limits`. The file's size is checked before anything is
+    /// read, and a safetensors header (its length, its size and the number of its tensors)
+    /// before the tensors' data is read; a Keras file is read whole (a zip's directory is at
+    /// its end), once its size is within [`WeightLimits::max_file_bytes`].
+    ///
+    /// Why not memory-mapped: a mapping of a file that another process truncates or rewrites
+    /// is undefined behaviour for safe Rust reading it, and this crate has no `unsafe`; the
+    /// header is what a hostile file would inflate, and it is refused before the data is read.
+    pub fn read_with(path: impl AsRef<Path>, limits: &WeightLimits) -> Result<Self, WeightError> {
+        Self::from_bytes_with(read_checked(path.as_ref(), limits)?, limits)
     }
 
     /// Reads and parses a safetensors file, and only that ([`WeightFile::from_safetensors_bytes`]).
     pub fn read_safetensors(path: impl AsRef<Path>) -> Result<Self, WeightError> {
-        Self::from_safetensors_bytes(read_file(path.as_ref())?)
+        let limits = WeightLimits::default();
+        Self::safetensors(read_checked(path.as_ref(), &limits)?, &limits)
     }
 
     /// Parses a Keras 3 `.keras` archive: the variables of `model.weights.h5`, named
@@ -234,17 +265,22 @@ impl WeightFile {
     /// Conv1DTranspose, LayerNormalization, Embedding). Other state (optimizer variables, seed
     /// generators, layers of other classes) is listed by [`WeightFile::skipped`].
     pub fn from_keras_archive(bytes: &[u8]) -> Result<Self, WeightError> {
+        Self::keras_archive(bytes, &WeightLimits::default())
+    }
+
+    fn keras_archive(bytes: &[u8], limits: &WeightLimits) -> Result<Self, WeightError> {
+        check_file_size(bytes.len() as u64, limits)?;
         if sniff(bytes) != Some(WeightFormat::KerasArchive) {
             return Err(wrong_format(bytes, "Keras 3 .keras (zip)"));
         }
         #[cfg(feature = "keras")]
         {
-            let loaded = super::keras::read_archive(bytes)?;
-            Self::from_loaded(loaded, WeightFormat::KerasArchive)
+            let loaded = super::keras::read_archive(bytes, limits.max_header_bytes)?;
+            Self::from_loaded(loaded, WeightFormat::KerasArchive, limits)
         }
         #[cfg(not(feature = "keras"))]
         {
-            let _ = bytes;
+            let _ = (bytes, limits);
             Err(WeightError::FeatureDisabled { format: WeightFormat::KerasArchive.to_string() })
         }
     }
@@ -254,17 +290,22 @@ impl WeightFile {
     /// `model_config` attribute as [`WeightFile::keras_config`]). A bare Keras 3
     /// `model.weights.h5` is an error pointing to [`WeightFile::from_keras_weights_h5`].
     pub fn from_keras_h5(bytes: &[u8]) -> Result<Self, WeightError> {
+        Self::keras_h5(bytes, &WeightLimits::default())
+    }
+
+    fn keras_h5(bytes: &[u8], limits: &WeightLimits) -> Result<Self, WeightError> {
+        check_file_size(bytes.len() as u64, limits)?;
         if sniff(bytes) != Some(WeightFormat::KerasH5) {
             return Err(wrong_format(bytes, "Keras HDF5 (.h5)"));
         }
         #[cfg(feature = "keras")]
         {
             let loaded = super::keras::read_legacy_h5(bytes)?;
-            Self::from_loaded(loaded, WeightFormat::KerasH5)
+            Self::from_loaded(loaded, WeightFormat::KerasH5, limits)
         }
         #[cfg(not(feature = "keras"))]
         {
-            let _ = bytes;
+            let _ = (bytes, limits);
             Err(WeightError::FeatureDisabled { format: WeightFormat::KerasH5.to_string() })
         }
     }
@@ -277,12 +318,24 @@ impl WeightFile {
         let config = serde_json::from_str(config_json)
             .map_err(|e| WeightError::Keras { reason: format!("the config is not JSON: {e}") })?;
         let loaded = super::keras::read_weights_h5(h5, config)?;
-        Self::from_loaded(loaded, WeightFormat::KerasArchive)
+        Self::from_loaded(loaded, WeightFormat::KerasArchive, &WeightLimits::default())
     }
 
     #[cfg(feature = "keras")]
-    fn from_loaded(loaded: super::keras::Loaded, format: WeightFormat) -> Result<Self, WeightError> {
-        let total = loaded.tensors.iter().map(|t| t.data.len()).sum();
+    fn from_loaded(
+        loaded: super::keras::Loaded,
+        format: WeightFormat,
+        limits: &WeightLimits,
+    ) -> Result<Self, WeightError> {
+        if loaded.tensors.len() > limits.max_tensors {
+            return Err(too_many_tensors(loaded.tensors.len(), limits));
+        }
+        // The tensors' data lies inside the file, whose size is bounded: the sum cannot
+        // overflow, but is checked all the same.
+        let total =
+            loaded.tensors.iter().try_fold(0usize, |a, t| a.checked_add(t.data.len())).ok_or_else(|| {
+                WeightError::InvalidHeader { reason: "the tensors' sizes overflow".to_string() }
+            })?;
         let mut bytes = Vec::with_capacity(total);
         let mut entries = BTreeMap::new();
         for t in loaded.tensors {
@@ -580,9 +633,72 @@ fn wrong_format(bytes: &[u8], expected: &str) -> WeightError {
     }
 }
 
-fn read_file(path: &Path) -> Result<Vec<u8>, WeightError> {
-    std::fs::read(path)
-        .map_err(|e| WeightError::Io { path: path.display().to_string(), message: e.to_string() })
+fn check_file_size(len: u64, limits: &WeightLimits) -> Result<(), WeightError> {
+    if len > limits.max_file_bytes {
+        return Err(WeightError::Limit {
+            limit: WeightLimit::FileBytes,
+            found: len,
+            max: limits.max_file_bytes,
+        });
+    }
+    Ok(())
+}
+
+fn too_many_tensors(found: usize, limits: &WeightLimits) -> WeightError {
+    WeightError::Limit { limit: WeightLimit::Tensors, found: found as u64, max: limits.max_tensors as u64 }
+}
+
+/// Checks a safetensors header of `claimed` bytes, whose first bytes are `header` (all of them
+/// when it is complete): its size, then the number of its tensors, before it is parsed.
+fn check_header(header: &[u8], claimed: u64, limits: &WeightLimits) -> Result<(), WeightError> {
+    if claimed > limits.max_header_bytes {
+        return Err(WeightError::Limit {
+            limit: WeightLimit::HeaderBytes,
+            found: claimed,
+            max: limits.max_header_bytes,
+        });
+    }
+    let header = header.get(..usize::try_from(claimed).unwrap_or(usize::MAX)).unwrap_or(header);
+    let entries = count_entries(header, limits.max_tensors);
+    if entries > limits.max_tensors {
+        return Err(too_many_tensors(entries, limits));
+    }
+    Ok(())
+}
+
+/// Reads a weight file, checking its size first and, for safetensors, its header before the
+/// data.
+fn read_checked(path: &Path, limits: &WeightLimits) -> Result<Vec<u8>, WeightError> {
+    use std::io::Read;
+    let io = |e: std::io::Error| WeightError::Io { path: path.display().to_string(), message: e.to_string() };
+    let mut file = std::fs::File::open(path).map_err(io)?;
+    let len = file.metadata().map_err(io)?.len();
+    check_file_size(len, limits)?;
+    let mut bytes = Vec::new();
+    // The first 8 bytes: a safetensors header length, or a Keras file's signature.
+    (&mut file).take(8).read_to_end(&mut bytes).map_err(io)?;
+    if let (Ok(prefix), None) = (<[u8; 8]>::try_from(bytes.as_slice()), sniff(&bytes)) {
+        let claimed = u64::from_le_bytes(prefix);
+        let available = len.saturating_sub(8);
+        if claimed <= available && bytes.len() == 8 {
+            if claimed > limits.max_header_bytes {
+                return Err(WeightError::Limit {
+                    limit: WeightLimit::HeaderBytes,
+                    found: claimed,
+                    max: limits.max_header_bytes,
+                });
+            }
+            (&mut file).take(claimed).read_to_end(&mut bytes).map_err(io)?;
+            check_header(&bytes[8..], claimed, limits)?;
+        }
+    }
+    // The rest, bounded by the size limit even if the file grows meanwhile.
+    let rest = limits.max_file_bytes.saturating_add(1).saturating_sub(bytes.len() as u64);
+    bytes.try_reserve_exact(usize::try_from(len).unwrap_or(0).saturating_sub(bytes.len())).map_err(|e| {
+        WeightError::Io { path: path.display().to_string(), message: format!("{len} bytes: {e}") }
+    })?;
+    file.take(rest).read_to_end(&mut bytes).map_err(io)?;
+    Ok(bytes)
 }
 
 /// Levenshtein distance over characters, in `O(a * b)` time and `O(b)` memory.

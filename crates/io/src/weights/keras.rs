@@ -40,11 +40,11 @@ fn keras(reason: impl Into<String>) -> WeightError {
 }
 
 /// Reads a `.keras` archive.
-pub(crate) fn read_archive(bytes: &[u8]) -> Result<Loaded, WeightError> {
+pub(crate) fn read_archive(bytes: &[u8], max_config: u64) -> Result<Loaded, WeightError> {
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes))
         .map_err(|e| WeightError::Zip { reason: e.to_string() })?;
-    let config = entry(&mut archive, "config.json", bytes.len())?;
-    let weights = entry(&mut archive, "model.weights.h5", bytes.len())?;
+    let config = entry(&mut archive, "config.json", bytes.len(), max_config)?;
+    let weights = entry(&mut archive, "model.weights.h5", bytes.len(), u64::MAX)?;
     let config: Value =
         serde_json::from_slice(&config).map_err(|e| keras(format!("config.json is not JSON: {e}")))?;
     read_weights_h5(&weights, config)
@@ -56,6 +56,7 @@ fn entry(
     archive: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>,
     name: &str,
     archive_len: usize,
+    max: u64,
 ) -> Result<Vec<u8>, WeightError> {
     let names: Vec<String> =
         archive.file_names().take(20).filter_map(Result::ok).map(|n| n.into_owned()).collect();
@@ -71,6 +72,9 @@ fn entry(
         Err(e) => return Err(WeightError::Zip { reason: format!("{name}: {e}") }),
     };
     let declared = file.size();
+    if declared > max {
+        return Err(WeightError::Limit { limit: super::WeightLimit::HeaderBytes, found: declared, max });
+    }
     let stored = file.compressed_size();
     let limit = (archive_len as u64).saturating_mul(DEFLATE_RATIO);
     if stored > archive_len as u64 || declared > limit {

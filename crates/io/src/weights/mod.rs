@@ -51,6 +51,7 @@ mod hdf5;
 #[cfg(feature = "keras")]
 mod keras;
 mod layout;
+mod limits;
 mod source;
 mod writer;
 
@@ -60,6 +61,7 @@ pub use element::WeightElement;
 pub use error::WeightError;
 pub use file::{LoadReport, WeightFile, WeightFormat};
 pub use layout::WeightLayout;
+pub use limits::{WeightLimit, WeightLimits};
 pub use writer::WeightWriter;
 
 /// Writes a shape the way Keras prints it: `(3, 1, 32)`, `(32,)`, `()`.

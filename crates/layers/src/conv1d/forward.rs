@@ -42,12 +42,16 @@ where
         Conv1dOutput<Fmt, X, P, K, S, D, F>: Shape<Batch = X::Batch>,
     {
         let mut out = Tensor::zeros_batch_like(x);
-        self.run::<X, _>(x, &mut out);
+        self.run::<X, _>(x, &mut out, None);
         out
     }
 
-    /// Applies the convolution into a tensor the caller owns, without allocating; the output's
-    /// batch must equal the input's.
+    /// Applies the convolution into a tensor the caller owns; the output's batch must equal the
+    /// input's. Channels-last, this never allocates. Channels-first, the transposes use the
+    /// scratch the weights hold, and a call made while another thread uses it allocates its own:
+    /// [`Layer::forward_into`](crate::Layer::forward_into) with a
+    /// [`Workspace`] per thread takes the scratch from the workspace and never allocates once
+    /// warmed up, however many threads share the layer.
     pub fn forward_into<X>(
         &self,
         x: &Tensor<E, X>,
@@ -63,20 +67,34 @@ where
         if out.batch() != x.batch() {
             return Err(ShapeError::Batch { expected: x.batch(), actual: out.batch() });
         }
-        self.run::<X, _>(x, out);
+        self.run::<X, _>(x, out, None);
         Ok(())
     }
 
-    fn run<X, O>(&self, x: &Tensor<E, X>, out: &mut Tensor<E, O>)
+    /// Runs the kernels. Channels-first data is transposed through scratch: from `ws` when
+    /// given (so that a warmed-up call allocates nothing, whichever threads share the layer),
+    /// else the scratch the weights hold (another thread using it at the same moment makes
+    /// this call allocate its own).
+    fn run<X, O>(&self, x: &Tensor<E, X>, out: &mut Tensor<E, O>, ws: Option<&mut Workspace>)
     where
         X: SequenceBatch<Fmt>,
         O: Shape,
     {
         let geo = Self::geometry::<X>(x.batch());
         debug_assert_eq!(geo.output_len(self.weights.spec()), out.len());
-        self.weights
-            .forward(&geo, x.as_slice(), out.as_mut_slice())
-            .unwrap_or_else(|e| super::unreachable_kernel_error(&e));
+        let result = match (layout, ws) {
+            (Layout::ChannelsFirst, Some(ws)) => {
+                let buffers = (ws.buffer::<E>(x.len()), ws.buffer::<E>(out.len()));
+                let mut scratch = shaped_kernels::Conv1dScratch::from_buffers(buffers.0, buffers.1);
+                let result = self.weights.forward_into(&geo, x.as_slice(), out.as_mut_slice(), &mut scratch);
+                let (a, b) = scratch.into_buffers();
+                ws.give_buffer(a);
+                ws.give_buffer(b);
+                result
+            }
+            _ => self.weights.forward(&geo, x.as_slice(), out.as_mut_slice()),
+        };
+        result.unwrap_or_else(|e| super::unreachable_kernel_error(&e));
         if self.activation.fused().is_none() {
             let last = O::SAMPLE_DIMS.last().copied().unwrap_or(1);
             self.activation.apply_in_place(out.as_mut_slice(), last);
@@ -143,7 +161,7 @@ where
     fn forward_with(&self, x: &Tensor<E, X>, ws: &mut Workspace) -> Self::Output {
         // The kernel writes every output element (starting from the bias): no zero-fill.
         let mut out = ws.tensor_like(x);
-        self.run::<X, _>(x, &mut out);
+        self.run::<X, _>(x, &mut out, Some(ws));
         out
     }
 }

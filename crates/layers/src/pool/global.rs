@@ -11,6 +11,17 @@ use super::Indexer;
 use crate::layer::{Layer, LayerInfo};
 use crate::Float;
 
+/// The max that propagates NaN, as TensorFlow's `reduce_max` (what Keras's
+/// `GlobalMaxPooling1D` runs).
+#[inline]
+fn nan_max<E: Float>(m: E, v: E) -> E {
+    if m.is_nan() || v.is_nan() {
+        E::nan()
+    } else {
+        m.max(v)
+    }
+}
+
 macro_rules! global_pool {
     ($(#[$doc:meta])* $name:ident, $keras:literal, $max:literal) => {
         $(#[$doc])*
@@ -79,7 +90,7 @@ macro_rules! global_pool {
                         for (c, slot) in row.iter_mut().enumerate() {
                             let values = (0..length).map(|t| xs[at.at(n, t, c)]);
                             *slot = if $max {
-                                values.fold(E::neg_infinity(), E::max)
+                                values.fold(E::neg_infinity(), nan_max)
                             } else {
                                 values.fold(E::zero(), |a, v| a + v) / scale
                             };
@@ -92,7 +103,7 @@ macro_rules! global_pool {
                         row.fill(if $max { E::neg_infinity() } else { E::zero() });
                         for step in sample.chunks_exact(channels.max(1)) {
                             if $max {
-                                row.iter_mut().zip(step).for_each(|(o, &v)| *o = o.max(v));
+                                row.iter_mut().zip(step).for_each(|(o, &v)| *o = nan_max(*o, v));
                             } else {
                                 row.iter_mut().zip(step).for_each(|(o, &v)| *o = *o + v);
                             }
@@ -113,6 +124,9 @@ global_pool! {
     ///
     /// **Keras equivalent:** `keras.layers.GlobalAveragePooling1D()` (`keepdims=False`).
     ///
+    /// **NaN and infinity:** a sum over the time axis, as TensorFlow's `reduce_mean`: NaN in a
+    /// channel, or both `inf` and `-inf`, gives NaN for that channel.
+    ///
     /// ```
     /// use shaped_layers::{Layer, pool::GlobalAveragePooling1D};
     /// use shaped_shapes::shape;
@@ -129,5 +143,21 @@ global_pool! {
     /// The max over the time axis: `(batch, length, channels)` becomes `(batch, channels)`.
     ///
     /// **Keras equivalent:** `keras.layers.GlobalMaxPooling1D()` (`keepdims=False`).
+    ///
+    /// **NaN and infinity, as TensorFlow 2.21's `reduce_max` (measured by
+    /// `tools/gen_nan_cases.py`):** NaN anywhere in a channel gives NaN for that channel;
+    /// `[-inf, -inf]` gives `-inf`. The same in both data formats. (This differs from
+    /// [`MaxPooling1D`](super::MaxPooling1D), which skips NaN as TensorFlow's `MaxPool` does.)
+    ///
+    /// ```
+    /// use shaped_layers::{Layer, pool::GlobalMaxPooling1D};
+    /// use shaped_shapes::shape;
+    /// use shaped_tensor::Tensor;
+    /// let x = Tensor::<f32, shape![1, 2, 2]>::from_vec(vec![f32::NAN, 1., 1., 2.])?;
+    /// let y: Tensor<f32, shape![1, 2]> = GlobalMaxPooling1D::new().forward(&x);
+    /// assert!(y.as_slice()[0].is_nan());
+    /// assert_eq!(y.as_slice()[1], 2.);
+    /// # Ok::<(), shaped_tensor::ShapeError>(())
+    /// ```
     GlobalMaxPooling1D, "GlobalMaxPooling1D", true
 }

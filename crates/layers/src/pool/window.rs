@@ -132,6 +132,14 @@ pooling_layer! {
     /// [`ChannelsFirst`](shaped_shapes::ChannelsFirst) and [`Explicit`](shaped_shapes::Explicit)
     /// padding.
     ///
+    /// **NaN and infinity, as TensorFlow 2.21's CPU `MaxPool` (`tf.nn.max_pool1d`, what
+    /// `MaxPooling1D` runs), measured by `tools/gen_nan_cases.py`:** NaN is skipped, and the
+    /// max starts from the lowest finite value of the element type (`f32::MIN`,
+    /// -3.4028235e38): `[nan, 1]` gives 1, `[nan, inf]` inf, and a window of only NaN and
+    /// `-inf` gives `f32::MIN`, not NaN nor `-inf`. The same in both data formats. (PyTorch's
+    /// `MaxPool1d` propagates NaN instead; [`GlobalMaxPooling1D`](super::GlobalMaxPooling1D)
+    /// propagates it, as TensorFlow's `reduce_max` does.)
+    ///
     /// ```
     /// use shaped_layers::{Layer, pool::MaxPooling1D};
     /// use shaped_shapes::{shape, Same, U};
@@ -153,6 +161,9 @@ pooling_layer! {
     /// data_format)`: at `padding="same"` borders it divides by the number of real steps in the
     /// window. **PyTorch equivalent:** `nn.AvgPool1d`, whose default `count_include_pad=True`
     /// divides by `pool_size`: see [`AveragePooling1D::count_include_pad`].
+    ///
+    /// **NaN and infinity:** a sum, as in TensorFlow: a window with NaN, or with both `inf` and
+    /// `-inf`, gives NaN; one with `inf` (`-inf`) and finite values gives `inf` (`-inf`).
     ///
     /// ```
     /// use shaped_layers::{Layer, pool::AveragePooling1D};
@@ -200,6 +211,18 @@ impl<Pool, S, P, Fmt> AveragePooling1D<Pool, S, P, Fmt> {
     }
 }
 
+/// One step of TensorFlow's CPU `MaxPool`: NaN never wins (`v > m` is false for it), and the
+/// max starts from the lowest finite value ([`num_traits::Float::min_value`]), so a window of
+/// NaN and `-inf` only gives that value.
+#[inline]
+fn tf_max<E: Float>(m: E, v: E) -> E {
+    if v > m {
+        v
+    } else {
+        m
+    }
+}
+
 /// Windowed max or average over the time axis.
 #[allow(clippy::too_many_arguments)]
 fn pool<E: Float>(
@@ -232,13 +255,17 @@ fn pool<E: Float>(
             for (t, out) in ys.chunks_exact_mut(c.max(1)).enumerate() {
                 let (lo, hi) = window(t);
                 if hi <= lo {
-                    out.fill(if max { E::neg_infinity() } else { E::zero() });
+                    out.fill(if max { <E as num_traits::Float>::min_value() } else { E::zero() });
                     continue;
                 }
-                out.copy_from_slice(&xs[lo * c..(lo + 1) * c]);
-                for row in xs[(lo + 1) * c..hi * c].chunks_exact(c) {
+                if max {
+                    out.fill(<E as num_traits::Float>::min_value());
+                } else {
+                    out.fill(E::zero());
+                }
+                for row in xs[lo * c..hi * c].chunks_exact(c) {
                     if max {
-                        out.iter_mut().zip(row).for_each(|(o, &v)| *o = o.max(v));
+                        out.iter_mut().zip(row).for_each(|(o, &v)| *o = tf_max(*o, v));
                     } else {
                         out.iter_mut().zip(row).for_each(|(o, &v)| *o = *o + v);
                     }
@@ -256,7 +283,9 @@ fn pool<E: Float>(
             let (lo, hi) = window(t);
             for ch in 0..c {
                 let v = if max {
-                    (lo..hi).map(|i| x[input.at(n, i, ch)]).fold(E::neg_infinity(), E::max)
+                    (lo..hi)
+                        .map(|i| x[input.at(n, i, ch)])
+                        .fold(<E as num_traits::Float>::min_value(), tf_max)
                 } else {
                     (lo..hi).fold(E::zero(), |acc, i| acc + x[input.at(n, i, ch)]) / divisor(lo, hi)
                 };

@@ -1,0 +1,5 @@
+# comment
+@timeStamps false
+@classLabel true a a
+@data
+1:a

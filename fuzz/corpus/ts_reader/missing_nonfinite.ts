@@ -1,0 +1,5 @@
+@missing true
+@classLabel true a
+@data
+1,?,nan:a
+1e39,-inf,2:a

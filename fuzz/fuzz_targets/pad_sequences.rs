@@ -1,0 +1,7 @@
+//! Fuzz target `pad_sequences`: see `entries.rs` (also replayed by `tests/fuzz_corpus.rs`).
+#![no_main]
+
+#[path = "../entries.rs"]
+mod entries;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| entries::pad_sequences(data));

@@ -1,0 +1,7 @@
+//! Fuzz target `tensor_entry`: see `entries.rs` (also replayed by `tests/fuzz_corpus.rs`).
+#![no_main]
+
+#[path = "../entries.rs"]
+mod entries;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| entries::tensor_entry(data));
