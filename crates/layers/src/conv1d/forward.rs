@@ -82,8 +82,8 @@ where
     {
         let geo = Self::geometry::<X>(x.batch());
         debug_assert_eq!(geo.output_len(self.weights.spec()), out.len());
-        let result = match (layout, ws) {
-            (Layout::ChannelsFirst, Some(ws)) => {
+        let result = match (geo.layout, ws) {
+            (shaped_kernels::Layout::ChannelsFirst, Some(ws)) => {
                 let buffers = (ws.buffer::<E>(x.len()), ws.buffer::<E>(out.len()));
                 let mut scratch = shaped_kernels::Conv1dScratch::from_buffers(buffers.0, buffers.1);
                 let result = self.weights.forward_into(&geo, x.as_slice(), out.as_mut_slice(), &mut scratch);
