@@ -178,7 +178,7 @@ where
     model: M,
     optimizer: O,
     loss: L,
-    metrics: Vec<Box<dyn Metric<M::Output, T>>>,
+    metrics: Vec<Box<dyn Metric<M::Output, T> + Send>>,
     ctx: TrainContext,
     grads: Vec<E>,
     types: PhantomData<fn(&X, &T)>,
@@ -208,7 +208,7 @@ where
 
     /// Adds a metric (Keras `metrics=[...]`).
     #[must_use]
-    pub fn metric(mut self, metric: impl Metric<Tensor<E, YS>, T> + 'static) -> Self {
+    pub fn metric(mut self, metric: impl Metric<Tensor<E, YS>, T> + Send + 'static) -> Self {
         self.metrics.push(Box::new(metric));
         self
     }
