@@ -1,4 +1,4 @@
-//! `Dropout`: the identity at inference.
+//! `Dropout`: the identity at inference; in training (`shaped-train`) a seeded mask.
 
 use shaped_shapes::Shape;
 use shaped_tensor::{Tensor, Workspace};
@@ -6,7 +6,8 @@ use shaped_tensor::{Tensor, Workspace};
 use crate::layer::{Layer, LayerInfo};
 use crate::Float;
 
-/// Dropout, which is the identity at inference (this crate runs inference only).
+/// Dropout: the identity at inference; `shaped_train` drops a seeded random fraction `rate`
+/// of the inputs in training, scaling the rest by `1 / (1 - rate)`.
 ///
 /// **Keras equivalent:** `keras.layers.Dropout(rate)`; at `predict` time it passes its input
 /// through unchanged.
