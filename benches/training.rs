@@ -137,7 +137,9 @@ fn bench<M, X, N>(
         let p = pool(threads);
         let mut trainer = Trainer::new(model.clone(), Adam::new(), SparseCategoricalCrossentropy::new());
         c.bench_function(&format!("{name} epoch, {threads} thread(s)"), |b| {
-            p.install(|| b.iter(|| trainer.fit(&x, &y, FitOptions::new().batch_size(batch).verbose(0)).expect("data")))
+            p.install(|| {
+                b.iter(|| trainer.fit(&x, &y, FitOptions::new().batch_size(batch).verbose(0)).expect("data"))
+            })
         });
         let shaped_ms = p.install(|| epoch_ms(&model, &x, &y, batch, 5));
         let keras_ms = keras_epoch_ms(name, if threads == 1 { 1 } else { 0 });
@@ -148,16 +150,24 @@ fn bench<M, X, N>(
 fn main() {
     let mut c = Criterion::default().sample_size(10).configure_from_args();
     let mut rows = Vec::new();
-    let data = |name: &str, split: &str| root().join(format!("data/datasets/{name}/{name}_TRAIN.ts").replace("TRAIN", split));
+    let data = |name: &str, split: &str| {
+        root().join(format!("data/datasets/{name}/{name}_TRAIN.ts").replace("TRAIN", split))
+    };
     let gp = TsDataset::<f32>::read(data("GunPoint", "TRAIN")).expect("GunPoint");
-    let gp_xy = (gp.to_tensor::<U![150], U1>().expect("150 steps"), ClassLabels::<Dyn, U![2]>::new(gp.labels().to_vec()).expect("labels"));
+    let gp_xy = (
+        gp.to_tensor::<U![150], U1>().expect("150 steps"),
+        ClassLabels::<Dyn, U![2]>::new(gp.labels().to_vec()).expect("labels"),
+    );
     // Forward FLOPs per sample: 2 * length * (8*1*128 + 5*128*256 + 3*256*128) + Dense.
     let gp_flops = 2.0 * 150.0 * (8.0 * 128.0 + 5.0 * 128.0 * 256.0 + 3.0 * 256.0 * 128.0);
     bench(&mut c, &mut rows, "gunpoint", fcn::<U1, U![2]>(), gp_xy, 10, gp_flops);
     let jv = TsDataset::<f32>::read(data("JapaneseVowels", "TRAIN")).expect("JapaneseVowels");
     let options = PadOptions::new().padding(Side::Post).truncating(Side::Post).forbid_truncation();
-    let (jx, _) = pad_sequences_multi::<f32, U![29], U![12], _, _>(&jv.sequences_array::<12>().expect("12 channels"), &options)
-        .expect("29 steps at most");
+    let (jx, _) = pad_sequences_multi::<f32, U![29], U![12], _, _>(
+        &jv.sequences_array::<12>().expect("12 channels"),
+        &options,
+    )
+    .expect("29 steps at most");
     let jv_xy = (jx, ClassLabels::<Dyn, U![9]>::new(jv.labels().to_vec()).expect("labels"));
     let jv_flops = 2.0 * 29.0 * (8.0 * 12.0 * 128.0 + 5.0 * 128.0 * 256.0 + 3.0 * 256.0 * 128.0);
     bench(&mut c, &mut rows, "japanese_vowels", fcn::<U![12], U![9]>(), jv_xy, 16, jv_flops);
@@ -171,6 +181,11 @@ fn main() {
             Err(e) => (format!("n/a ({e})"), "n/a".into()),
         };
         let threads = if r.threads == 1 { "1".to_string() } else { format!("all ({})", r.threads) };
-        println!("| {} | {threads} | {:.1} | {:.1} | {k} | {ratio} |", r.name, r.shaped_ms, r.gflop / (r.shaped_ms / 1e3));
+        println!(
+            "| {} | {threads} | {:.1} | {:.1} | {k} | {ratio} |",
+            r.name,
+            r.shaped_ms,
+            r.gflop / (r.shaped_ms / 1e3)
+        );
     }
 }

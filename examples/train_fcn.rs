@@ -78,8 +78,9 @@ where
     N: shaped::shapes::StaticDim,
     (Dyn, N): Shape<Batch = Dyn>,
 {
-    let mut trainer = Trainer::new(model, Adam::new().learning_rate(1e-3), SparseCategoricalCrossentropy::new())
-        .metric(Accuracy::new());
+    let mut trainer =
+        Trainer::new(model, Adam::new().learning_rate(1e-3), SparseCategoricalCrossentropy::new())
+            .metric(Accuracy::new());
     let options = FitOptions::new()
         .epochs(epochs)
         .batch_size(batch)
@@ -111,8 +112,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "japanese_vowels" => {
             let load = |split| -> Result<_, Box<dyn std::error::Error>> {
                 let d = TsDataset::<f32>::read(data("JapaneseVowels", split))?;
-                let options = PadOptions::new().padding(Side::Post).truncating(Side::Post).forbid_truncation();
-                let (x, _) = pad_sequences_multi::<f32, U![29], U![12], _, _>(&d.sequences_array::<12>()?, &options)?;
+                let options =
+                    PadOptions::new().padding(Side::Post).truncating(Side::Post).forbid_truncation();
+                let (x, _) =
+                    pad_sequences_multi::<f32, U![29], U![12], _, _>(&d.sequences_array::<12>()?, &options)?;
                 Ok((x, ClassLabels::<Dyn, U![9]>::new(d.labels().to_vec())?))
             };
             ("japanese_vowels_fcn", run(fcn::<U![12], U![9]>(0), load("TRAIN")?, load("TEST")?, 16, epochs)?)
@@ -120,8 +123,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         other => return Err(format!("unknown data set {other:?}: gunpoint or japanese_vowels").into()),
     };
     match keras_accuracy(root, folder) {
-        Some(k) => println!("test accuracy: shaped {accuracy:.4}, Keras (same recipe, tools/keras_fit.py) {k:.4}"),
-        None => println!("test accuracy: shaped {accuracy:.4} (no Keras figure: run tools/keras_fit.py recipe)"),
+        Some(k) => {
+            println!("test accuracy: shaped {accuracy:.4}, Keras (same recipe, tools/keras_fit.py) {k:.4}")
+        }
+        None => {
+            println!("test accuracy: shaped {accuracy:.4} (no Keras figure: run tools/keras_fit.py recipe)")
+        }
     }
     Ok(())
 }

@@ -71,14 +71,14 @@ pub mod prelude {
         AveragePooling1D, GlobalAveragePooling1D, GlobalMaxPooling1D, MaxPooling1D,
     };
     pub use shaped_layers::reshaping::{Cropping1D, Flatten, Reshape, UpSampling1D, ZeroPadding1D};
-    pub use shaped_train::model;
     pub use shaped_layers::{
-        Activation, BatchNormalization, Conv1D, Conv1DTranspose, Dense, DepthwiseConv1D, Dropout,
-        Init, Layer, LayerInfo, SeparableConv1D, Sequential,
+        Activation, BatchNormalization, Conv1D, Conv1DTranspose, Dense, DepthwiseConv1D, Dropout, Init,
+        Layer, LayerInfo, SeparableConv1D, Sequential,
     };
     pub use shaped_shapes::{
         shape, Causal, ChannelsFirst, ChannelsLast, ConvOutLen, Dyn, Explicit, Padding, Same, Shape, Valid, U,
     };
     pub use shaped_tensor::{ShapeError, Tensor, Workspace};
+    pub use shaped_train::model;
     pub use typenum::Unsigned;
 }
