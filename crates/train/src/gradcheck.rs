@@ -254,3 +254,46 @@ mod layers {
         }
     }
 }
+
+/// A declared model: its generated backward pass (reverse order, gradients of values used
+/// twice added) against finite differences. (The expansion's inference methods are unused
+/// here, and inside this crate its path to the crate reads as an import.)
+#[allow(dead_code, unused_imports)]
+mod declared {
+    use proptest::prelude::*;
+    use shaped_layers::merge::{Add, Concatenate, Multiply};
+    use shaped_layers::pool::GlobalAveragePooling1D;
+    use shaped_layers::{Activation, BatchNormalization, Conv1D, Dense};
+    use shaped_shapes::{shape, Dyn, Same, U};
+    use shaped_tensor::Tensor;
+    use typenum::U1;
+
+    use super::{check, random, randomized};
+
+    crate::model! {
+        /// Every kind of edge: `x` feeds three layers, `a` two, merges of two and three inputs.
+        #[derive(Clone)]
+        struct Graph(x: Tensor<f64, shape![Dyn, 9, 2]>) -> Tensor<f64, shape![Dyn, 3]> {
+            let a = Conv1D<f64, U![2], U![4], U![3], U1, Same>(x).activation(Activation::Tanh);
+            let b = Conv1D<f64, U![4], U![4], U![3], U1, Same>(a);
+            let c = Conv1D<f64, U![2], U![4], U1, U1, Same>(x);
+            let s = Add(a, b, c);
+            let n = BatchNormalization<f64, U![4]>(s);
+            let m = Multiply(n, a);
+            let j = Concatenate(m, x);
+            let p = GlobalAveragePooling1D(j);
+            let y = Dense<f64, U![6], U![3]>(p).activation(Activation::Softmax);
+            y
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 8, ..ProptestConfig::default() })]
+
+        #[test]
+        fn a_declared_graph(batch in 2usize..4, seed in any::<u64>()) {
+            let model = randomized(Graph::new(seed), seed);
+            check(&model, &random::<shape![Dyn, 9, 2]>(batch, seed), seed)?;
+        }
+    }
+}

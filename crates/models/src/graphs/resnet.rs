@@ -5,9 +5,10 @@
 
 use shaped_layers::merge::Add;
 use shaped_layers::pool::GlobalAveragePooling1D;
-use shaped_layers::{model, Activation, BatchNormalization, Conv1D, Dense};
+use shaped_layers::{Activation, BatchNormalization, Conv1D, Dense};
 use shaped_shapes::{shape, Dyn, Same, U};
 use shaped_tensor::Tensor;
+use shaped_train::model;
 use typenum::U1;
 
 const RELU: Activation = Activation::Relu;

@@ -9,9 +9,10 @@
 
 use shaped_layers::merge::{Add, Multiply};
 use shaped_layers::pool::GlobalAveragePooling1D;
-use shaped_layers::{model, Activation, Conv1D, Dense};
+use shaped_layers::{Activation, Conv1D, Dense};
 use shaped_shapes::{shape, Causal, Dyn, U};
 use shaped_tensor::Tensor;
+use shaped_train::model;
 use typenum::U1;
 
 const TANH: Activation = Activation::Tanh;
