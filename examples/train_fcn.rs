@@ -6,6 +6,7 @@
 //! cargo run --release --example train_fcn                   # JapaneseVowels
 //! cargo run --release --example train_fcn -- gunpoint
 //! cargo run --release --example train_fcn -- gunpoint 20    # 20 epochs instead of 100
+//! cargo run --release --example train_fcn -- gunpoint 100 3  # another seed (weights, shuffling)
 //! ```
 //!
 //! The recipe: Adam(1e-3), sparse categorical cross-entropy, batches of 16 (10 for GunPoint),
@@ -70,7 +71,7 @@ fn run<M, X, N>(
     (x, y): (X, ClassLabels<Dyn, N>),
     (xt, yt): (X, ClassLabels<Dyn, N>),
     batch: usize,
-    epochs: usize,
+    (epochs, seed): (usize, u64),
 ) -> Result<f64, Box<dyn std::error::Error>>
 where
     M: shaped::train::Backward<f32, X, Output = Tensor<f32, (Dyn, N)>>,
@@ -84,7 +85,7 @@ where
     let options = FitOptions::new()
         .epochs(epochs)
         .batch_size(batch)
-        .seed(0)
+        .seed(seed)
         .verbose(2)
         .callback(ReduceLrOnPlateau::new("loss").factor(0.5).patience(20).min_lr(1e-4));
     let start = Instant::now();
@@ -99,6 +100,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let which = args.first().map_or("japanese_vowels", String::as_str);
     let epochs: usize = args.get(1).map_or(Ok(100), |e| e.parse())?;
+    let seed: u64 = args.get(2).map_or(Ok(0), |e| e.parse())?;
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let data = |name: &str, split: &str| root.join(format!("data/datasets/{name}/{name}_{split}.ts"));
     let (folder, accuracy) = match which {
@@ -107,7 +109,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 let d = TsDataset::<f32>::read(data("GunPoint", split))?;
                 Ok((d.to_tensor::<U![150], U1>()?, ClassLabels::<Dyn, U![2]>::new(d.labels().to_vec())?))
             };
-            ("gunpoint_fcn", run(fcn::<U1, U![2]>(0), load("TRAIN")?, load("TEST")?, 10, epochs)?)
+            ("gunpoint_fcn", run(fcn::<U1, U![2]>(seed), load("TRAIN")?, load("TEST")?, 10, (epochs, seed))?)
         }
         "japanese_vowels" => {
             let load = |split| -> Result<_, Box<dyn std::error::Error>> {
@@ -118,7 +120,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     pad_sequences_multi::<f32, U![29], U![12], _, _>(&d.sequences_array::<12>()?, &options)?;
                 Ok((x, ClassLabels::<Dyn, U![9]>::new(d.labels().to_vec())?))
             };
-            ("japanese_vowels_fcn", run(fcn::<U![12], U![9]>(0), load("TRAIN")?, load("TEST")?, 16, epochs)?)
+            (
+                "japanese_vowels_fcn",
+                run(fcn::<U![12], U![9]>(seed), load("TRAIN")?, load("TEST")?, 16, (epochs, seed))?,
+            )
         }
         other => return Err(format!("unknown data set {other:?}: gunpoint or japanese_vowels").into()),
     };

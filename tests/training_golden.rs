@@ -130,6 +130,30 @@ fn conv1d_gradients_match_keras() {
 }
 
 #[test]
+fn separable_and_transposed_convolution_gradients_match_keras() {
+    use shaped::layers::{Conv1DTranspose, SeparableConv1D};
+    check::<_, shape![2, 9, 3], _>("separable_same_relu", |w| {
+        SeparableConv1D::<f32, U![3], U![4], U![3], U![2], U1, Same>::from_keras(
+            &w("depthwise_kernel"),
+            &w("pointwise_kernel"),
+            Some(&w("bias")),
+        )
+        .unwrap()
+        .activation(Activation::Relu)
+    });
+    check::<_, shape![2, 5, 2], _>("conv_transpose_stride2", |w| {
+        let (k, b) = conv_bias(w);
+        Conv1DTranspose::<f32, U![2], U![3], U![3], U![2]>::from_keras(&k, Some(&b))
+            .unwrap()
+            .activation(Activation::Tanh)
+    });
+    check::<_, shape![2, 5, 3], _>("conv_transpose_same", |w| {
+        let (k, b) = conv_bias(w);
+        Conv1DTranspose::<f32, U![3], U![2], U![4], U![2], Same>::from_keras(&k, Some(&b)).unwrap()
+    });
+}
+
+#[test]
 fn dense_gradients_match_keras() {
     check::<_, shape![4, 5], _>("dense_softmax", |w| {
         let (k, b) = conv_bias(w);

@@ -73,6 +73,9 @@ def layer_cases():
         ("zero_padding", lambda: L.ZeroPadding1D((2, 1)), (2, 4, 2)),
         ("cropping", lambda: L.Cropping1D((1, 2)), (2, 6, 2)),
         ("flatten", lambda: L.Flatten(), (2, 4, 3)),
+        ("separable_same_relu", lambda: L.SeparableConv1D(4, 3, padding="same", depth_multiplier=2, activation="relu"), (2, 9, 3)),
+        ("conv_transpose_stride2", lambda: L.Conv1DTranspose(3, 3, strides=2, activation="tanh"), (2, 5, 2)),
+        ("conv_transpose_same", lambda: L.Conv1DTranspose(2, 4, strides=2, padding="same"), (2, 5, 3)),
     ]
 
 
@@ -262,8 +265,11 @@ def gen_fcn_run(steps=100, batch=16):
 
 def main():
     OUT.mkdir(parents=True, exist_ok=True)
+    only = sys.argv[1:]  # e.g. `gradients`: regenerate that file alone
     for name, fn in (("gradients", gen_gradients), ("losses", gen_losses), ("optimizers", gen_optimizers),
                      ("fcn_run", gen_fcn_run)):
+        if only and name not in only:
+            continue
         data = fn()
         data = {"generated_by": "tools/gen_train_golden.py", "versions": versions(), "data": data}
         (OUT / f"{name}.json").write_text(json.dumps(data, separators=(",", ":")) + "\n")
