@@ -29,6 +29,7 @@
 //! | [`kernels`] (`shaped-kernels`) | Conv1D kernels on plain slices |
 //! | [`layers`] (`shaped-layers`) | Keras-style layers and models |
 //! | [`io`] (`shaped-io`) | the boundary: `pad_sequences`, the `.ts` data-set reader, safetensors weights |
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![forbid(unsafe_code)]
 
 pub mod guide;

@@ -27,6 +27,7 @@
 //! assert_eq!(generated.graph.layers.len(), 37);
 //! # Ok::<(), shaped_import::ImportError>(())
 //! ```
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![forbid(unsafe_code)]
 
 pub mod build;

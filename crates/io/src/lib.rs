@@ -81,6 +81,7 @@
 //!   to 3, object headers 1 and 2, symbol tables and compact links, contiguous, compact and
 //!   chunked datasets, string attributes) with every offset and size bounds-checked, and is
 //!   fuzzed in `tests/keras_fuzz.rs`.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![forbid(unsafe_code)]
 
 mod error;

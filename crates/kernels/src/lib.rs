@@ -47,6 +47,7 @@
 //! - **Memory.** Channels-last calls allocate nothing. Channels-first calls transpose through
 //!   scratch: [`Conv1dWeights::forward`] uses scratch held in the weights,
 //!   [`Conv1dWeights::forward_into`] takes a [`Conv1dScratch`] from the caller.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![cfg_attr(not(test), deny(clippy::unwrap_used))]
 
 pub mod activation;

@@ -3,6 +3,7 @@
 //! Each layer's type carries its arguments (filters, kernel size, strides, padding ...) as
 //! type-level numbers and markers, so the shape of what it returns is a type, and a layer that
 //! cannot apply to its input is a compile error with a message in Keras's words.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![forbid(unsafe_code)]
 
 mod activation;

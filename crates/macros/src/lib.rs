@@ -6,6 +6,7 @@
 //! `UInt<UInt<UTerm, B1>, B0>` directly, so every `usize` is writable as a type.
 //!
 //! Use it through `shaped::U!` (or `shaped_shapes::U!`), which supplies the path of typenum.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![forbid(unsafe_code)]
 
 use proc_macro::{Delimiter, Group, Ident, Literal, Punct, Spacing, Span, TokenStream, TokenTree};

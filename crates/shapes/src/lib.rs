@@ -34,6 +34,7 @@
 //! assert_eq!(<ConvOutLen<Valid, U![20], U![3], U![1], U![1]> as Unsigned>::USIZE, 18);
 //! assert_eq!(<ConvOutLen<Same, U![20], U![3], U![2], U![1]> as Unsigned>::USIZE, 10);
 //! ```
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![forbid(unsafe_code)]
 
 mod dim;

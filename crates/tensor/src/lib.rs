@@ -23,6 +23,7 @@
 //! assert_eq!(err.to_string(), "expected a whole number of samples of shape (3, 1) (3 elements each), got 7 elements");
 //! # Ok::<(), shaped_tensor::ShapeError>(())
 //! ```
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![forbid(unsafe_code)]
 
 mod element;
