@@ -55,14 +55,39 @@ pub use generic_array;
 /// typenum, re-exported: type-level numbers (`U20`, `Prod`, `Unsigned`).
 pub use typenum;
 
+/// ndarray, re-exported (feature `ndarray`): the version [`Tensor::from_ndarray`] and
+/// [`Tensor::to_ndarray`] use. Name its types through this path (`shaped::ndarray::Array3`)
+/// rather than a separate `ndarray` dependency, which could be another version.
+#[cfg(feature = "ndarray")]
+pub use shaped_tensor::ndarray;
+
 /// Everything a model needs in scope: `use shaped::prelude::*;`.
+///
+/// It names no item of the standard library: the merge layer `Add` is left out so that
+/// `std::ops::Add` keeps its name (`model!` knows `Add(a, b)` without it):
+///
+/// ```compile_fail
+/// use shaped::prelude::*;
+/// let add = Add::new(); // not in the prelude: shaped::layers::merge::Add
+/// ```
+///
+/// ```
+/// use shaped::prelude::*;
+/// use std::ops::Add;
+/// assert_eq!(1.0_f32.add(2.0), 3.0);
+/// let _add = shaped::layers::merge::Add::new();
+/// ```
 pub mod prelude {
     pub use shaped_io::{
-        pad_sequences, pad_sequences_multi, PadOptions, Side, TsDataset, WeightFile, WeightLayout,
+        load_batch_norm, load_conv1d, load_conv1d_without_bias, load_dense, pad_sequences,
+        pad_sequences_multi, save_batch_norm, save_conv1d, save_dense, PadOptions, Side, TsDataset,
+        WeightFile, WeightLayout, WeightWriter,
     };
     pub use shaped_layers::graph::{Fork, Identity};
+    // `Add` is left out: it would shadow `std::ops::Add`. `model!` knows `Add(a, b)` without it;
+    // elsewhere it is `shaped::layers::merge::Add`.
     pub use shaped_layers::merge::{
-        Add, Average, ChannelAxis, Concatenate, Maximum, Minimum, Multiply, Residual, Subtract, TimeAxis,
+        Average, ChannelAxis, Concatenate, Maximum, Minimum, Multiply, Residual, Subtract, TimeAxis,
     };
     pub use shaped_layers::pool::{
         AveragePooling1D, GlobalAveragePooling1D, GlobalMaxPooling1D, MaxPooling1D,
@@ -70,7 +95,7 @@ pub mod prelude {
     pub use shaped_layers::reshaping::{Cropping1D, Flatten, Reshape, UpSampling1D, ZeroPadding1D};
     pub use shaped_layers::{
         model, Activation, BatchNormalization, Conv1D, Conv1DTranspose, Dense, DepthwiseConv1D, Dropout,
-        Init, Layer, LayerInfo, SeparableConv1D, Sequential,
+        Init, KerasVariables, Layer, LayerInfo, SeparableConv1D, Sequential,
     };
     pub use shaped_shapes::{
         shape, Causal, ChannelsFirst, ChannelsLast, ConvOutLen, Dyn, Explicit, Padding, Same, Shape, Valid, U,

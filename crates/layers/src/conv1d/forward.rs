@@ -51,6 +51,11 @@ where
 
     /// Applies the convolution into a tensor the caller owns, without allocating; the output's
     /// batch must equal the input's.
+    ///
+    /// # Errors
+    ///
+    /// A batch error if `x`'s run-time batch does not fit `out`'s (a static `out` batch of
+    /// another size).
     pub fn forward_into<X>(
         &self,
         x: &Tensor<E, X>,
