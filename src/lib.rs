@@ -17,6 +17,10 @@
 //! assert_eq!(y.dims(), vec![100, 18, 32]);
 //! ```
 //!
+//! Coming from Keras? The [`porting`] guide maps each Keras layer, argument and habit to its
+//! `shaped` form, with a model written by hand that loads Keras weights and predicts, threads,
+//! build profiles and batching.
+//!
 //! The [`guide`] has the seed article's three Keras examples, each broken version next to its
 //! fix, and the type-level design.
 //!
@@ -33,6 +37,7 @@
 #![forbid(unsafe_code)]
 
 pub mod guide;
+pub mod porting;
 
 /// The README's Rust code, compiled and run as a doctest so that it stays true.
 #[cfg(doctest)]

@@ -34,6 +34,7 @@
 )]
 #![forbid(unsafe_code)]
 
+mod batching;
 mod element;
 mod error;
 mod interop;
