@@ -37,12 +37,12 @@ fn scalar_loop(act: Activation, data: &mut [f32]) {
         Activation::Relu => data.iter_mut().for_each(|x| *x = x.max(0.0)),
         Activation::LeakyRelu(s) => data.iter_mut().for_each(|x| {
             if *x < 0.0 {
-                *x *= s as f32
+                *x *= s as f32;
             }
         }),
         Activation::Elu(a) => data.iter_mut().for_each(|x| {
             if *x <= 0.0 {
-                *x = a as f32 * x.exp_m1()
+                *x = a as f32 * x.exp_m1();
             }
         }),
         Activation::Sigmoid => data.iter_mut().for_each(|x| {

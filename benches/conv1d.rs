@@ -20,7 +20,7 @@ struct Shape {
     peer: (f64, f64),
 }
 
-#[allow(clippy::too_many_arguments)]
+#[allow(clippy::too_many_arguments)] // one bench case: its shape and settings, by name
 fn shape(
     name: &'static str,
     (batch, length, cin, filters, k): (usize, usize, usize, usize, usize),
@@ -111,7 +111,7 @@ impl Prepared {
             for _ in 0..reps {
                 self.call();
             }
-            times.push(t.elapsed().as_secs_f64() / reps as f64);
+            times.push(t.elapsed().as_secs_f64() / f64::from(reps));
         }
         times.into_iter().fold(f64::INFINITY, f64::min)
     }
@@ -233,7 +233,7 @@ fn bytes(s: &Shape) -> f64 {
 }
 
 fn main() {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
     let (peak1, peak_n) = peak::measure(threads);
     let (bw1, bw_n) = memory::measure(threads);
     println!(

@@ -11,11 +11,12 @@
 use std::path::Path;
 use std::time::Duration;
 
-use criterion::{black_box, Criterion};
+use criterion::Criterion;
 use shaped_models::{
     gunpoint_test_set, japanese_vowels_test_set, median_ms, Classifier as _, GunPointCnn, GunPointFcn,
     JapaneseVowelsFcn, KerasReference,
 };
+use std::hint::black_box;
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -38,7 +39,7 @@ fn bench_models(c: &mut Criterion) {
     let gp_cnn = GunPointCnn::load(root().join("data/models/gunpoint_cnn_flatten/weights.safetensors"))
         .expect("weights")
         .folded();
-    let all = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let all = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
 
     let mut summary = Vec::new();
     for (threads, label) in [(1, "1 thread"), (all, "all threads")] {
@@ -49,13 +50,13 @@ fn bench_models(c: &mut Criterion) {
             .measurement_time(Duration::from_secs(3))
             .warm_up_time(Duration::from_millis(500));
         group.bench_function("japanese_vowels_fcn (370 cases)", |b| {
-            b.iter(|| p.install(|| black_box(jv_fcn.probabilities(&jv.inputs))))
+            b.iter(|| p.install(|| black_box(jv_fcn.probabilities(&jv.inputs))));
         });
         group.bench_function("gunpoint_fcn (150 cases)", |b| {
-            b.iter(|| p.install(|| black_box(gp_fcn.probabilities(&gp.inputs))))
+            b.iter(|| p.install(|| black_box(gp_fcn.probabilities(&gp.inputs))));
         });
         group.bench_function("gunpoint_cnn_flatten (150 cases)", |b| {
-            b.iter(|| p.install(|| black_box(gp_cnn.probabilities(&gp.inputs))))
+            b.iter(|| p.install(|| black_box(gp_cnn.probabilities(&gp.inputs))));
         });
         group.finish();
         let jv_ms = median_ms(15, || p.install(|| drop(black_box(jv_fcn.probabilities(&jv.inputs)))));

@@ -46,7 +46,7 @@ fn main() {
     let peak = status_mib("VmHWM:");
     let after = status_mib("VmRSS:");
     let total: usize = sizes.iter().sum();
-    let mib = |b: usize| b as f64 / (1 << 20) as f64;
+    let mib = |b: usize| b as f64 / f64::from(1 << 20);
     println!(
         "{threads} threads, batch {batch}: workspace {:.1} MiB each, {:.1} MiB in all",
         mib(sizes[0]),

@@ -17,6 +17,10 @@
 //! assert_eq!(y.dims(), vec![100, 18, 32]);
 //! ```
 //!
+//! Coming from Keras? The [`porting`] guide maps each Keras layer, argument and habit to its
+//! `shaped` form, with a model written by hand that loads Keras weights and predicts, threads,
+//! build profiles and batching.
+//!
 //! The [`guide`] has the seed article's three Keras examples, each broken version next to its
 //! fix, and the type-level design.
 //!
@@ -29,9 +33,11 @@
 //! | [`kernels`] (`shaped-kernels`) | Conv1D kernels on plain slices |
 //! | [`layers`] (`shaped-layers`) | Keras-style layers and models |
 //! | [`io`] (`shaped-io`) | the boundary: `pad_sequences`, the `.ts` data-set reader, safetensors weights |
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![forbid(unsafe_code)]
 
 pub mod guide;
+pub mod porting;
 
 /// The README's Rust code, compiled and run as a doctest so that it stays true.
 #[cfg(doctest)]
@@ -58,14 +64,39 @@ pub use generic_array;
 /// typenum, re-exported: type-level numbers (`U20`, `Prod`, `Unsigned`).
 pub use typenum;
 
+/// ndarray, re-exported (feature `ndarray`): the version [`Tensor::from_ndarray`] and
+/// [`Tensor::to_ndarray`] use. Name its types through this path (`shaped::ndarray::Array3`)
+/// rather than a separate `ndarray` dependency, which could be another version.
+#[cfg(feature = "ndarray")]
+pub use shaped_tensor::ndarray;
+
 /// Everything a model needs in scope: `use shaped::prelude::*;`.
+///
+/// It names no item of the standard library: the merge layer `Add` is left out so that
+/// `std::ops::Add` keeps its name (`model!` knows `Add(a, b)` without it):
+///
+/// ```compile_fail
+/// use shaped::prelude::*;
+/// let add = Add::new(); // not in the prelude: shaped::layers::merge::Add
+/// ```
+///
+/// ```
+/// use shaped::prelude::*;
+/// use std::ops::Add;
+/// assert_eq!(1.0_f32.add(2.0), 3.0);
+/// let _add = shaped::layers::merge::Add::new();
+/// ```
 pub mod prelude {
     pub use shaped_io::{
-        pad_sequences, pad_sequences_multi, PadOptions, Side, TsDataset, WeightFile, WeightLayout,
+        load_batch_norm, load_conv1d, load_conv1d_without_bias, load_dense, pad_sequences,
+        pad_sequences_multi, save_batch_norm, save_conv1d, save_dense, PadOptions, Side, TsDataset,
+        WeightFile, WeightLayout, WeightWriter,
     };
     pub use shaped_layers::graph::{Fork, Identity};
+    // `Add` is left out: it would shadow `std::ops::Add`. `model!` knows `Add(a, b)` without it;
+    // elsewhere it is `shaped::layers::merge::Add`.
     pub use shaped_layers::merge::{
-        Add, Average, ChannelAxis, Concatenate, Maximum, Minimum, Multiply, Residual, Subtract, TimeAxis,
+        Average, ChannelAxis, Concatenate, Maximum, Minimum, Multiply, Residual, Subtract, TimeAxis,
     };
     pub use shaped_layers::pool::{
         AveragePooling1D, GlobalAveragePooling1D, GlobalMaxPooling1D, MaxPooling1D,
@@ -73,7 +104,7 @@ pub mod prelude {
     pub use shaped_layers::reshaping::{Cropping1D, Flatten, Reshape, UpSampling1D, ZeroPadding1D};
     pub use shaped_layers::{
         Activation, BatchNormalization, Conv1D, Conv1DTranspose, Dense, DepthwiseConv1D, Dropout, Init,
-        Layer, LayerInfo, SeparableConv1D, Sequential,
+        KerasVariables, Layer, LayerInfo, SeparableConv1D, Sequential,
     };
     pub use shaped_shapes::{
         shape, Causal, ChannelsFirst, ChannelsLast, ConvOutLen, Dyn, Explicit, Padding, Same, Shape, Valid, U,

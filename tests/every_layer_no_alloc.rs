@@ -12,6 +12,7 @@ mod counting_alloc;
 
 use std::sync::Barrier;
 
+use shaped::layers::merge::Add;
 use shaped::prelude::*;
 
 use counting_alloc::allocations_during;

@@ -6,7 +6,7 @@
 
 mod support;
 
-use shaped::layers::merge::TimeAxis;
+use shaped::layers::merge::{Add, TimeAxis};
 use shaped::layers::{Conv1DTranspose, DepthwiseConv1D, SeparableConv1D};
 use shaped::prelude::*;
 use support::golden::{check_built_layer, check_merge_case};

@@ -24,6 +24,7 @@ use std::path::Path;
 use std::process::Command;
 
 use serde_json::Value;
+use shaped::layers::merge::Add;
 use shaped::prelude::*;
 use shaped_models::{Classifier, GunPointFcn};
 

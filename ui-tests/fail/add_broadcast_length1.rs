@@ -1,5 +1,5 @@
 // Catalog row `add_broadcast_length1`: Add of Conv1D(8, 3) [18 steps] and Conv1D(8, 20) [1 step] branches; Keras silently broadcasts the 1-step branch: output (2, 18, 8).
-use shaped::prelude::*;
+use shaped::{layers::merge::Add, prelude::*};
 
 fn main() {
     let x = Tensor::<f32, shape![2, 20, 1]>::zeros();

@@ -1,5 +1,5 @@
 // Catalog row `add_mismatched_channels`: Add of Conv1D(8, 3) and Conv1D(16, 3) branches; Keras raises ValueError "Inputs have incompatible shapes. Received shapes (18, 8) and (18, 16)".
-use shaped::prelude::*;
+use shaped::{layers::merge::Add, prelude::*};
 
 fn main() {
     let x = Tensor::<f32, shape![2, 20, 1]>::zeros();

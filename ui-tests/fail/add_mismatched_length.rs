@@ -1,5 +1,5 @@
 // Catalog row `add_mismatched_length`: Add of Conv1D(8, 3) [18 steps] and Conv1D(8, 5) [16 steps] branches on Input((20, 1)); Keras raises ValueError "Inputs have incompatible shapes. Received shapes (18, 8) and (16, 8)".
-use shaped::prelude::*;
+use shaped::{layers::merge::Add, prelude::*};
 
 fn main() {
     let x = Tensor::<f32, shape![2, 20, 1]>::zeros();

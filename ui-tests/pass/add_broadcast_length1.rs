@@ -1,5 +1,5 @@
 // Catalog row `add_broadcast_length1`, the fix: if the broadcast is meant, say so: UpSampling1D(18) repeats the single step 18 times.
-use shaped::prelude::*;
+use shaped::{layers::merge::Add, prelude::*};
 
 fn main() {
     let x = Tensor::<f32, shape![2, 20, 1]>::zeros();

@@ -1,5 +1,5 @@
 // Catalog row `add_dynamic_mismatch`, the fix: padding='same' on both branches keeps the 20 steps.
-use shaped::prelude::*;
+use shaped::{layers::merge::Add, prelude::*};
 
 fn main() {
     let x = Tensor::<f32, shape![Dyn, 20, 1]>::zeros_with_batch(2).unwrap();

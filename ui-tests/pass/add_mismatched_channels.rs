@@ -1,5 +1,5 @@
 // Catalog row `add_mismatched_channels`, the fix: the same number of filters on both branches.
-use shaped::prelude::*;
+use shaped::{layers::merge::Add, prelude::*};
 
 fn main() {
     let x = Tensor::<f32, shape![2, 20, 1]>::zeros();

@@ -1,5 +1,5 @@
 // Catalog row `add_mismatched_channels`, passing twin of the annotated case: both branches have 8 channels.
-use shaped::prelude::*;
+use shaped::{layers::merge::Add, prelude::*};
 
 fn main() {
     let a = Tensor::<f32, shape![2, 10, 8]>::zeros();

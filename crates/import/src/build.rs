@@ -13,6 +13,11 @@ use crate::ImportError;
 /// ```
 ///
 /// and in the crate: `include!(concat!(env!("OUT_DIR"), "/gunpoint.rs"));`.
+///
+/// # Errors
+///
+/// An [`ImportError`] if a model file cannot be read or converted (naming the layer, argument
+/// and value), or the output cannot be written.
 pub fn generate_into(
     keras_file: impl AsRef<Path>,
     name: &str,

@@ -52,7 +52,9 @@ impl fmt::Display for ImportError {
 impl std::error::Error for ImportError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            ImportError::File(e) => Some(e),
+            // Its message is part of this one's, so the chain goes on with its own source
+            // (reporters would otherwise print it twice).
+            ImportError::File(e) => std::error::Error::source(e),
             _ => None,
         }
     }

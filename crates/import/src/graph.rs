@@ -125,6 +125,11 @@ impl ModelGraph {
     /// Reads a Keras model config (`config.json` of a `.keras` archive, or the `model_config`
     /// of a legacy `.h5` file): a `Sequential` or a functional model with one input and one
     /// output.
+    ///
+    /// # Errors
+    ///
+    /// An [`ImportError`] naming the layer, argument and value that shaped does not support, or
+    /// a shape that does not fit.
     pub fn from_config(model: &Value) -> Result<Self, ImportError> {
         let class = model.get("class_name").and_then(Value::as_str).unwrap_or("");
         let config = field(model, "config", "model")?;
@@ -201,6 +206,7 @@ impl ModelGraph {
     }
 
     /// The output layer's output shape.
+    #[must_use]
     pub fn output_shape(&self) -> &KerasShape {
         self.layers.iter().find(|l| l.name == self.output).map_or(&self.input_shape, |l| &l.output_shape)
     }

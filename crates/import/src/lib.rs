@@ -27,6 +27,16 @@
 //! assert_eq!(generated.graph.layers.len(), 37);
 //! # Ok::<(), shaped_import::ImportError>(())
 //! ```
+#![cfg_attr(docsrs, feature(doc_cfg))]
+// Pedantic lints (off by default; `cargo clippy -- -W clippy::pedantic` counts them) allowed
+// on purpose, each for its reason:
+#![allow(
+    // Keras configs hold small integers (kernel sizes, filters) read as i64/u64 from JSON;
+    // each is range-checked before it is written into the generated code.
+    clippy::cast_possible_wrap,
+    clippy::cast_possible_truncation,
+    clippy::format_push_string,
+)]
 #![forbid(unsafe_code)]
 
 pub mod build;
@@ -54,6 +64,7 @@ pub struct Generated {
 impl Generated {
     /// A table of the layers as Keras's `model.summary()` lists them: name, class, output
     /// shape, inputs.
+    #[must_use]
     pub fn summary(&self) -> String {
         let fmt = |s: &KerasShape| {
             let d: Vec<String> = s.iter().map(|d| d.map_or("None".into(), |n| n.to_string())).collect();
@@ -79,6 +90,11 @@ impl Generated {
 
 /// Generates the model `name` from a Keras model config (the JSON of `config.json` in a
 /// `.keras` archive, or the `model_config` attribute of a legacy `.h5`).
+///
+/// # Errors
+///
+/// An [`ImportError`] naming the layer, argument and value that shaped does not support, a
+/// shape that does not fit, or a `name` that is not a Rust type name.
 pub fn generate(config: &Value, name: &str, origin: &str) -> Result<Generated, ImportError> {
     if !name.chars().next().is_some_and(|c| c.is_ascii_uppercase())
         || !name.chars().all(|c| c.is_ascii_alphanumeric())
@@ -99,6 +115,11 @@ pub fn generate(config: &Value, name: &str, origin: &str) -> Result<Generated, I
 
 /// Generates the model `name` from a Keras file (`.keras` or legacy `.h5`; the format is told
 /// by its first bytes).
+///
+/// # Errors
+///
+/// An [`ImportError`] if the file cannot be read or is not a Keras model file; otherwise as
+/// [`generate`].
 pub fn generate_file(path: impl AsRef<Path>, name: &str) -> Result<Generated, ImportError> {
     let path = path.as_ref();
     let file = shaped_io::WeightFile::read(path)?;

@@ -15,9 +15,9 @@
 //! # From a `.ts` file to a padded, typed batch
 //!
 //! ```
-//! use shaped_io::{pad_sequences_multi, PadOptions, Side, TsDataset};
-//! use shaped_shapes::{shape, Dyn};
-//! use shaped_tensor::Tensor;
+//! use shaped::io::{pad_sequences_multi, PadOptions, Side, TsDataset};
+//! use shaped::shapes::{shape, Dyn};
+//! use shaped::tensor::Tensor;
 //!
 //! let text = "@problemName Tiny\n@dimensions 2\n@equalLength false\n@classLabel true a b\n@data\n\
 //!             1,2,3:4,5,6:b\n7:8:a\n";
@@ -27,7 +27,7 @@
 //!     pad_sequences_multi(&data.sequences(), &PadOptions::new().padding(Side::Post))?;
 //! assert_eq!(x.as_slice(), &[1., 4., 2., 5., 3., 6., 7., 8., 0., 0., 0., 0.]);
 //! assert_eq!(report.padded, 1);
-//! # Ok::<(), shaped_io::Error>(())
+//! # Ok::<(), shaped::io::Error>(())
 //! ```
 //!
 //! # Keras files
@@ -38,9 +38,9 @@
 //! (`model.save("x.h5")`) or safetensors:
 //!
 //! ```
-//! use shaped_io::{load_conv1d, WeightFile, WeightFormat, WeightLayout};
-//! use shaped_layers::Conv1D;
-//! use shaped_shapes::U;
+//! use shaped::io::{load_conv1d, WeightFile, WeightFormat, WeightLayout};
+//! use shaped::layers::Conv1D;
+//! use shaped::shapes::U;
 //!
 //! let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/models/gunpoint_cnn_flatten");
 //! for name in ["model.keras", "model.h5", "weights.safetensors"] {
@@ -54,7 +54,7 @@
 //!         assert_eq!(config["config"]["layers"][1]["class_name"], "Conv1D");
 //!     }
 //! }
-//! # Ok::<(), shaped_io::WeightError>(())
+//! # Ok::<(), shaped::io::WeightError>(())
 //! ```
 //!
 //! # Cargo features
@@ -81,6 +81,16 @@
 //!   to 3, object headers 1 and 2, symbol tables and compact links, contiguous, compact and
 //!   chunked datasets, string attributes) with every offset and size bounds-checked, and is
 //!   fuzzed in `tests/keras_fuzz.rs`.
+#![cfg_attr(docsrs, feature(doc_cfg))]
+// Pedantic lints (off by default; `cargo clippy -- -W clippy::pedantic` counts them) allowed
+// on purpose, each for its reason:
+#![allow(
+    // Exact comparisons are the point: f16/bf16 and f64 -> f32 conversions must be exact.
+    clippy::float_cmp,
+    // File offsets and sizes are checked against the file length before every cast.
+    clippy::cast_possible_truncation,
+    clippy::similar_names,
+)]
 #![forbid(unsafe_code)]
 
 mod error;
@@ -88,7 +98,7 @@ pub mod pad;
 pub mod ts;
 pub mod weights;
 
-pub use error::Error;
+pub use error::{Error, OsError};
 pub use pad::{pad_sequences, pad_sequences_multi, PadError, PadOptions, PadReport, Side};
 pub use ts::{TsDataset, TsError, TsErrorKind, TsHeader, TsLimit, TsLimits, TsOptions};
 pub use weights::{

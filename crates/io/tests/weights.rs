@@ -241,7 +241,7 @@ fn wrong_dtype_is_named() {
             "labels",
             safetensors::tensor::TensorView::new(safetensors::Dtype::I64, vec![2], &[0u8; 16]).expect("view"),
         )],
-        &None,
+        None,
     )
     .expect("bytes");
     let err = WeightFile::from_bytes(bytes).expect("file").tensor::<f32>("labels", &[2]).unwrap_err();

@@ -10,7 +10,7 @@
 //! functions are tested and benchmarked against.
 //!
 //! ```
-//! use shaped_kernels::{activation, Activation};
+//! use shaped::kernels::{activation, Activation};
 //! let mut x = [-1.0f32, 0.0, 2.0, f32::NAN];
 //! activation::apply(Activation::Relu, &mut x, 4);
 //! assert_eq!(x[..3], [0.0, 0.0, 2.0]);
@@ -134,7 +134,7 @@ pub(crate) fn scalar(act: Activation, x: f64) -> f64 {
 /// computed in `f64` and rounded to `T`, as [`backward_scalar`] does for all.
 ///
 /// ```
-/// use shaped_kernels::{activation, Activation};
+/// use shaped::kernels::{activation, Activation};
 /// let x = [-1.0f64, 2.0];
 /// let mut y = x;
 /// activation::apply(Activation::Tanh, &mut y, 2);

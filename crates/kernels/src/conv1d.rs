@@ -92,6 +92,11 @@ impl<T: Clone> Clone for Conv1dWeights<T> {
 impl<T: Scalar> Conv1dWeights<T> {
     /// Weights from a Keras-layout kernel `(kernel_size, in_channels/groups, filters)` and an
     /// optional bias `(filters,)`.
+    ///
+    /// # Errors
+    ///
+    /// [`KernelError`] if `spec` is invalid (see [`Conv1dSpec::validate`]) or the kernel or
+    /// bias length does not match it.
     pub fn from_keras(spec: Conv1dSpec, kernel: &[T], bias: Option<&[T]>) -> Result<Self, KernelError> {
         spec.validate()?;
         check_len("kernel", spec.kernel_len(), kernel.len())?;
@@ -113,6 +118,10 @@ impl<T: Scalar> Conv1dWeights<T> {
 
     /// Weights from a PyTorch-layout kernel `(filters, in_channels/groups, kernel_size)`
     /// (`torch.nn.Conv1d.weight`, ONNX `W`) and an optional bias `(filters,)`.
+    ///
+    /// # Errors
+    ///
+    /// As [`Conv1dWeights::from_keras`].
     pub fn from_pytorch(spec: Conv1dSpec, weight: &[T], bias: Option<&[T]>) -> Result<Self, KernelError> {
         spec.validate()?;
         check_len("kernel", spec.kernel_len(), weight.len())?;
@@ -130,12 +139,14 @@ impl<T: Scalar> Conv1dWeights<T> {
 
     /// The same weights with another fused activation. The packed weights do not depend on
     /// it, so nothing is repacked.
+    #[must_use]
     pub fn with_activation(mut self, activation: crate::Activation) -> Self {
         self.spec.activation = activation;
         self
     }
 
     /// The same weights repacked for `isa` (or [`Isa::Portable`] if this CPU lacks it).
+    #[must_use]
     pub fn with_isa(mut self, isa: Isa) -> Self {
         self.isa = isa.or_portable();
         self.path = Path::new(&self.spec, &self.kernel, self.bias.as_deref(), self.isa);
@@ -149,6 +160,7 @@ impl<T: Scalar> Conv1dWeights<T> {
     }
 
     /// The same weights with another thread policy (the default is [`Parallelism::Rayon`]).
+    #[must_use]
     pub fn with_parallelism(mut self, parallelism: Parallelism) -> Self {
         self.parallelism = parallelism;
         self
@@ -217,6 +229,11 @@ impl<T: Scalar> Conv1dWeights<T> {
     /// Every element of `output` is written. Fails, without touching `output`, when a slice
     /// length does not match `geo`. Channels-first calls use the scratch held in the weights;
     /// if another thread is using it at the same moment, this call allocates its own.
+    ///
+    /// # Errors
+    ///
+    /// [`KernelError`] if `geo` does not match the weights' spec or the slices' lengths do not
+    /// match `geo`.
     pub fn forward(&self, geo: &Conv1dGeometry, input: &[T], output: &mut [T]) -> Result<(), KernelError> {
         if geo.layout == Layout::ChannelsLast {
             return self.run(geo, input, output, None, self.spec.activation);
@@ -241,6 +258,10 @@ impl<T: Scalar> Conv1dWeights<T> {
 
     /// [`forward`](Self::forward) with caller-held scratch: never allocates once `scratch` has
     /// grown to the geometry's size.
+    ///
+    /// # Errors
+    ///
+    /// As [`Conv1dWeights::forward`].
     pub fn forward_into(
         &self,
         geo: &Conv1dGeometry,
@@ -274,11 +295,11 @@ impl<T: Scalar> Conv1dWeights<T> {
                 let (xin, yout) = scratch.buffers(input.len(), output.len());
                 let (cin, len, f, lout) = (dims.cin, dims.len, dims.f, dims.lout);
                 for_each_sample(xin, input, len * cin, len * cin, pool, |d, s| {
-                    layout::transpose(s, d, cin, len)
+                    layout::transpose(s, d, cin, len);
                 });
                 self.channels_last(&dims, xin, yout, pool);
                 for_each_sample(output, yout, f * lout, f * lout, pool, |d, s| {
-                    layout::transpose(s, d, lout, f)
+                    layout::transpose(s, d, lout, f);
                 });
             }
             (Layout::ChannelsFirst, None) => {
@@ -307,7 +328,7 @@ impl<T: Scalar> Conv1dWeights<T> {
                 Path::Gemm(pack) => dispatch::gemm(self.isa, GemmTask { dims, pack, x, y, t0 }),
                 Path::Depthwise(bias) => {
                     let w = &self.kernel;
-                    dispatch::depthwise(self.isa, DepthwiseTask { dims, w, bias, x, y, t0 })
+                    dispatch::depthwise(self.isa, DepthwiseTask { dims, w, bias, x, y, t0 });
                 }
             }
         });

@@ -115,7 +115,7 @@ unsafe fn run_blocked<S: Simd, const R: usize>(task: DepthwiseTask<'_, S::T>) {
 /// `t..t + R` must be interior (every tap reads a row inside `x`), and the CPU must support the
 /// instruction set of `S`.
 #[inline(always)]
-#[allow(clippy::too_many_arguments)]
+#[allow(clippy::too_many_arguments)] // the innermost kernel takes its pointers and strides unpacked, in registers
 unsafe fn tile<S: Simd, const R: usize, const NV: usize>(
     d: &Dims,
     x: &[S::T],
@@ -207,7 +207,7 @@ unsafe fn row<S: Simd>(d: &Dims, x: &[S::T], w: &[S::T], bias: &[S::T], y: &mut 
 
 /// Channels `chans` of output position `t`, one at a time.
 #[inline(always)]
-#[allow(clippy::too_many_arguments)]
+#[allow(clippy::too_many_arguments)] // the innermost kernel takes its pointers and strides unpacked, in registers
 fn scalar<S: Simd>(
     d: &Dims,
     x: &[S::T],
@@ -234,7 +234,7 @@ fn scalar<S: Simd>(
 /// Channels `ch..ch + NV * LANES` must exist (`<= yrow.len()`), every tap in `taps` must read a
 /// row inside `x`, and the CPU must support the instruction set of `S`.
 #[inline(always)]
-#[allow(clippy::too_many_arguments)]
+#[allow(clippy::too_many_arguments)] // the innermost kernel takes its pointers and strides unpacked, in registers
 unsafe fn block<S: Simd, const NV: usize>(
     d: &Dims,
     x: &[S::T],

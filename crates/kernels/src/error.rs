@@ -4,6 +4,7 @@ use core::fmt;
 
 /// A slice or parameter that does not match the convolution it is given to.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum KernelError {
     /// A slice has the wrong number of elements.
     SliceLength {

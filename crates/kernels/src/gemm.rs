@@ -134,7 +134,7 @@ struct Out<'a, T> {
 /// The CPU must support the instruction set of `S`. (Slice bounds are checked in debug builds
 /// and guaranteed by the caller's padding arithmetic.)
 #[inline(always)]
-#[allow(clippy::too_many_arguments)]
+#[allow(clippy::too_many_arguments)] // the innermost kernel takes its pointers and strides unpacked, in registers
 unsafe fn tile<S: Simd, const MR: usize, const NV: usize>(
     x: &[S::T],
     a_off: usize,

@@ -13,6 +13,7 @@ pub const ISA_ENV_VAR: &str = "SHAPED_KERNEL_ISA";
 
 /// An instruction-set path of the kernels.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Isa {
     /// AVX-512F (x86-64), 512-bit vectors with FMA.
     Avx512,
@@ -27,6 +28,7 @@ impl Isa {
     pub const ALL: [Isa; 3] = [Isa::Avx512, Isa::Avx2, Isa::Portable];
 
     /// Whether this CPU can run the path (always true for [`Isa::Portable`]).
+    #[must_use]
     pub fn is_supported(self) -> bool {
         match self {
             Isa::Portable => true,
@@ -42,6 +44,7 @@ impl Isa {
     }
 
     /// This path if the CPU supports it, else [`Isa::Portable`].
+    #[must_use]
     pub fn or_portable(self) -> Isa {
         if self.is_supported() {
             self
@@ -51,6 +54,7 @@ impl Isa {
     }
 
     /// The best path of this CPU, ignoring [`ISA_ENV_VAR`].
+    #[must_use]
     pub fn best() -> Isa {
         Isa::ALL.into_iter().find(|isa| isa.is_supported()).unwrap_or(Isa::Portable)
     }
@@ -94,6 +98,7 @@ impl Isa {
     }
 
     /// Parses `avx512`, `avx2` or `portable` (case-insensitive).
+    #[must_use]
     pub fn from_name(name: &str) -> Option<Isa> {
         match name.trim().to_ascii_lowercase().as_str() {
             "avx512" | "avx512f" => Some(Isa::Avx512),

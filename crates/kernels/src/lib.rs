@@ -6,7 +6,7 @@
 //! shapes into these structs and call [`Conv1dWeights::forward`].
 //!
 //! ```
-//! use shaped_kernels::{Activation, Conv1dGeometry, Conv1dSpec, Conv1dWeights, Layout};
+//! use shaped::kernels::{Activation, Conv1dGeometry, Conv1dSpec, Conv1dWeights, Layout};
 //! // Keras: Conv1D(filters=2, kernel_size=2) on one sequence of length 3, one channel.
 //! let spec = Conv1dSpec { in_channels: 1, filters: 2, kernel_size: 2, stride: 1, dilation: 1,
 //!                         groups: 1, activation: Activation::Linear };
@@ -57,6 +57,27 @@
 //! - **Memory.** Channels-last calls allocate nothing. Channels-first calls transpose through
 //!   scratch: [`Conv1dWeights::forward`] uses scratch held in the weights,
 //!   [`Conv1dWeights::forward_into`] takes a [`Conv1dScratch`] from the caller.
+#![cfg_attr(docsrs, feature(doc_cfg))]
+// Pedantic lints (off by default; `cargo clippy -- -W clippy::pedantic` counts them) allowed
+// on purpose, each for its reason:
+#![allow(
+    // The SIMD helpers must inline into their `#[target_feature]` callers: a call that is not
+    // inlined runs without the instruction set.
+    clippy::inline_always,
+    // The polynomial and range-reduction constants are written digit for digit as computed
+    // (and as the papers print them); separators would hide typos, not reveal them.
+    clippy::unreadable_literal,
+    // Index names follow the convolution formula (b, t, k, c, f, g): longer names read worse.
+    clippy::many_single_char_names,
+    // f32/f64 <-> integer casts in the activations are the bit tricks of exp/log (exponent
+    // fields), range-checked by the algorithm; tests compare exact values on purpose.
+    clippy::cast_possible_truncation,
+    clippy::cast_possible_wrap,
+    clippy::cast_sign_loss,
+    clippy::cast_precision_loss,
+    clippy::float_cmp,
+    clippy::similar_names,
+)]
 #![cfg_attr(not(test), deny(clippy::unwrap_used))]
 
 pub mod activation;

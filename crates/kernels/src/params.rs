@@ -26,6 +26,7 @@ pub enum Layout {
 /// The parameters are `f64` (rounded to the element type when applied); two activations are
 /// equal when their parameters have the same bits.
 #[derive(Clone, Copy, Debug, Default)]
+#[non_exhaustive]
 pub enum Activation {
     /// The identity (Keras `activation=None` / `"linear"`).
     #[default]
@@ -55,6 +56,7 @@ pub enum Activation {
 impl Activation {
     /// Whether the activation acts on each element alone (everything but softmax), so that it
     /// can be fused into a kernel's epilogue.
+    #[must_use]
     pub fn is_elementwise(self) -> bool {
         !matches!(self, Activation::Softmax)
     }
@@ -119,6 +121,11 @@ pub struct Conv1dSpec {
 
 impl Conv1dSpec {
     /// Checks that every count is at least 1 and that `groups` divides both channel counts.
+    ///
+    /// # Errors
+    ///
+    /// [`KernelError`] naming the first zero size, or groups that do not divide the channels or
+    /// the filters.
     pub fn validate(&self) -> Result<(), KernelError> {
         for (name, v) in [
             ("in_channels", self.in_channels),
@@ -148,21 +155,25 @@ impl Conv1dSpec {
     }
 
     /// `dilation * (kernel_size - 1) + 1`: the span the kernel covers.
+    #[must_use]
     pub fn effective_kernel(&self) -> usize {
         self.dilation * (self.kernel_size.max(1) - 1) + 1
     }
 
     /// Input channels per group.
+    #[must_use]
     pub fn channels_per_group(&self) -> usize {
         self.in_channels / self.groups
     }
 
     /// Filters per group.
+    #[must_use]
     pub fn filters_per_group(&self) -> usize {
         self.filters / self.groups
     }
 
     /// Elements of the kernel: `kernel_size * in_channels/groups * filters`.
+    #[must_use]
     pub fn kernel_len(&self) -> usize {
         self.kernel_size * self.channels_per_group() * self.filters
     }
@@ -186,6 +197,7 @@ pub struct Conv1dGeometry {
 impl Conv1dGeometry {
     /// Output time steps: `floor((length + pads - eff) / stride) + 1`, or 0 when the kernel
     /// does not fit.
+    #[must_use]
     pub fn output_length(&self, spec: &Conv1dSpec) -> usize {
         let padded = self.length + self.pad_left + self.pad_right;
         let eff = spec.effective_kernel();
@@ -197,16 +209,19 @@ impl Conv1dGeometry {
     }
 
     /// Elements of the input slice.
+    #[must_use]
     pub fn input_len(&self, spec: &Conv1dSpec) -> usize {
         self.batch * self.length * spec.in_channels
     }
 
     /// Elements of the output slice.
+    #[must_use]
     pub fn output_len(&self, spec: &Conv1dSpec) -> usize {
         self.batch * self.output_length(spec) * spec.filters
     }
 
     /// Floating-point operations of one forward pass: `2 * B * Lout * filters * Cin/groups * K`.
+    #[must_use]
     pub fn flops(&self, spec: &Conv1dSpec) -> u64 {
         2 * (self.batch * self.output_length(spec) * spec.filters) as u64
             * (spec.channels_per_group() * spec.kernel_size) as u64

@@ -11,6 +11,7 @@ pub struct Conv1dScratch<T> {
 
 impl<T> Conv1dScratch<T> {
     /// Empty scratch; it grows on first use.
+    #[must_use]
     pub fn new() -> Self {
         Conv1dScratch { input: Vec::new(), output: Vec::new() }
     }

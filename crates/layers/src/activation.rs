@@ -14,6 +14,7 @@ use crate::Float;
 /// Softmax applies over the last axis (Keras's default `axis=-1`), subtracting the maximum
 /// first so that large inputs do not overflow.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub enum Activation {
     /// The identity (`None` / `"linear"`).
     #[default]
@@ -40,6 +41,7 @@ pub enum Activation {
 
 impl Activation {
     /// Keras's name of the activation.
+    #[must_use]
     pub fn keras_name(self) -> &'static str {
         match self {
             Activation::Linear => "linear",

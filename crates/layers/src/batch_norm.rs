@@ -19,13 +19,13 @@ use crate::Float;
 /// data; its default epsilon is 1e-5).
 ///
 /// ```
-/// use shaped_layers::{BatchNormalization, Layer};
-/// use shaped_shapes::{shape, U};
-/// use shaped_tensor::Tensor;
+/// use shaped::layers::{BatchNormalization, Layer};
+/// use shaped::shapes::{shape, U};
+/// use shaped::tensor::Tensor;
 /// let bn = BatchNormalization::<f64, U![1]>::from_keras(Some(&[2.0]), Some(&[1.0]), &[3.0], &[4.0], 0.0)?;
 /// let x = Tensor::<f64, shape![1, 2, 1]>::from_vec(vec![3.0, 5.0])?;
 /// assert_eq!(bn.forward(&x).as_slice(), &[1.0, 3.0]);
-/// # Ok::<(), shaped_tensor::ShapeError>(())
+/// # Ok::<(), shaped::tensor::ShapeError>(())
 /// ```
 pub struct BatchNormalization<E, C> {
     gamma: Option<Vec<E>>,
@@ -57,8 +57,21 @@ impl<E: Clone, C> Clone for BatchNormalization<E, C> {
     }
 }
 
+/// The configuration (channels, epsilon, which of gamma and beta it has), not the statistics.
+impl<E, C: StaticDim> core::fmt::Debug for BatchNormalization<E, C> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("BatchNormalization")
+            .field("channels", &C::USIZE)
+            .field("epsilon", &self.epsilon)
+            .field("scale", &self.gamma.is_some())
+            .field("center", &self.beta.is_some())
+            .finish()
+    }
+}
+
 impl<E: Float, C: StaticDim> BatchNormalization<E, C> {
     /// Keras's initial state: gamma 1, beta 0, mean 0, variance 1, epsilon 1e-3.
+    #[must_use]
     pub fn new() -> Self {
         let ones = vec![E::one(); C::USIZE];
         let zeros = vec![E::zero(); C::USIZE];
@@ -68,6 +81,10 @@ impl<E: Float, C: StaticDim> BatchNormalization<E, C> {
 
     /// A layer from Keras's weights (`gamma`, `beta`, `moving_mean`, `moving_variance`, each of
     /// shape `(C,)`; `gamma`/`beta` are `None` for `scale=False`/`center=False`) and `epsilon`.
+    ///
+    /// # Errors
+    ///
+    /// [`ShapeError`] naming the variable whose length is not the channel count.
     pub fn from_keras(
         gamma: Option<&[E]>,
         beta: Option<&[E]>,
@@ -143,6 +160,7 @@ impl<E: Float, C: StaticDim> BatchNormalization<E, C> {
 
     /// The per-channel `(scale, shift)` the layer applies: `y = x * scale + shift`. Folding
     /// these into a preceding convolution removes the layer at inference.
+    #[must_use]
     pub fn affine(&self) -> (&[E], &[E]) {
         (&self.scale, &self.shift)
     }
@@ -156,26 +174,31 @@ impl<E: Float, C: StaticDim> BatchNormalization<E, C> {
     }
 
     /// `epsilon`.
+    #[must_use]
     pub fn epsilon(&self) -> f64 {
         self.epsilon
     }
 
     /// `gamma` (`None` for `scale=False`).
+    #[must_use]
     pub fn gamma(&self) -> Option<&[E]> {
         self.gamma.as_deref()
     }
 
     /// `beta` (`None` for `center=False`).
+    #[must_use]
     pub fn beta(&self) -> Option<&[E]> {
         self.beta.as_deref()
     }
 
     /// The moving mean learned in training.
+    #[must_use]
     pub fn moving_mean(&self) -> &[E] {
         &self.moving_mean
     }
 
     /// The moving variance learned in training.
+    #[must_use]
     pub fn moving_variance(&self) -> &[E] {
         &self.moving_variance
     }

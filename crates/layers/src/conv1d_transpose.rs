@@ -63,9 +63,9 @@ where
 /// `nn.ConvTranspose1d`, whose weight is `(in_channels, filters, kernel_size)`.
 ///
 /// ```
-/// use shaped_layers::{Conv1DTranspose, Layer};
-/// use shaped_shapes::{shape, Same, U};
-/// use shaped_tensor::Tensor;
+/// use shaped::layers::{Conv1DTranspose, Layer};
+/// use shaped::shapes::{shape, Same, U};
+/// use shaped::tensor::Tensor;
 /// // Keras: Conv1DTranspose(3, 4, strides=2, padding="same") on (None, 10, 5) -> (None, 20, 3)
 /// let up: Conv1DTranspose<f32, U![5], U![3], U![4], U![2], Same> = Conv1DTranspose::new(0);
 /// let y: Tensor<f32, shape![2, 20, 3]> = up.forward(&Tensor::<f32, shape![2, 10, 5]>::zeros());
@@ -89,6 +89,32 @@ impl<E: Clone, Cin, F, K, S, P, D> Clone for Conv1DTranspose<E, Cin, F, K, S, P,
     }
 }
 
+/// The configuration (Keras's arguments), not the weights.
+impl<E, Cin, F, K, S, P, D> core::fmt::Debug for Conv1DTranspose<E, Cin, F, K, S, P, D>
+where
+    Cin: Unsigned,
+    F: Unsigned,
+    K: Unsigned,
+    S: Unsigned,
+    P: shaped_shapes::Padding,
+    D: Unsigned,
+{
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(
+            f,
+            "Conv1DTranspose(filters={}, kernel_size={}, strides={}, padding=\"{}\", dilation_rate={}, activation={:?}, use_bias={}, in_channels={})",
+            F::USIZE,
+            K::USIZE,
+            S::USIZE,
+            P::NAME,
+            D::USIZE,
+            self.activation,
+            self.bias.is_some(),
+            Cin::USIZE
+        )
+    }
+}
+
 impl<E, Cin, F, K, S, P, D> Conv1DTranspose<E, Cin, F, K, S, P, D>
 where
     E: Float,
@@ -99,6 +125,7 @@ where
     D: StaticDim + AtLeastOne,
 {
     /// Keras's default initialisation: `glorot_uniform` kernel from `seed`, zero bias.
+    #[must_use]
     pub fn new(seed: u64) -> Self
     where
         P: TransposePadding,
@@ -113,6 +140,11 @@ where
     }
 
     /// From Keras weights: `kernel` `(kernel_size, filters, in_channels)`, `bias` `(filters,)`.
+    ///
+    /// # Errors
+    ///
+    /// [`ShapeError`] naming the kernel or the bias if its length is not the one the types
+    /// give.
     pub fn from_keras(kernel: &[E], bias: Option<&[E]>) -> Result<Self, ShapeError>
     where
         P: TransposePadding,
@@ -148,6 +180,7 @@ impl<E: Float, Cin, F, K, S, P, D> Conv1DTranspose<E, Cin, F, K, S, P, D> {
     }
 
     /// Sets the activation (Keras `activation=`).
+    #[must_use]
     pub fn activation(self, activation: Activation) -> Self {
         Self { activation, ..self }
     }

@@ -76,11 +76,11 @@ pub fn graph_summary_table(model: &str, rows: &[GraphRow]) -> String {
 /// last use.
 ///
 /// ```
-/// use shaped_layers::merge::{Add, Concatenate};
-/// use shaped_layers::pool::GlobalAveragePooling1D;
-/// use shaped_layers::{model, Activation, BatchNormalization, Conv1D, Dense};
-/// use shaped_shapes::{shape, Dyn, Same, U};
-/// use shaped_tensor::{Tensor, Workspace};
+/// use shaped::layers::merge::{Add, Concatenate};
+/// use shaped::layers::pool::GlobalAveragePooling1D;
+/// use shaped::layers::{model, Activation, BatchNormalization, Conv1D, Dense};
+/// use shaped::shapes::{shape, Dyn, Same, U};
+/// use shaped::tensor::{Tensor, Workspace};
 /// use typenum::U1;
 ///
 /// model! {
@@ -107,7 +107,7 @@ pub fn graph_summary_table(model: &str, rows: &[GraphRow]) -> String {
 /// assert_eq!(out.batch(), 4);
 /// assert!(model.summary().contains("| add (Add)"));
 /// assert_eq!(model.summary_rows()[5].connected_to, ["conv1d_1[0][0]", "activation[0][0]"]);
-/// # Ok::<(), shaped_tensor::ShapeError>(())
+/// # Ok::<(), shaped::tensor::ShapeError>(())
 /// ```
 #[macro_export]
 macro_rules! model {

@@ -21,15 +21,15 @@ use crate::{Activation, Float};
 /// transposed kernel: use [`Dense::from_pytorch`]).
 ///
 /// ```
-/// use shaped_layers::{Activation, Dense, Layer};
-/// use shaped_shapes::{shape, Dyn, U};
-/// use shaped_tensor::Tensor;
+/// use shaped::layers::{Activation, Dense, Layer};
+/// use shaped::shapes::{shape, Dyn, U};
+/// use shaped::tensor::Tensor;
 /// // Keras: Dense(2, activation="softmax") on (None, 32)
 /// let dense: Dense<f32, U![32], U![2]> = Dense::new(0).activation(Activation::Softmax);
 /// let x = Tensor::<f32, shape![Dyn, 32]>::zeros_with_batch(5)?;
 /// let y: Tensor<f32, shape![Dyn, 2]> = dense.forward(&x);
 /// assert!((y.as_slice()[0] + y.as_slice()[1] - 1.0).abs() < 1e-6);
-/// # Ok::<(), shaped_tensor::ShapeError>(())
+/// # Ok::<(), shaped::tensor::ShapeError>(())
 /// ```
 pub struct Dense<E, In, Units> {
     /// The kernel `(In, Units)` as a kernel-1 convolution over the rows, run by the SIMD kernels.
@@ -44,9 +44,22 @@ impl<E: Clone, In, Units> Clone for Dense<E, In, Units> {
     }
 }
 
+/// The configuration (units, inputs, activation, bias), not the weights.
+impl<E: Float, In: StaticDim, Units: StaticDim> core::fmt::Debug for Dense<E, In, Units> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("Dense")
+            .field("units", &Units::USIZE)
+            .field("in_features", &In::USIZE)
+            .field("activation", &self.activation)
+            .field("use_bias", &self.weights.bias().is_some())
+            .finish()
+    }
+}
+
 impl<E: Float, In: StaticDim, Units: StaticDim> Dense<E, In, Units> {
     /// A layer with Keras's default initialisation: `glorot_uniform` kernel from `seed`, zero
     /// bias, linear activation.
+    #[must_use]
     pub fn new(seed: u64) -> Self {
         let kernel = glorot_uniform(In::USIZE * Units::USIZE, In::USIZE, Units::USIZE, seed);
         Self::from_keras(&kernel, Some(&vec![E::zero(); Units::USIZE]))
@@ -74,6 +87,11 @@ impl<E: Float, In: StaticDim, Units: StaticDim> Dense<E, In, Units> {
 
     /// A layer from Keras-layout weights: `kernel` of shape `(In, Units)`, `bias` of shape
     /// `(Units,)` or `None`.
+    ///
+    /// # Errors
+    ///
+    /// [`ShapeError`] naming the kernel or the bias if its length is not the one the types
+    /// give.
     pub fn from_keras(kernel: &[E], bias: Option<&[E]>) -> Result<Self, ShapeError> {
         check_weight("dense.kernel", &[In::USIZE, Units::USIZE], kernel.len())?;
         if let Some(b) = bias {
@@ -83,6 +101,10 @@ impl<E: Float, In: StaticDim, Units: StaticDim> Dense<E, In, Units> {
     }
 
     /// A layer from PyTorch-layout weights: `weight` of shape `(Units, In)` (`nn.Linear`).
+    ///
+    /// # Errors
+    ///
+    /// As [`Dense::from_keras`].
     pub fn from_pytorch(weight: &[E], bias: Option<&[E]>) -> Result<Self, ShapeError> {
         check_weight("linear.weight", &[Units::USIZE, In::USIZE], weight.len())?;
         let (i, u) = (In::USIZE, Units::USIZE);
@@ -96,12 +118,14 @@ impl<E: Float, In: StaticDim, Units: StaticDim> Dense<E, In, Units> {
     }
 
     /// Sets the activation (Keras `activation=`).
+    #[must_use]
     pub fn activation(self, activation: Activation) -> Self {
         let fused = activation.fused().unwrap_or(shaped_kernels::Activation::Linear);
         Self { weights: self.weights.with_activation(fused), activation, types: PhantomData }
     }
 
     /// Keeps or drops the bias (Keras `use_bias=`).
+    #[must_use]
     pub fn use_bias(self, use_bias: bool) -> Self {
         let zeros = vec![E::zero(); Units::USIZE];
         let bias = match (use_bias, self.weights.bias()) {

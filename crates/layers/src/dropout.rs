@@ -18,6 +18,7 @@ pub struct Dropout {
 
 impl Dropout {
     /// A dropout layer of the given rate (kept for the summary; it does not act at inference).
+    #[must_use]
     pub fn new(rate: f64) -> Self {
         Self { rate }
     }

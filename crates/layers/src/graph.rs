@@ -42,9 +42,9 @@ impl<E: Float, S: Shape> Layer<Tensor<E, S>> for Identity {
 /// `[branch(x) for branch in branches]`; e.g. an Inception module's parallel convolutions.
 ///
 /// ```
-/// use shaped_layers::{graph::Fork, merge::Concatenate, Conv1D, Layer, Sequential};
-/// use shaped_shapes::{shape, Dyn, Same, U};
-/// use shaped_tensor::Tensor;
+/// use shaped::layers::{graph::Fork, merge::Concatenate, Conv1D, Layer, Sequential};
+/// use shaped::shapes::{shape, Dyn, Same, U};
+/// use shaped::tensor::Tensor;
 /// type X = Tensor<f32, shape![Dyn, 50, 4]>;
 /// let inception = Sequential::<X, _>::new((
 ///     Fork::new((
@@ -56,7 +56,7 @@ impl<E: Float, S: Shape> Layer<Tensor<E, S>> for Identity {
 /// ));
 /// let y: Tensor<f32, shape![Dyn, 50, 24]> = inception.forward(&X::zeros_with_batch(2)?);
 /// assert_eq!(inception.param_count(), 8 * 4 * (9 + 19 + 39) + 3 * 8);
-/// # Ok::<(), shaped_tensor::ShapeError>(())
+/// # Ok::<(), shaped::tensor::ShapeError>(())
 /// ```
 #[derive(Clone, Debug)]
 pub struct Fork<Branches> {
@@ -128,9 +128,9 @@ fork_arity!(B0 b0, B1 b1, B2 b2, B3 b3, B4 b4, B5 b5, B6 b6, B7 b7);
 /// **Keras equivalent:** the functional-API pattern `y = Add()([shortcut(x), branch(x)])`.
 ///
 /// ```
-/// use shaped_layers::{graph::Residual, BatchNormalization, Conv1D, Layer};
-/// use shaped_shapes::{shape, Same, U};
-/// use shaped_tensor::Tensor;
+/// use shaped::layers::{graph::Residual, BatchNormalization, Conv1D, Layer};
+/// use shaped::shapes::{shape, Same, U};
+/// use shaped::tensor::Tensor;
 /// // Identity shortcut: the branch keeps 8 channels.
 /// let block = Residual::new(Conv1D::<f32, U![8], U![8], U![3], U![1], Same>::new(0));
 /// let y: Tensor<f32, shape![2, 50, 8]> = block.forward(&Tensor::<f32, shape![2, 50, 8]>::zeros());

@@ -34,9 +34,9 @@ pub trait Layer<X>: LayerInfo {
     /// `out` may start with any batch (e.g. an empty one); it ends with the input's.
     ///
     /// ```
-    /// use shaped_layers::{Conv1D, Layer};
-    /// use shaped_shapes::{shape, Dyn, U};
-    /// use shaped_tensor::{Tensor, Workspace};
+    /// use shaped::layers::{Conv1D, Layer};
+    /// use shaped::shapes::{shape, Dyn, U};
+    /// use shaped::tensor::{Tensor, Workspace};
     /// let conv: Conv1D<f32, U![1], U![8], U![3]> = Conv1D::new(0);
     /// let x = Tensor::<f32, shape![Dyn, 20, 1]>::zeros_with_batch(4)?;
     /// let mut out = Tensor::<f32, shape![Dyn, 18, 8]>::zeros_with_batch(0)?;
@@ -45,7 +45,7 @@ pub trait Layer<X>: LayerInfo {
     ///     Layer::forward_into(&conv, &x, &mut out, &mut ws);
     /// }
     /// assert_eq!(out.batch(), 4);
-    /// # Ok::<(), shaped_tensor::ShapeError>(())
+    /// # Ok::<(), shaped::tensor::ShapeError>(())
     /// ```
     fn forward_into(&self, x: &X, out: &mut Self::Output, ws: &mut Workspace) {
         ws.begin_pass();

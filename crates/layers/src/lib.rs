@@ -3,6 +3,22 @@
 //! Each layer's type carries its arguments (filters, kernel size, strides, padding ...) as
 //! type-level numbers and markers, so the shape of what it returns is a type, and a layer that
 //! cannot apply to its input is a compile error with a message in Keras's words.
+#![cfg_attr(docsrs, feature(doc_cfg))]
+// Pedantic lints (off by default; `cargo clippy -- -W clippy::pedantic` counts them) allowed
+// on purpose, each for its reason:
+#![allow(
+    // Exact float comparisons are deliberate: activation parameters and zero checks.
+    clippy::float_cmp,
+    // `s += &format!(..)` builds Keras-style layer names and summaries; `write!` to a String
+    // would need an ignored `fmt::Result` at each site.
+    clippy::format_push_string,
+    // Index names follow the formulas (b, t, k, c): longer names read worse.
+    clippy::many_single_char_names,
+    // Sizes are type-level numbers far below 2^52; seeds and counts wrap on purpose.
+    clippy::cast_precision_loss,
+    clippy::cast_possible_wrap,
+    clippy::cast_sign_loss,
+)]
 #![forbid(unsafe_code)]
 
 mod activation;
@@ -57,6 +73,7 @@ pub mod __private {
     }
 
     /// The shape of a type, as Keras prints it.
+    #[must_use]
     pub fn shape_of<T: TypeShape>(_: PhantomData<T>) -> String {
         T::type_shape()
     }
@@ -68,6 +85,7 @@ pub mod __private {
     }
 
     /// The phantom of the tuple of references to the given phantom types.
+    #[must_use]
     pub fn refs<T: PhantomRefs>(_: T) -> PhantomData<T::Refs> {
         PhantomData
     }

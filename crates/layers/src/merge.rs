@@ -26,14 +26,18 @@ pub use crate::graph::Residual;
 /// two tensors did not come from the same input.
 ///
 /// ```
-/// use shaped_layers::merge::check_batches;
-/// use shaped_shapes::{shape, Dyn};
-/// use shaped_tensor::{ShapeError, Tensor};
+/// use shaped::layers::merge::check_batches;
+/// use shaped::shapes::{shape, Dyn};
+/// use shaped::tensor::{ShapeError, Tensor};
 /// let a = Tensor::<f32, shape![Dyn, 4, 2]>::zeros_with_batch(3)?;
 /// let b = Tensor::<f32, shape![Dyn, 4, 2]>::zeros_with_batch(2)?;
 /// assert_eq!(check_batches(&a, &b).unwrap_err().to_string(), "expected a batch of 3 samples, got 2");
-/// # Ok::<(), shaped_tensor::ShapeError>(())
+/// # Ok::<(), shaped::tensor::ShapeError>(())
 /// ```
+///
+/// # Errors
+///
+/// A batch error naming both batches when they differ.
 pub fn check_batches<E: Float, S: Shape, S2: Shape>(
     a: &Tensor<E, S>,
     b: &Tensor<E, S2>,
@@ -170,9 +174,9 @@ elementwise_merge! {
     /// shapes"); the error names the input and the dimension that differ.
     ///
     /// ```
-    /// use shaped_layers::{merge::Add, Layer};
-    /// use shaped_shapes::shape;
-    /// use shaped_tensor::Tensor;
+    /// use shaped::layers::{merge::Add, Layer};
+    /// use shaped::shapes::shape;
+    /// use shaped::tensor::Tensor;
     /// let a = Tensor::<f32, shape![2, 10, 3]>::from_fn(|_| 1.0);
     /// let b = Tensor::<f32, shape![2, 10, 3]>::from_fn(|_| 2.0);
     /// let c = Tensor::<f32, shape![2, 10, 3]>::from_fn(|_| 3.0);
@@ -236,9 +240,9 @@ elementwise_arity!(Subtract; T1 t1 Input2);
 /// **PyTorch:** `torch.cat([a, b, ...], dim=...)`.
 ///
 /// ```
-/// use shaped_layers::{merge::{Concatenate, TimeAxis}, Layer};
-/// use shaped_shapes::shape;
-/// use shaped_tensor::Tensor;
+/// use shaped::layers::{merge::{Concatenate, TimeAxis}, Layer};
+/// use shaped::shapes::shape;
+/// use shaped::tensor::Tensor;
 /// let a = Tensor::<f32, shape![2, 10, 3]>::zeros();
 /// let b = Tensor::<f32, shape![2, 10, 5]>::zeros();
 /// let c = Tensor::<f32, shape![2, 10, 1]>::zeros();
@@ -252,6 +256,7 @@ pub struct Concatenate<Axis = ChannelAxis>(PhantomData<fn() -> Axis>);
 
 impl Concatenate {
     /// Concatenate along the channel axis (Keras's default `axis=-1`).
+    #[must_use]
     pub fn new() -> Self {
         Self(PhantomData)
     }

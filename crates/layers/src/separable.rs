@@ -19,9 +19,9 @@ use crate::{Activation, Conv1D, Float};
 /// `(kernel_size, 1, C * Mult)`, so [`Conv1D::from_keras`] loads it as is.
 ///
 /// ```
-/// use shaped_layers::{Conv1D, DepthwiseConv1D, Layer};
-/// use shaped_shapes::{shape, Same, U};
-/// use shaped_tensor::Tensor;
+/// use shaped::layers::{Conv1D, DepthwiseConv1D, Layer};
+/// use shaped::shapes::{shape, Same, U};
+/// use shaped::tensor::Tensor;
 /// let dw: DepthwiseConv1D<f32, U![4], U![5], U![2], U![1], Same> = Conv1D::new(0);
 /// let y: Tensor<f32, shape![2, 11, 8]> = dw.forward(&Tensor::<f32, shape![2, 11, 4]>::zeros());
 /// ```
@@ -41,6 +41,24 @@ where
     pointwise: Conv1D<E, Prod<Cin, Mult>, F, U1>,
 }
 
+impl<E: Clone, Cin: Mul<Mult>, F, K, Mult, S, P, D> Clone for SeparableConv1D<E, Cin, F, K, Mult, S, P, D> {
+    fn clone(&self) -> Self {
+        Self { depthwise: self.depthwise.clone(), pointwise: self.pointwise.clone() }
+    }
+}
+
+/// Its two convolutions' configurations.
+impl<E: Float, Cin: Mul<Mult>, F, K, Mult, S, P: Padding, D> core::fmt::Debug
+    for SeparableConv1D<E, Cin, F, K, Mult, S, P, D>
+{
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("SeparableConv1D")
+            .field("depthwise", &self.depthwise)
+            .field("pointwise", &self.pointwise)
+            .finish()
+    }
+}
+
 impl<E, Cin, F, K, Mult, S, P, D> SeparableConv1D<E, Cin, F, K, Mult, S, P, D>
 where
     E: Float,
@@ -53,12 +71,18 @@ where
     P: Padding,
 {
     /// Keras's default initialisation from `seed`.
+    #[must_use]
     pub fn new(seed: u64) -> Self {
         Self { depthwise: Conv1D::new(seed).use_bias(false), pointwise: Conv1D::new(seed.wrapping_add(1)) }
     }
 
     /// From Keras weights: `depthwise_kernel` `(kernel_size, Cin, Mult)`, `pointwise_kernel`
     /// `(1, Cin * Mult, F)`, `bias` `(F,)` or `None`.
+    ///
+    /// # Errors
+    ///
+    /// [`ShapeError`] naming the kernel or the bias if its length is not the one the types
+    /// give.
     pub fn from_keras(
         depthwise_kernel: &[E],
         pointwise_kernel: &[E],
@@ -71,6 +95,7 @@ where
     }
 
     /// Sets the activation applied after the pointwise step.
+    #[must_use]
     pub fn activation(self, activation: Activation) -> Self {
         Self { depthwise: self.depthwise, pointwise: self.pointwise.activation(activation) }
     }
@@ -118,12 +143,6 @@ where
         let y = self.pointwise.forward_with(&h, ws);
         ws.give(h);
         y
-    }
-}
-
-impl<E: Clone, Cin: Mul<Mult>, F, K, Mult, S, P, D> Clone for SeparableConv1D<E, Cin, F, K, Mult, S, P, D> {
-    fn clone(&self) -> Self {
-        Self { depthwise: self.depthwise.clone(), pointwise: self.pointwise.clone() }
     }
 }
 

@@ -17,9 +17,9 @@ use crate::layer::{Layer, LayerInfo, SummaryRow, TypeShape};
 /// does not fit the previous one's output does not compile either.
 ///
 /// ```
-/// use shaped_layers::{pool::GlobalAveragePooling1D, Activation, Conv1D, Dense, Sequential};
-/// use shaped_shapes::{shape, Dyn, Same, U};
-/// use shaped_tensor::{Tensor, Workspace};
+/// use shaped::layers::{pool::GlobalAveragePooling1D, Activation, Conv1D, Dense, Sequential};
+/// use shaped::shapes::{shape, Dyn, Same, U};
+/// use shaped::tensor::{Tensor, Workspace};
 ///
 /// type Input = Tensor<f32, shape![Dyn, 150, 1]>;
 /// let model = Sequential::<Input, _>::new((
@@ -30,7 +30,7 @@ use crate::layer::{Layer, LayerInfo, SummaryRow, TypeShape};
 /// let y: Tensor<f32, shape![Dyn, 2]> = model.forward(&Input::zeros_with_batch(3)?);
 /// assert_eq!(model.param_count(), (5 * 8 + 8) + (8 * 2 + 2));
 /// assert!(model.summary().contains("(None, 150, 8)"));
-/// # Ok::<(), shaped_tensor::ShapeError>(())
+/// # Ok::<(), shaped::tensor::ShapeError>(())
 /// ```
 pub struct Sequential<X, L> {
     layers: L,
@@ -45,6 +45,7 @@ impl<X, L: Clone> Clone for Sequential<X, L> {
 
 impl<X, L> Sequential<X, L> {
     /// The layers.
+    #[must_use]
     pub fn layers(&self) -> &L {
         &self.layers
     }
@@ -52,6 +53,13 @@ impl<X, L> Sequential<X, L> {
     /// The layers, mutably (to load weights, or to train).
     pub fn layers_mut(&mut self) -> &mut L {
         &mut self.layers
+    }
+}
+
+/// The layers (a tuple, each in its own `Debug` form).
+impl<X, L: core::fmt::Debug> core::fmt::Debug for Sequential<X, L> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("Sequential").field("layers", &self.layers).finish()
     }
 }
 
@@ -122,6 +130,7 @@ impl<X, L: Layer<X>> Layer<X> for Sequential<X, L> {
 }
 
 /// Formats summary rows as a table like Keras's `model.summary()`, with the total parameters.
+#[must_use]
 pub fn summary_table(input_shape: &str, rows: &[SummaryRow]) -> String {
     let w0 = rows.iter().map(|r| r.layer.len()).max().unwrap_or(0).max(12);
     let w1 = rows.iter().map(|r| r.output_shape.len()).max().unwrap_or(0).max(12);

@@ -31,6 +31,7 @@ pub trait Init: Sized {
 
 /// The seed of the `index`-th layer of a model built from `seed` (SplitMix64), so that no two
 /// layers draw the same weights.
+#[must_use]
 pub fn layer_seed(seed: u64, index: u64) -> u64 {
     let mut z = seed.wrapping_add(0x9E37_79B9_7F4A_7C15u64.wrapping_mul(index.wrapping_add(1)));
     z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -43,6 +44,10 @@ pub trait WeightSource<E> {
     /// Why a weight could not be taken (missing, wrong shape, wrong type).
     type Error;
     /// The weight `name` of the given shape, in Keras layout.
+    ///
+    /// # Errors
+    ///
+    /// The source's error when it has no variable `name`, or one of another shape or type.
     fn take(&mut self, name: &str, shape: &[usize]) -> Result<Vec<E>, Self::Error>;
     /// Whether the source holds `name` (for optional variables such as a bias).
     fn has(&self, name: &str) -> bool;
@@ -58,6 +63,10 @@ pub trait WeightSink<E> {
     /// Why a weight could not be written.
     type Error;
     /// Writes the weight `name` of the given shape, in Keras layout.
+    ///
+    /// # Errors
+    ///
+    /// The sink's error, e.g. a name written twice.
     fn put(&mut self, name: &str, shape: &[usize], data: &[E]) -> Result<(), Self::Error>;
 }
 
@@ -65,8 +74,16 @@ pub trait WeightSink<E> {
 pub trait KerasVariables<E> {
     /// Loads the variables of the layer named `layer` (`<layer>.kernel`, ...), keeping its
     /// other settings (activation, epsilon).
+    ///
+    /// # Errors
+    ///
+    /// The first error of [`WeightSource::take`]; the layer is unchanged then.
     fn load_variables<Src: WeightSource<E>>(&mut self, layer: &str, src: &mut Src) -> Result<(), Src::Error>;
     /// Saves them under the same names.
+    ///
+    /// # Errors
+    ///
+    /// The first error of [`WeightSink::put`].
     fn save_variables<Dst: WeightSink<E>>(&self, layer: &str, dst: &mut Dst) -> Result<(), Dst::Error>;
 }
 

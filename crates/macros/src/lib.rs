@@ -6,6 +6,18 @@
 //! `UInt<UInt<UTerm, B1>, B0>` directly, so every `usize` is writable as a type.
 //!
 //! Use it through `shaped::U!` (or `shaped_shapes::U!`), which supplies the path of typenum.
+#![cfg_attr(docsrs, feature(doc_cfg))]
+// Pedantic lints (off by default; `cargo clippy -- -W clippy::pedantic` counts them) allowed
+// on purpose, each for its reason:
+#![allow(
+    // The generated code is built with `s += &format!(..)`; `write!` would need an ignored
+    // `fmt::Result` at each site.
+    clippy::format_push_string,
+    // Token matching reads better as `match` with a fallback arm.
+    clippy::single_match_else,
+    clippy::manual_let_else,
+    clippy::needless_pass_by_value,
+)]
 #![forbid(unsafe_code)]
 
 use proc_macro::{Delimiter, Group, Ident, Literal, Punct, Spacing, Span, TokenStream, TokenTree};

@@ -410,7 +410,14 @@ fn parse_body(input_name: &str, body: Group) -> Res<(Vec<Node>, usize)> {
             }
             k += 1;
         };
-        let ty: TokenStream = rest[..k].iter().cloned().collect();
+        let mut ty: TokenStream = rest[..k].iter().cloned().collect();
+        // `Add` alone is the merge layer, whatever is in scope: the prelude leaves it out so that
+        // it does not shadow `std::ops::Add`.
+        if let [TokenTree::Ident(id)] = &rest[..k] {
+            if id.to_string() == "Add" {
+                ty = spanned(&format!("{KRATE}::merge::Add"), id.span());
+            }
+        }
         let class = rest[..k]
             .iter()
             .take_while(|t| !is_punct(t, '<'))
@@ -640,9 +647,11 @@ fn generate(m: &Model, krate: &str) -> Res<TokenStream> {
             pub const LAYER_NAMES: &'static [&'static str] = &[{names}];
 
             /// The model with Keras's default initialisers, random draws from `seed`.
+            #[must_use]
             pub fn new(seed: u64) -> Self {{ Self {{ {ctor} }} }}
 
             /// Runs the model (inference) with a fresh workspace.
+            #[must_use]
             pub fn forward(&self, x: &__{name}_input) -> {out_alias} {{ {krate}::Layer::forward(self, x) }}
 
             /// Runs the model into `out` with buffers from `ws`: allocation-free once warmed up.
@@ -652,6 +661,7 @@ fn generate(m: &Model, krate: &str) -> Res<TokenStream> {
 
             /// One row per layer, as Keras's `model.summary()`: name, class, output shape (from
             /// the types), parameters, and the layers it is connected to.
+            #[must_use]
             pub fn summary_rows(&self) -> ::std::vec::Vec<{krate}::GraphRow> {{
                 let mut rows = vec![{krate}::GraphRow {{ name: \"input_layer\".to_string(), class: \"InputLayer\".to_string(), output_shape: <__{name}_input as {krate}::TypeShape>::type_shape(), params: 0, connected_to: vec![] }}];
                 let p_in = ::core::marker::PhantomData::<__{name}_input>;
@@ -660,18 +670,29 @@ fn generate(m: &Model, krate: &str) -> Res<TokenStream> {
             }}
 
             /// A table like Keras's `model.summary()` for functional models.
+            #[must_use]
             pub fn summary(&self) -> String {{ {krate}::graph_summary_table(\"{name}\", &self.summary_rows()) }}
 
             /// Parameters of all layers, as Keras's `count_params()`.
+            #[must_use]
             pub fn param_count(&self) -> usize {{ 0 {params} }}
 
             /// Loads every layer's variables by Keras name (`conv1d.kernel`, ...) from `src`.
+            ///
+            /// # Errors
+            ///
+            /// The first error of `src` (a missing variable, or one of another shape or type);
+            /// the layers before it are loaded, that one and the later ones are unchanged.
             pub fn load_weights<E, Src: {krate}::WeightSource<E>>(&mut self, src: &mut Src) -> ::core::result::Result<(), Src::Error> where {bounds} {{
                 {load}
                 Ok(())
             }}
 
             /// Saves every layer's variables under their Keras names into `dst`.
+            ///
+            /// # Errors
+            ///
+            /// The first error of `dst` (such as a name already written).
             pub fn save_weights<E, Dst: {krate}::WeightSink<E>>(&self, dst: &mut Dst) -> ::core::result::Result<(), Dst::Error> where {bounds} {{
                 {save}
                 Ok(())

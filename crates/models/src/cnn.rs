@@ -23,6 +23,7 @@ type Input = Tensor<f32, (Dyn, U![150], U![1])>;
 ///
 /// The 544 features Flatten gives the first Dense (17 steps x 32 channels) are computed from
 /// the types: nothing in this file says 544.
+#[derive(Clone, Debug)]
 pub struct GunPointCnn {
     body: Sequential<
         Input,
@@ -42,6 +43,7 @@ pub struct GunPointCnn {
 }
 
 /// [`GunPointCnn`] with its BatchNormalization folded into the first convolution.
+#[derive(Clone, Debug)]
 pub struct GunPointCnnFolded {
     body: Sequential<
         Input,
@@ -60,6 +62,11 @@ pub struct GunPointCnnFolded {
 impl GunPointCnn {
     /// Loads the Keras weights (`weights.safetensors`, Keras layout); every tensor in the file
     /// must be used.
+    ///
+    /// # Errors
+    ///
+    /// The weight file's error: unreadable, a missing variable or one of another shape, or
+    /// (strict) a variable left unused.
     pub fn load(weights: impl AsRef<Path>) -> Result<Self, Error> {
         let mut file = WeightFile::read(weights)?;
         let k = WeightLayout::Keras;
@@ -80,6 +87,10 @@ impl GunPointCnn {
     }
 
     /// Saves the weights as Keras names them, in Keras layout: the file [`Self::load`] reads.
+    ///
+    /// # Errors
+    ///
+    /// [`shaped_io::WeightError::Io`] if the file cannot be written.
     pub fn save(&self, path: impl AsRef<Path>) -> Result<(), Error> {
         let (c0, bn0, _, _, c1, _, _, _, dense) = self.body.layers();
         let k = WeightLayout::Keras;
@@ -94,6 +105,10 @@ impl GunPointCnn {
     }
 
     /// The model with its BatchNormalization folded into the first convolution.
+    ///
+    /// # Panics
+    ///
+    /// Never: a linear Conv1D followed by BatchNormalization always folds.
     pub fn folded(&self) -> GunPointCnnFolded {
         let (c0, bn0, _, max, c1, avg, flatten, _, dense) = self.body.layers();
         let c0 =

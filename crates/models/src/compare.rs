@@ -52,6 +52,7 @@ impl fmt::Display for Comparison {
 }
 
 /// The index of the largest value.
+#[must_use]
 pub fn argmax(row: &[f32]) -> usize {
     row.iter()
         .enumerate()

@@ -9,6 +9,7 @@ use shaped_tensor::Tensor;
 use crate::Error;
 
 /// A test set: inputs as the model takes them, and the true class of each case.
+#[derive(Clone, Debug)]
 pub struct TestSet<X> {
     /// The inputs, batch first.
     pub inputs: X,
@@ -21,6 +22,10 @@ pub struct TestSet<X> {
 /// JapaneseVowels' test split: 370 ragged sequences of 12 channels (7 to 29 steps), padded
 /// after their end with zeros to 29 steps, as the model was trained
 /// (`pad_sequences(maxlen=29, dtype="float32", padding="post")`).
+///
+/// # Errors
+///
+/// The `.ts` reader's error, or a case longer than 29 steps.
 pub fn japanese_vowels_test_set(
     ts_file: impl AsRef<Path>,
 ) -> Result<TestSet<Tensor<f32, (Dyn, U![29], U![12])>>, Error> {
@@ -32,6 +37,10 @@ pub fn japanese_vowels_test_set(
 }
 
 /// GunPoint's test split: 150 univariate series of 150 steps.
+///
+/// # Errors
+///
+/// The `.ts` reader's error, or a case of another length than 150.
 pub fn gunpoint_test_set(
     ts_file: impl AsRef<Path>,
 ) -> Result<TestSet<Tensor<f32, (Dyn, U![150], U![1])>>, Error> {

@@ -21,6 +21,7 @@ const EPSILON: f64 = 1e-3;
 macro_rules! fcn {
     ($(#[$doc:meta])* $name:ident, $folded:ident, $len:literal, $channels:literal, $classes:literal) => {
         $(#[$doc])*
+        #[derive(Clone, Debug)]
         pub struct $name {
             body: Sequential<
                 Tensor<f32, (Dyn, U![$len], U![$channels])>,
@@ -42,6 +43,7 @@ macro_rules! fcn {
 
         /// The same network with each BatchNormalization folded into the convolution before
         /// it (and the ReLU fused into the convolution): three convolutions, pooling, Dense.
+        #[derive(Clone, Debug)]
         pub struct $folded {
             body: Sequential<
                 Tensor<f32, (Dyn, U![$len], U![$channels])>,
@@ -58,6 +60,11 @@ macro_rules! fcn {
         impl $name {
             /// Loads the Keras weights (`weights.safetensors`, Keras layout); every tensor in
             /// the file must be used.
+            ///
+            /// # Errors
+            ///
+            /// The weight file's error: unreadable, a missing variable or one of another shape,
+            /// or (strict) a variable left unused.
             pub fn load(weights: impl AsRef<Path>) -> Result<Self, Error> {
                 let mut file = WeightFile::read(weights)?;
                 let k = WeightLayout::Keras;
@@ -81,6 +88,10 @@ macro_rules! fcn {
 
             /// Saves the weights as Keras names them (`conv1d.kernel`, `batch_normalization.gamma`,
             /// ...), in Keras layout: the file [`Self::load`] reads.
+            ///
+            /// # Errors
+            ///
+            /// [`shaped_io::WeightError::Io`] if the file cannot be written.
             pub fn save(&self, path: impl AsRef<Path>) -> Result<(), Error> {
                 let (c0, bn0, _, c1, bn1, _, c2, bn2, _, _) = self.body.layers();
                 let k = WeightLayout::Keras;

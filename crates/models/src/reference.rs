@@ -29,11 +29,15 @@ pub struct KerasReference {
 
 impl KerasReference {
     /// Reads the reference files of the model folder `dir`.
+    ///
+    /// # Errors
+    ///
+    /// An error if a reference file is missing or malformed.
     pub fn read(dir: impl AsRef<Path>) -> Result<Self, Error> {
         let dir = dir.as_ref();
         let bytes = std::fs::read(dir.join("test_outputs.safetensors")).map_err(|e| WeightError::Io {
             path: dir.join("test_outputs.safetensors").display().to_string(),
-            message: e.to_string(),
+            error: e.into(),
         })?;
         let st =
             SafeTensors::deserialize(&bytes).map_err(|e| bad(&format!("test_outputs.safetensors: {e}")))?;
@@ -71,7 +75,7 @@ impl KerasReference {
 
 fn json(path: &Path) -> Result<serde_json::Value, Error> {
     let text = std::fs::read_to_string(path)
-        .map_err(|e| WeightError::Io { path: path.display().to_string(), message: e.to_string() })?;
+        .map_err(|e| WeightError::Io { path: path.display().to_string(), error: e.into() })?;
     serde_json::from_str(&text).map_err(|e| bad(&format!("{}: {e}", path.display())))
 }
 

@@ -31,7 +31,7 @@ pub trait StaticDim: Dim + Unsigned {}
 /// batch size, and every operation accepts both a `Dyn` and a static batch.
 ///
 /// ```
-/// use shaped_shapes::{Dim, Dyn, U};
+/// use shaped::shapes::{Dim, Dyn, U};
 /// assert_eq!(<Dyn as Dim>::STATIC, None);
 /// assert_eq!(<U![32] as Dim>::STATIC, Some(32));
 /// ```

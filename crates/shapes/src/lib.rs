@@ -12,7 +12,7 @@
 //! so [`U!`] turns any integer literal into its typenum type with a procedural macro:
 //!
 //! ```
-//! use shaped_shapes::{U, typenum::Unsigned};
+//! use shaped::shapes::{U, typenum::Unsigned};
 //! assert_eq!(<U![16000] as Unsigned>::USIZE, 16000);
 //! assert_eq!(<U![1_048_576] as Unsigned>::USIZE, 1 << 20);
 //! ```
@@ -29,11 +29,12 @@
 //! words.
 //!
 //! ```
-//! use shaped_shapes::{ConvOutLen, Same, Valid, U, typenum::Unsigned};
+//! use shaped::shapes::{ConvOutLen, Same, Valid, U, typenum::Unsigned};
 //! // Keras: Conv1D(32, 3) on length 20 -> 18; padding="same", strides=2 -> ceil(20/2) = 10.
 //! assert_eq!(<ConvOutLen<Valid, U![20], U![3], U![1], U![1]> as Unsigned>::USIZE, 18);
 //! assert_eq!(<ConvOutLen<Same, U![20], U![3], U![2], U![1]> as Unsigned>::USIZE, 10);
 //! ```
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![forbid(unsafe_code)]
 
 mod dim;
@@ -64,7 +65,7 @@ pub use shaped_macros::__typenum_number;
 /// `UTerm`. Use it wherever a dimension or a layer argument is a type:
 ///
 /// ```
-/// use shaped_shapes::{U, typenum::{Unsigned, U20}};
+/// use shaped::shapes::{U, typenum::{Unsigned, U20}};
 /// let _: U![20] = U20::new(); // the same type as typenum's alias
 /// assert_eq!(<U![12345] as Unsigned>::USIZE, 12345);
 /// ```
@@ -72,7 +73,7 @@ pub use shaped_macros::__typenum_number;
 /// Anything but an unsigned integer literal is rejected:
 ///
 /// ```compile_fail
-/// use shaped_shapes::U;
+/// use shaped::shapes::U;
 /// type Negative = U![-3];
 /// ```
 #[macro_export]
@@ -88,7 +89,7 @@ macro_rules! U {
 /// alias such as `U20`, or a generic parameter.
 ///
 /// ```
-/// use shaped_shapes::{shape, Dyn, Shape, U};
+/// use shaped::shapes::{shape, Dyn, Shape, U};
 /// type Seed = shape![100, 20, 1];
 /// assert_eq!(<Seed as Shape>::SAMPLE_DIMS, &[20, 1]);
 /// let _same: Option<(U![100], U![20], U![1])> = None::<Seed>;

@@ -16,6 +16,7 @@ pub trait Padding: Copy + Default + Send + Sync + 'static {
 
     /// Zeros added `(before, after)` the sequence for a window of `kernel_size` taps spaced by
     /// `dilation`, moved by `stride`, over `length` steps.
+    #[must_use]
     fn pads(length: usize, kernel_size: usize, stride: usize, dilation: usize) -> (usize, usize) {
         Self::kind().pads(length, kernel_size, stride, dilation)
     }
@@ -73,7 +74,7 @@ impl PaddingKind {
     /// Zeros `(before, after)` for a window over `length` steps, by Keras's rules.
     ///
     /// ```
-    /// use shaped_shapes::PaddingKind;
+    /// use shaped::shapes::PaddingKind;
     /// // Keras "same" with an even kernel puts the extra zero on the right.
     /// assert_eq!(PaddingKind::Same.pads(20, 4, 1, 1), (1, 2));
     /// // ... and with strides > 1 the total depends on the length.
@@ -81,6 +82,7 @@ impl PaddingKind {
     /// assert_eq!(PaddingKind::Same.pads(33, 3, 2, 1), (1, 1));
     /// assert_eq!(PaddingKind::Causal.pads(20, 3, 1, 2), (4, 0));
     /// ```
+    #[must_use]
     pub fn pads(self, length: usize, kernel_size: usize, stride: usize, dilation: usize) -> (usize, usize) {
         let eff = dilation * kernel_size.saturating_sub(1) + 1;
         match self {
@@ -96,6 +98,7 @@ impl PaddingKind {
     }
 
     /// Keras's name of the padding.
+    #[must_use]
     pub fn name(self) -> &'static str {
         match self {
             PaddingKind::Valid => "valid",

@@ -24,7 +24,7 @@ pub trait WindowLength<L, K, S, D> {
 /// `S`, dilation rate `D`.
 ///
 /// ```
-/// use shaped_shapes::{Causal, ConvOutLen, Explicit, Same, Valid, U, typenum::Unsigned};
+/// use shaped::shapes::{Causal, ConvOutLen, Explicit, Same, Valid, U, typenum::Unsigned};
 /// assert_eq!(<ConvOutLen<Valid, U![16000], U![80], U![4], U![1]> as Unsigned>::USIZE, 3981);
 /// assert_eq!(<ConvOutLen<Same, U![25], U![4], U![2], U![1]> as Unsigned>::USIZE, 13);
 /// assert_eq!(<ConvOutLen<Causal, U![1024], U![3], U![1], U![4]> as Unsigned>::USIZE, 1024);
@@ -80,7 +80,7 @@ pub trait PoolLength<L, Pool, S> {
 /// The output length of MaxPooling1D/AveragePooling1D with padding `P` over `L` steps.
 ///
 /// ```
-/// use shaped_shapes::{PoolOutLen, Same, Valid, U, typenum::Unsigned};
+/// use shaped::shapes::{PoolOutLen, Same, Valid, U, typenum::Unsigned};
 /// // Keras: MaxPooling1D(pool_size=3, strides=2) on 144 steps -> 71; padding="same" -> 72.
 /// assert_eq!(<PoolOutLen<Valid, U![144], U![3], U![2]> as Unsigned>::USIZE, 71);
 /// assert_eq!(<PoolOutLen<Same, U![144], U![3], U![2]> as Unsigned>::USIZE, 72);

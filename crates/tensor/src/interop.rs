@@ -15,15 +15,20 @@ mod ndarray_interop {
         ///
         /// ```
         /// use ndarray::Array3;
-        /// use shaped_shapes::{shape, Dyn};
-        /// use shaped_tensor::Tensor;
+        /// use shaped::shapes::{shape, Dyn};
+        /// use shaped::tensor::Tensor;
         /// let a = Array3::<f32>::zeros((4, 20, 1));
         /// let x = Tensor::<f32, shape![Dyn, 20, 1]>::from_ndarray(a.view().into_dyn())?;
         /// assert_eq!(x.batch(), 4);
         /// let err = Tensor::<f32, shape![Dyn, 20, 3]>::from_ndarray(a.view().into_dyn()).unwrap_err();
         /// assert_eq!(err.to_string(), "expected an array of shape (None, 20, 3), got (4, 20, 1)");
-        /// # Ok::<(), shaped_tensor::ShapeError>(())
+        /// # Ok::<(), shaped::tensor::ShapeError>(())
         /// ```
+        ///
+        /// # Errors
+        ///
+        /// An error naming the expected and actual shapes if the array's rank or dimensions
+        /// (other than a run-time batch) are not the type's.
         pub fn from_ndarray(array: ArrayViewD<'_, E>) -> Result<Self, ShapeError> {
             let shape = array.shape();
             let fits = shape.len() == S::RANK
@@ -39,6 +44,7 @@ mod ndarray_interop {
         }
 
         /// The data as an owned `ndarray` array, batch first.
+        #[must_use]
         pub fn to_ndarray(&self) -> ArrayD<E> {
             ArrayD::from_shape_vec(IxDyn(&self.dims()), self.as_slice().to_vec())
                 .unwrap_or_else(|_| unreachable!("a tensor's length is the product of its dims"))

@@ -7,8 +7,8 @@
 //! what was found. After that, the types carry the shape.
 //!
 //! ```
-//! use shaped_shapes::{shape, Dyn};
-//! use shaped_tensor::Tensor;
+//! use shaped::shapes::{shape, Dyn};
+//! use shaped::tensor::Tensor;
 //!
 //! // Keras: np.zeros((100, 20, 1), dtype="float32")
 //! let x = Tensor::<f32, shape![100, 20, 1]>::zeros();
@@ -21,10 +21,20 @@
 //! // 7 values are not a whole number of (3, 1) samples: an error, never truncation.
 //! let err = Tensor::<f32, shape![Dyn, 3, 1]>::from_vec(vec![0.0; 7]).unwrap_err();
 //! assert_eq!(err.to_string(), "expected a whole number of samples of shape (3, 1) (3 elements each), got 7 elements");
-//! # Ok::<(), shaped_tensor::ShapeError>(())
+//! # Ok::<(), shaped::tensor::ShapeError>(())
 //! ```
+#![cfg_attr(docsrs, feature(doc_cfg))]
+// Pedantic lints (off by default; `cargo clippy -- -W clippy::pedantic` counts them) allowed
+// on purpose, each for its reason:
+#![allow(
+    // Exact comparisons are the point: casts at the boundary must round-trip exactly.
+    clippy::float_cmp,
+    // Counts and indices as f32/f64 (accuracies, test data) stay far below 2^23.
+    clippy::cast_precision_loss,
+)]
 #![forbid(unsafe_code)]
 
+mod batching;
 mod element;
 mod error;
 mod interop;
@@ -36,6 +46,11 @@ pub use element::Element;
 pub use error::ShapeError;
 pub use tensor::Tensor;
 pub use workspace::{Buffers, Workspace};
+
+/// The `ndarray` version the conversions ([`Tensor::from_ndarray`], [`Tensor::to_ndarray`]) take
+/// and return, re-exported so that callers name the same one (`shaped::ndarray::Array3`).
+#[cfg(feature = "ndarray")]
+pub use ndarray;
 
 /// generic-array, re-exported: per-sample views are `&GenericArray<E, S::Sample>`.
 pub use generic_array;

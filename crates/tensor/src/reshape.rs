@@ -13,8 +13,8 @@ impl<E: Element, S: Shape> Tensor<E, S> {
     /// elements per sample, as Keras's `Reshape` layer. A count mismatch does not compile.
     ///
     /// ```
-    /// use shaped_shapes::shape;
-    /// use shaped_tensor::Tensor;
+    /// use shaped::shapes::shape;
+    /// use shaped::tensor::Tensor;
     /// // Keras: tf.reshape(x, (100, 20, 1)) on x of shape (100, 20)
     /// let x = Tensor::<f32, shape![100, 20]>::zeros();
     /// let y: Tensor<f32, shape![100, 20, 1]> = x.reshape();
@@ -25,11 +25,12 @@ impl<E: Element, S: Shape> Tensor<E, S> {
     /// 20 elements per sample do not make a `(3, 7)` sample:
     ///
     /// ```compile_fail
-    /// use shaped_shapes::shape;
-    /// use shaped_tensor::Tensor;
+    /// use shaped::shapes::shape;
+    /// use shaped::tensor::Tensor;
     /// let x = Tensor::<f32, shape![100, 20]>::zeros();
     /// let y: Tensor<f32, shape![100, 3, 7]> = x.reshape();
     /// ```
+    #[must_use]
     pub fn reshape<S2>(self) -> Tensor<E, S2>
     where
         S2: Shape<Batch = S::Batch>,
@@ -47,12 +48,13 @@ impl<E: Element, B: Dim, N: StaticDim> Tensor<E, (B, N)> {
     /// `(batch, steps, 1)` for Conv1D.
     ///
     /// ```
-    /// use shaped_shapes::shape;
-    /// use shaped_tensor::Tensor;
+    /// use shaped::shapes::shape;
+    /// use shaped::tensor::Tensor;
     /// // Keras: np.expand_dims(x, -1)
     /// let x = Tensor::<f32, shape![100, 20]>::zeros();
     /// let y: Tensor<f32, shape![100, 20, 1]> = x.add_channel_axis();
     /// ```
+    #[must_use]
     pub fn add_channel_axis(self) -> Tensor<E, (B, N, U1)>
     where
         N: Mul<U1>,
@@ -73,11 +75,12 @@ where
     /// `(batch, length * channels)` (Keras `Flatten()` on channels-last data).
     ///
     /// ```
-    /// use shaped_shapes::shape;
-    /// use shaped_tensor::Tensor;
+    /// use shaped::shapes::shape;
+    /// use shaped::tensor::Tensor;
     /// let x = Tensor::<f32, shape![8, 37, 32]>::zeros();
     /// let y: Tensor<f32, shape![8, 1184]> = x.flatten();
     /// ```
+    #[must_use]
     pub fn flatten(self) -> Tensor<E, (B, Prod<L, C>)> {
         let batch = self.batch();
         Tensor::from_parts(self.into_vec(), batch)
@@ -87,14 +90,15 @@ where
     /// single time steps (a run-time batch stays run-time).
     ///
     /// ```
-    /// use shaped_shapes::{shape, Dyn};
-    /// use shaped_tensor::Tensor;
+    /// use shaped::shapes::{shape, Dyn};
+    /// use shaped::tensor::Tensor;
     /// let x = Tensor::<f32, shape![4, 10, 3]>::zeros();
     /// let y: Tensor<f32, shape![40, 3]> = x.merge_batch();
     /// let z = Tensor::<f32, shape![Dyn, 10, 3]>::zeros_with_batch(5)?.merge_batch();
     /// assert_eq!(z.dims(), vec![50, 3]);
-    /// # Ok::<(), shaped_tensor::ShapeError>(())
+    /// # Ok::<(), shaped::tensor::ShapeError>(())
     /// ```
+    #[must_use]
     pub fn merge_batch(self) -> Tensor<E, (<B as BatchTimes<L>>::Output, C)>
     where
         B: BatchTimes<L>,
@@ -105,6 +109,7 @@ where
 
     /// Swaps the length and channel axes: channels-last `(B, L, C)` becomes channels-first
     /// `(B, C, L)` (Keras `Permute((2, 1))`, PyTorch `x.transpose(1, 2)`), and back.
+    #[must_use]
     pub fn swap_length_channels(&self) -> Tensor<E, (B, C, L)>
     where
         C: Mul<L>,
@@ -126,14 +131,18 @@ impl<E: Element, B: Dim, C: StaticDim> Tensor<E, (B, C)> {
     /// run-time batch. A batch that is not a multiple of `L` is an error, not a truncation.
     ///
     /// ```
-    /// use shaped_shapes::{shape, Dyn, U};
-    /// use shaped_tensor::Tensor;
+    /// use shaped::shapes::{shape, Dyn, U};
+    /// use shaped::tensor::Tensor;
     /// let x = Tensor::<f32, shape![40, 3]>::zeros();
     /// let y: Tensor<f32, shape![Dyn, 10, 3]> = x.split_batch::<U![10]>()?;
     /// assert_eq!(y.batch(), 4);
     /// assert!(Tensor::<f32, shape![41, 3]>::zeros().split_batch::<U![10]>().is_err());
-    /// # Ok::<(), shaped_tensor::ShapeError>(())
+    /// # Ok::<(), shaped::tensor::ShapeError>(())
     /// ```
+    ///
+    /// # Errors
+    ///
+    /// An error if the static batch is not a multiple of `L`.
     pub fn split_batch<L>(self) -> Result<Tensor<E, (Dyn, L, C)>, ShapeError>
     where
         L: StaticDim + Mul<C>,

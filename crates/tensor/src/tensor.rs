@@ -17,8 +17,8 @@ use crate::{Element, ShapeError};
 /// tensor stores its batch size either way, and a static batch is checked when data enters.
 ///
 /// ```
-/// use shaped_shapes::{shape, Dyn};
-/// use shaped_tensor::Tensor;
+/// use shaped::shapes::{shape, Dyn};
+/// use shaped::tensor::Tensor;
 /// // Keras: x.shape == (2, 3, 1)
 /// let x = Tensor::<f64, shape![2, 3, 1]>::from_nested(&[
 ///     vec![vec![1.0], vec![2.0], vec![3.0]],
@@ -26,7 +26,7 @@ use crate::{Element, ShapeError};
 /// ])?;
 /// assert_eq!(x.get(&[1, 2, 0]), Some(6.0));
 /// assert_eq!(format!("{x:?}").lines().next(), Some("Tensor<float64, (2, 3, 1)>"));
-/// # Ok::<(), shaped_tensor::ShapeError>(())
+/// # Ok::<(), shaped::tensor::ShapeError>(())
 /// ```
 pub struct Tensor<E: Element, S> {
     data: Vec<E>,
@@ -107,18 +107,31 @@ impl<E: Element, S: Shape> Tensor<E, S> {
 
     /// Takes a flat row-major buffer. With a static batch its length must be exactly
     /// `batch * sample`; with a run-time batch, a whole number of samples.
+    ///
+    /// # Errors
+    ///
+    /// [`ShapeError::Length`] if the length is not the static shape's, or not a whole number of
+    /// samples for a run-time batch.
     pub fn from_vec(data: Vec<E>) -> Result<Self, ShapeError> {
         let batch = Self::batch_of_len(data.len())?;
         Ok(Self { data, batch, shape: PhantomData })
     }
 
     /// Copies a flat row-major slice; see [`Tensor::from_vec`].
+    ///
+    /// # Errors
+    ///
+    /// As [`Tensor::from_vec`].
     pub fn from_slice(data: &[E]) -> Result<Self, ShapeError> {
         Self::batch_of_len(data.len())?;
         Self::from_vec(data.to_vec())
     }
 
     /// Collects an iterator of elements in row-major order; see [`Tensor::from_vec`].
+    ///
+    /// # Errors
+    ///
+    /// As [`Tensor::from_vec`], for the number of elements collected.
     pub fn try_from_iter<I: IntoIterator<Item = E>>(iter: I) -> Result<Self, ShapeError> {
         Self::from_vec(iter.into_iter().collect())
     }
@@ -127,15 +140,20 @@ impl<E: Element, S: Shape> Tensor<E, S> {
     /// value that `E` cannot hold exactly. Nothing is rounded or truncated silently.
     ///
     /// ```
-    /// use shaped_shapes::{shape, Dyn};
-    /// use shaped_tensor::Tensor;
+    /// use shaped::shapes::{shape, Dyn};
+    /// use shaped::tensor::Tensor;
     /// let x = Tensor::<f32, shape![Dyn, 2]>::from_vec_cast(&[1i32, 2, 3, 4])?;
     /// assert_eq!(x.as_slice(), &[1.0, 2.0, 3.0, 4.0]);
     /// // 2^24 + 1 has no f32: an error, not a silent rounding.
     /// let err = Tensor::<f32, shape![Dyn, 1]>::from_vec_cast(&[16_777_217i64]).unwrap_err();
     /// assert_eq!(err.to_string(), "value 16777217 at index 0 is not exactly representable as float32");
-    /// # Ok::<(), shaped_tensor::ShapeError>(())
+    /// # Ok::<(), shaped::tensor::ShapeError>(())
     /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`ShapeError::NotRepresentable`] naming the first value `E` cannot hold exactly;
+    /// otherwise as [`Tensor::from_vec`].
     pub fn from_vec_cast<I>(data: &[I]) -> Result<Self, ShapeError>
     where
         I: ToPrimitive + num_traits::NumCast + Copy + fmt::Display + PartialEq,
@@ -157,6 +175,11 @@ impl<E: Element, S: Shape> Tensor<E, S> {
 
     /// The number of elements `batch` samples hold, checked against a static batch and
     /// against overflow (a batch whose bytes do not fit in memory's address range).
+    ///
+    /// # Errors
+    ///
+    /// A batch error if `batch` differs from a static batch; [`ShapeError::TooLarge`] if the
+    /// element count or its size in bytes overflows (above `isize::MAX` bytes).
     pub fn len_for_batch(batch: usize) -> Result<usize, ShapeError> {
         Self::check_batch(batch)?;
         batch
@@ -168,6 +191,11 @@ impl<E: Element, S: Shape> Tensor<E, S> {
     }
 
     /// A tensor of zeros with `batch` samples (which must match a static batch).
+    ///
+    /// # Errors
+    ///
+    /// As [`Tensor::len_for_batch`]: a batch other than a static one, or one too large to
+    /// allocate.
     pub fn zeros_with_batch(batch: usize) -> Result<Self, ShapeError> {
         let len = Self::len_for_batch(batch)?;
         Ok(Self { data: vec![E::zero(); len], batch, shape: PhantomData })
@@ -175,6 +203,10 @@ impl<E: Element, S: Shape> Tensor<E, S> {
 
     /// A tensor with `batch` samples whose element at each multi-index (batch first) is
     /// `f(index)`.
+    ///
+    /// # Errors
+    ///
+    /// As [`Tensor::len_for_batch`].
     pub fn from_fn_with_batch(batch: usize, f: impl FnMut(&[usize]) -> E) -> Result<Self, ShapeError> {
         Self::len_for_batch(batch)?;
         Ok(Self::filled(batch, f))
@@ -192,11 +224,13 @@ impl<E: Element, S: Shape> Tensor<E, S> {
     }
 
     /// Samples in the batch.
+    #[must_use]
     pub fn batch(&self) -> usize {
         self.batch
     }
 
     /// All dimensions, batch first: `[100, 20, 1]`.
+    #[must_use]
     pub fn dims(&self) -> Vec<usize> {
         let mut d = Vec::with_capacity(S::RANK);
         d.push(self.batch);
@@ -205,16 +239,19 @@ impl<E: Element, S: Shape> Tensor<E, S> {
     }
 
     /// Total number of elements.
+    #[must_use]
     pub fn len(&self) -> usize {
         self.data.len()
     }
 
     /// True when the tensor holds no element (an empty batch).
+    #[must_use]
     pub fn is_empty(&self) -> bool {
         self.data.is_empty()
     }
 
     /// The elements, row-major.
+    #[must_use]
     pub fn as_slice(&self) -> &[E] {
         &self.data
     }
@@ -225,11 +262,13 @@ impl<E: Element, S: Shape> Tensor<E, S> {
     }
 
     /// The elements as a `Vec`, row-major.
+    #[must_use]
     pub fn into_vec(self) -> Vec<E> {
         self.data
     }
 
     /// The element at a multi-index (batch first), or `None` out of bounds.
+    #[must_use]
     pub fn get(&self, index: &[usize]) -> Option<E> {
         if index.len() != S::RANK || index[0] >= self.batch {
             return None;
@@ -245,11 +284,13 @@ impl<E: Element, S: Shape> Tensor<E, S> {
     }
 
     /// Sample `i` as a flat slice of `S::SAMPLE_LEN` elements.
+    #[must_use]
     pub fn sample_slice(&self, i: usize) -> Option<&[E]> {
         (i < self.batch).then(|| &self.data[i * S::SAMPLE_LEN..(i + 1) * S::SAMPLE_LEN])
     }
 
     /// Sample `i` as a type-sized array: its length is part of its type.
+    #[must_use]
     pub fn sample(&self, i: usize) -> Option<&GenericArray<E, S::Sample>>
     where
         S::Sample: ArrayLength,
@@ -258,24 +299,28 @@ impl<E: Element, S: Shape> Tensor<E, S> {
     }
 
     /// Iterates over the samples as flat slices.
+    #[must_use]
     pub fn samples(&self) -> impl ExactSizeIterator<Item = &[E]> + '_ {
         let n = S::SAMPLE_LEN.max(1);
         self.data.chunks_exact(n).take(self.batch)
     }
 
     /// Applies `f` to every element.
+    #[must_use]
     pub fn map(&self, f: impl Fn(E) -> E) -> Self {
         Self { data: self.data.iter().map(|&x| f(x)).collect(), batch: self.batch, shape: PhantomData }
     }
 
     /// Converts to another element type explicitly (`f32` to `f64` or back, rounding to
     /// nearest as `as` does between floats).
+    #[must_use]
     pub fn cast<F: Element>(&self) -> Tensor<F, S> {
         let data = self.data.iter().map(|&x| num_traits::cast(x).unwrap_or_else(F::nan)).collect();
         Tensor { data, batch: self.batch, shape: PhantomData }
     }
 
     /// The same data with a run-time batch dimension.
+    #[must_use]
     pub fn into_dyn_batch(self) -> Tensor<E, <S as WithBatch<shaped_shapes::Dyn>>::Output>
     where
         S: WithBatch<shaped_shapes::Dyn>,
@@ -285,6 +330,10 @@ impl<E: Element, S: Shape> Tensor<E, S> {
     }
 
     /// The same data with a static batch dimension `B2`, checked against the run-time batch.
+    ///
+    /// # Errors
+    ///
+    /// A batch error if the run-time batch is not `B2`.
     pub fn into_static_batch<B2: StaticDim>(
         self,
     ) -> Result<Tensor<E, <S as WithBatch<B2>>::Output>, ShapeError>
@@ -310,6 +359,7 @@ where
     S::Batch: StaticDim,
 {
     /// A tensor of zeros; the batch is static.
+    #[must_use]
     pub fn zeros() -> Self {
         let batch = <S::Batch as typenum::Unsigned>::USIZE;
         Self { data: vec![E::zero(); batch * S::SAMPLE_LEN], batch, shape: PhantomData }
@@ -380,6 +430,11 @@ fn write_values<E: Element>(f: &mut fmt::Formatter<'_>, data: &[E]) -> fmt::Resu
 impl<E: Element, B: Dim, N: StaticDim> Tensor<E, (B, N)> {
     /// Builds a `(batch, features)` tensor from rows. A row of the wrong length is an error
     /// naming the first offending row.
+    ///
+    /// # Errors
+    ///
+    /// An error naming the first row whose length is not the type's feature count, or the batch
+    /// if it differs from a static one.
     pub fn from_rows<R: AsRef<[E]>>(rows: &[R]) -> Result<Self, ShapeError> {
         Self::check_batch(rows.len())?;
         let mut data = Vec::with_capacity(rows.len() * N::USIZE);
@@ -408,8 +463,8 @@ where
     /// error naming the first offending sample (or time step) and its length.
     ///
     /// ```
-    /// use shaped_shapes::{shape, Dyn};
-    /// use shaped_tensor::Tensor;
+    /// use shaped::shapes::{shape, Dyn};
+    /// use shaped::tensor::Tensor;
     /// // The seed article's Example 2: sequences of 20, 25 and 15 steps.
     /// let data: Vec<Vec<[f32; 1]>> = [20, 25, 15].iter().map(|&n| vec![[0.5]; n]).collect();
     /// let err = Tensor::<f32, shape![Dyn, 20, 1]>::from_nested(&data).unwrap_err();
@@ -418,6 +473,11 @@ where
     ///     "ragged data: sample 1 has 25 time steps, expected 20 (pad or truncate the sequences first, e.g. with pad_sequences)"
     /// );
     /// ```
+    ///
+    /// # Errors
+    ///
+    /// An error naming the first sample (or time step) whose length is not the type's, or the
+    /// batch if it differs from a static one.
     pub fn from_nested<Seq, Step>(samples: &[Seq]) -> Result<Self, ShapeError>
     where
         Seq: AsRef<[Step]>,
@@ -455,6 +515,7 @@ where
 impl<E: Element, S: Shape> Tensor<E, S> {
     /// A tensor of zeros with the same batch as `other`, whose batch dimension is the same
     /// type: infallible, used for layer outputs.
+    #[must_use]
     pub fn zeros_batch_like<S2: Shape<Batch = S::Batch>>(other: &Tensor<E, S2>) -> Self {
         Self::from_parts(vec![E::zero(); other.batch() * S::SAMPLE_LEN], other.batch())
     }

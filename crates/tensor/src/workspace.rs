@@ -12,15 +12,15 @@
 //! no allocation at all; a larger batch grows the planned buffers once.
 //!
 //! ```
-//! use shaped_shapes::{shape, Dyn};
-//! use shaped_tensor::{Tensor, Workspace};
+//! use shaped::shapes::{shape, Dyn};
+//! use shaped::tensor::{Tensor, Workspace};
 //! let mut ws = Workspace::new();
 //! ws.begin_pass();
 //! let t: Tensor<f32, shape![Dyn, 4, 2]> = ws.zeros(3)?;
 //! assert_eq!(t.len(), 24);
 //! ws.give(t);
 //! assert_eq!(ws.bytes(), 24 * 4);
-//! # Ok::<(), shaped_tensor::ShapeError>(())
+//! # Ok::<(), shaped::tensor::ShapeError>(())
 //! ```
 
 use shaped_shapes::Shape;
@@ -117,6 +117,7 @@ pub struct Workspace {
 
 impl Workspace {
     /// An empty workspace: nothing is allocated until a pass asks for buffers.
+    #[must_use]
     pub fn new() -> Self {
         Self::default()
     }
@@ -129,6 +130,11 @@ impl Workspace {
 
     /// A tensor of `batch` samples whose elements are unspecified (left from an earlier use):
     /// for outputs that the caller writes in full.
+    ///
+    /// # Errors
+    ///
+    /// As [`Tensor::len_for_batch`]: a batch other than a static one, or one too large to
+    /// allocate.
     pub fn tensor<E: Element, S: Shape>(&mut self, batch: usize) -> Result<Tensor<E, S>, ShapeError> {
         let len = Tensor::<E, S>::len_for_batch(batch)?;
         let cursor = self.cursor;
@@ -138,6 +144,10 @@ impl Workspace {
     }
 
     /// A tensor of `batch` zeros.
+    ///
+    /// # Errors
+    ///
+    /// As [`Workspace::tensor`].
     pub fn zeros<E: Element, S: Shape>(&mut self, batch: usize) -> Result<Tensor<E, S>, ShapeError> {
         let mut t = self.tensor::<E, S>(batch)?;
         t.as_mut_slice().fill(E::zero());
@@ -188,6 +198,7 @@ impl Workspace {
     }
 
     /// Bytes the workspace holds (lent out or not).
+    #[must_use]
     pub fn bytes(&self) -> usize {
         self.f32.bytes() + self.f64.bytes()
     }

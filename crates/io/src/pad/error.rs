@@ -65,7 +65,9 @@ impl fmt::Display for PadError {
 impl std::error::Error for PadError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            PadError::Shape(e) => Some(e),
+            // Displayed as the shape error's message itself, so its source is that error's source
+            // (reporters would otherwise print the message twice).
+            PadError::Shape(e) => std::error::Error::source(e),
             _ => None,
         }
     }

@@ -13,8 +13,8 @@
 //!   [`PadOptions::forbid_truncation`] turns any truncation into an error.
 //!
 //! ```
-//! use shaped_io::{pad_sequences, PadOptions, Side};
-//! use shaped_shapes::U;
+//! use shaped::io::{pad_sequences, PadOptions, Side};
+//! use shaped::shapes::U;
 //!
 //! // Keras: pad_sequences([[1., 2.], [3., 4., 5., 6.]], maxlen=3, dtype="float32",
 //! //                      padding="post", value=-1.5)
@@ -24,7 +24,7 @@
 //! assert_eq!(x.dims(), vec![2, 3, 1]);
 //! assert_eq!(x.as_slice(), &[1.0, 2.0, -1.5, /* truncating="pre" keeps the end */ 4.0, 5.0, 6.0]);
 //! assert_eq!((report.padded, report.truncated, report.steps_dropped), (1, 1, 1));
-//! # Ok::<(), shaped_io::PadError>(())
+//! # Ok::<(), shaped::io::PadError>(())
 //! ```
 
 mod error;

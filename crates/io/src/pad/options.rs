@@ -16,6 +16,7 @@ pub enum Side {
 
 impl Side {
     /// Keras's spelling: `"pre"` or `"post"`.
+    #[must_use]
     pub fn as_keras(self) -> &'static str {
         match self {
             Side::Pre => "pre",
@@ -30,7 +31,7 @@ impl Side {
 /// The defaults are Keras's: `padding="pre"`, `truncating="pre"`, `value=0.0`.
 ///
 /// ```
-/// use shaped_io::{PadOptions, Side};
+/// use shaped::io::{PadOptions, Side};
 /// let options = PadOptions::<f64>::new().padding(Side::Post).truncating(Side::Post).value(-1.0);
 /// assert_eq!(options.padding_side(), Side::Post);
 /// assert_eq!(options.pad_value(), -1.0);
@@ -58,33 +59,39 @@ impl<E: Element> Default for PadOptions<E> {
 
 impl<E: Element> PadOptions<E> {
     /// Keras's defaults: pad and truncate at the start, pad with zeros.
+    #[must_use]
     pub fn new() -> Self {
         Self::default()
     }
 
     /// Where padding goes (Keras `padding=`).
+    #[must_use]
     pub fn padding(self, side: Side) -> Self {
         Self { padding: side, ..self }
     }
 
     /// Which end loses steps when a sequence is longer than the length (Keras `truncating=`).
+    #[must_use]
     pub fn truncating(self, side: Side) -> Self {
         Self { truncating: side, ..self }
     }
 
     /// The padding value (Keras `value=`), in the element type.
+    #[must_use]
     pub fn value(self, value: E) -> Self {
         Self { value, ..self }
     }
 
     /// Keras's `maxlen=None`: the length must be the longest sequence's, or the call fails
     /// with [`crate::PadError::Longest`] (nothing is truncated then).
+    #[must_use]
     pub fn require_longest(self) -> Self {
         Self { require_longest: true, ..self }
     }
 
     /// Makes any truncation an error ([`crate::PadError::Truncation`]) instead of a number in
     /// the report.
+    #[must_use]
     pub fn forbid_truncation(self) -> Self {
         Self { forbid_truncation: true, ..self }
     }

@@ -6,8 +6,8 @@ use core::fmt;
 /// lost data is never silent.
 ///
 /// ```
-/// use shaped_io::{pad_sequences, PadOptions};
-/// use shaped_shapes::U;
+/// use shaped::io::{pad_sequences, PadOptions};
+/// use shaped::shapes::U;
 /// let seqs = vec![vec![0.5f32; 20], vec![0.5; 25], vec![0.5; 15]];
 /// let (_, report) = pad_sequences::<f32, U![20], _>(&seqs, &PadOptions::new())?;
 /// assert_eq!(
@@ -16,7 +16,7 @@ use core::fmt;
 ///      1 truncated (5 steps dropped, at most 5 from one sequence; first: sequence 1)"
 /// );
 /// assert!(!report.is_lossless());
-/// # Ok::<(), shaped_io::PadError>(())
+/// # Ok::<(), shaped::io::PadError>(())
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[non_exhaustive]
@@ -45,6 +45,7 @@ pub struct PadReport {
 
 impl PadReport {
     /// True when no step of the input was dropped.
+    #[must_use]
     pub fn is_lossless(&self) -> bool {
         self.truncated == 0
     }

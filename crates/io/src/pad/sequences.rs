@@ -12,9 +12,9 @@ use super::{PadError, PadOptions, PadReport, Side};
 /// `L` is Keras's `maxlen`. Empty sequences become all padding, as in Keras.
 ///
 /// ```
-/// use shaped_io::{pad_sequences, PadOptions, Side};
-/// use shaped_shapes::{shape, Dyn, U};
-/// use shaped_tensor::Tensor;
+/// use shaped::io::{pad_sequences, PadOptions, Side};
+/// use shaped::shapes::{shape, Dyn, U};
+/// use shaped::tensor::Tensor;
 ///
 /// // The seed article's Example 2: sequences of 20, 25 and 15 steps, padded to 25 at the end.
 /// let data: Vec<Vec<f32>> = [20, 25, 15].iter().map(|&n| vec![0.25; n]).collect();
@@ -23,8 +23,12 @@ use super::{PadError, PadOptions, PadReport, Side};
 /// assert_eq!(x.get(&[0, 19, 0]), Some(0.25)); // float data kept, not zeroed by an int32 dtype
 /// assert_eq!(x.get(&[0, 20, 0]), Some(0.0));
 /// assert!(report.is_lossless());
-/// # Ok::<(), shaped_io::PadError>(())
+/// # Ok::<(), shaped::io::PadError>(())
 /// ```
+///
+/// # Errors
+///
+/// [`PadError`] for options Keras also refuses, or a batch that does not fit the tensor type.
 pub fn pad_sequences<E, L, Seq>(
     sequences: &[Seq],
     options: &PadOptions<E>,
@@ -50,9 +54,9 @@ where
 /// [`PadError::Channels`] naming its sequence and step.
 ///
 /// ```
-/// use shaped_io::{pad_sequences_multi, PadError, PadOptions};
-/// use shaped_shapes::{shape, Dyn, U};
-/// use shaped_tensor::Tensor;
+/// use shaped::io::{pad_sequences_multi, PadError, PadOptions};
+/// use shaped::shapes::{shape, Dyn, U};
+/// use shaped::tensor::Tensor;
 ///
 /// let seqs = vec![vec![[1.0f64, 2.0]; 3], vec![[3.0, 4.0]; 1]];
 /// let (x, _): (Tensor<f64, shape![Dyn, 2, 2]>, _) =
@@ -64,6 +68,11 @@ where
 /// assert_eq!(err.to_string(), "sequence 0, time step 1 has 1 channels, expected 2");
 /// # Ok::<(), PadError>(())
 /// ```
+///
+/// # Errors
+///
+/// [`PadError`] naming the first time step whose channel count is not `C`, options Keras also
+/// refuses, or a batch that does not fit the tensor type.
 pub fn pad_sequences_multi<E, L, C, Seq, Step>(
     sequences: &[Seq],
     options: &PadOptions<E>,

@@ -15,14 +15,14 @@ use super::{TsHeader, TsOptions};
 /// `(batch, length, channels)` batch.
 ///
 /// ```
-/// use shaped_io::TsDataset;
+/// use shaped::io::TsDataset;
 /// let data = TsDataset::<f32>::parse("@classLabel true a b\n@data\n1,2:3,4:b\n5:6:a\n")?;
 /// assert_eq!(data.dimensions(), 2);
 /// assert_eq!(data.lengths(), &[2, 1]);
 /// assert_eq!(data.case(0), Some(&[1.0, 3.0, 2.0, 4.0][..]));
 /// assert_eq!(data.class_names(), &["a".to_string(), "b".to_string()]);
 /// assert_eq!(data.label_counts(), vec![1, 1]);
-/// # Ok::<(), shaped_io::TsError>(())
+/// # Ok::<(), shaped::io::TsError>(())
 /// ```
 #[derive(Clone, Debug, PartialEq)]
 pub struct TsDataset<E> {
@@ -37,6 +37,11 @@ pub struct TsDataset<E> {
 impl<E: Element + FromStr> TsDataset<E> {
     /// Parses the text of a `.ts` file with the default [`TsOptions`] (non-finite and missing
     /// values are errors; the default [`crate::TsLimits`]).
+    ///
+    /// # Errors
+    ///
+    /// [`TsError`] with the line number of the first malformed header or data line, or a
+    /// value or limit the options refuse.
     pub fn parse(text: &str) -> Result<Self, TsError> {
         Self::parse_with(text, &TsOptions::default())
     }
@@ -49,6 +54,11 @@ impl<E: Element + FromStr> TsDataset<E> {
 
     /// Parses the bytes of a `.ts` file; bytes that are not UTF-8 are an error naming the
     /// line.
+    ///
+    /// # Errors
+    ///
+    /// [`TsErrorKind::NotUtf8`] with its line for bytes that are not UTF-8; otherwise as
+    /// [`TsDataset::parse`].
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, TsError> {
         Self::from_bytes_with(bytes, &TsOptions::default())
     }
@@ -67,6 +77,11 @@ impl<E: Element + FromStr> TsDataset<E> {
     }
 
     /// Reads and parses a `.ts` file.
+    ///
+    /// # Errors
+    ///
+    /// [`TsErrorKind::Io`] (with the operating system's error) if the file cannot be read;
+    /// otherwise as [`TsDataset::from_bytes`].
     pub fn read(path: impl AsRef<Path>) -> Result<Self, TsError> {
         Self::read_with(path, &TsOptions::default())
     }
@@ -77,7 +92,7 @@ impl<E: Element + FromStr> TsDataset<E> {
         use std::io::Read;
         let path = path.as_ref();
         let io = |e: std::io::Error| {
-            TsError::new(TsErrorKind::Io { path: path.display().to_string(), message: e.to_string() })
+            TsError::new(TsErrorKind::Io { path: path.display().to_string(), error: e.into() })
         };
         let file = std::fs::File::open(path).map_err(io)?;
         let len = file.metadata().map_err(io)?.len();
@@ -110,43 +125,51 @@ impl<E: Element> TsDataset<E> {
     }
 
     /// The header as declared.
+    #[must_use]
     pub fn header(&self) -> &TsHeader {
         &self.header
     }
 
     /// Number of cases.
+    #[must_use]
     pub fn len(&self) -> usize {
         self.values.len()
     }
 
     /// True when the file has no case.
+    #[must_use]
     pub fn is_empty(&self) -> bool {
         self.values.is_empty()
     }
 
     /// Dimensions (channels) per time step; 0 for a file without cases and without
     /// `@dimensions`.
+    #[must_use]
     pub fn dimensions(&self) -> usize {
         self.dimensions
     }
 
     /// The length (time steps) of each case.
+    #[must_use]
     pub fn lengths(&self) -> &[usize] {
         &self.lengths
     }
 
     /// The class index of each case, in `@classLabel` order; empty for `@classLabel false`.
+    #[must_use]
     pub fn labels(&self) -> &[usize] {
         &self.labels
     }
 
     /// The class names, in `@classLabel` order: `class_names()[labels()[i]]` is case `i`'s
     /// label as written in the file.
+    #[must_use]
     pub fn class_names(&self) -> &[String] {
         self.header.class_labels.as_deref().unwrap_or_default()
     }
 
     /// How many cases each class has, indexed like [`TsDataset::class_names`].
+    #[must_use]
     pub fn label_counts(&self) -> Vec<usize> {
         let mut counts = vec![0; self.class_names().len()];
         for &l in &self.labels {
@@ -158,6 +181,7 @@ impl<E: Element> TsDataset<E> {
     }
 
     /// The 1-based line of case `i` in the file.
+    #[must_use]
     pub fn line_of(&self, i: usize) -> Option<usize> {
         self.lines.get(i).copied()
     }
@@ -169,6 +193,7 @@ impl<E: Element> TsDataset<E> {
 
     /// The cases as sequences of time steps of channels, for
     /// [`crate::pad_sequences_multi`] (any lengths).
+    #[must_use]
     pub fn sequences(&self) -> Vec<Vec<Vec<E>>> {
         let d = self.dimensions.max(1);
         self.values.iter().map(|case| case.chunks(d).map(<[E]>::to_vec).collect()).collect()
@@ -177,14 +202,18 @@ impl<E: Element> TsDataset<E> {
     /// The cases as sequences of `[E; C]` time steps; `C` must be the file's dimension count.
     ///
     /// ```
-    /// use shaped_io::TsDataset;
+    /// use shaped::io::TsDataset;
     /// let data = TsDataset::<f64>::parse("@classLabel false\n@data\n1,2:3,4\n5:6\n")?;
     /// let seqs: Vec<Vec<[f64; 2]>> = data.sequences_array()?;
     /// assert_eq!(seqs, vec![vec![[1.0, 3.0], [2.0, 4.0]], vec![[5.0, 6.0]]]);
     /// let err = data.sequences_array::<3>().unwrap_err();
     /// assert_eq!(err.to_string(), "the data set has 2 dimensions, the tensor type has 3 channels");
-    /// # Ok::<(), shaped_io::TsError>(())
+    /// # Ok::<(), shaped::io::TsError>(())
     /// ```
+    ///
+    /// # Errors
+    ///
+    /// An error if the data set's dimension count is not `C`.
     pub fn sequences_array<const C: usize>(&self) -> Result<Vec<Vec<[E; C]>>, TsError> {
         self.check_channels(C)?;
         let mut out = Vec::with_capacity(self.values.len());
@@ -201,18 +230,23 @@ impl<E: Element> TsDataset<E> {
     /// (use [`TsDataset::sequences`] and [`crate::pad_sequences_multi`] for unequal lengths).
     ///
     /// ```
-    /// use shaped_io::TsDataset;
-    /// use shaped_shapes::{shape, Dyn};
-    /// use shaped_tensor::Tensor;
+    /// use shaped::io::TsDataset;
+    /// use shaped::shapes::{shape, Dyn};
+    /// use shaped::tensor::Tensor;
     /// let data = TsDataset::<f32>::parse("@classLabel true a\n@data\n1,2,3:a\n4,5:a\n")?;
-    /// let err = data.to_tensor::<shaped_shapes::U![3], shaped_shapes::U![1]>().unwrap_err();
+    /// let err = data.to_tensor::<shaped::shapes::U![3], shaped::shapes::U![1]>().unwrap_err();
     /// assert_eq!(
     ///     err.to_string(),
     ///     "line 4: case 1 has 2 time steps, the tensor type's length is 3 \
     ///      (pad or truncate unequal-length data with pad_sequences_multi)"
     /// );
-    /// # Ok::<(), shaped_io::TsError>(())
+    /// # Ok::<(), shaped::io::TsError>(())
     /// ```
+    ///
+    /// # Errors
+    ///
+    /// An error naming the first case (and its line) whose length or dimension count is not the
+    /// type's.
     pub fn to_tensor<L, C>(&self) -> Result<Tensor<E, (Dyn, L, C)>, TsError>
     where
         L: StaticDim,

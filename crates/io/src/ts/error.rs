@@ -4,6 +4,8 @@ use core::fmt;
 
 use shaped_tensor::ShapeError;
 
+use crate::OsError;
+
 /// A `.ts` file that cannot be read, or a data set that does not fit the requested type.
 ///
 /// [`TsError::line`] is the 1-based line of the problem, when there is one.
@@ -23,11 +25,13 @@ impl TsError {
     }
 
     /// The 1-based line number of the problem, if it is on one line.
+    #[must_use]
     pub fn line(&self) -> Option<usize> {
         self.line
     }
 
     /// What is wrong.
+    #[must_use]
     pub fn kind(&self) -> &TsErrorKind {
         &self.kind
     }
@@ -45,7 +49,10 @@ impl fmt::Display for TsError {
 impl std::error::Error for TsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match &self.kind {
-            TsErrorKind::Shape(e) => Some(e),
+            // Displayed as the shape error's message itself, so its source is that error's source
+            // (reporters would otherwise print the message twice).
+            TsErrorKind::Shape(e) => std::error::Error::source(e),
+            TsErrorKind::Io { error, .. } => error.get().source(),
             _ => None,
         }
     }
@@ -76,8 +83,8 @@ pub enum TsErrorKind {
     Io {
         /// The path given.
         path: String,
-        /// The operating system's message.
-        message: String,
+        /// The operating system's error (its `kind()` tells a missing file from a denied one).
+        error: OsError,
     },
     /// The bytes are not UTF-8 text.
     NotUtf8,
@@ -232,7 +239,7 @@ impl fmt::Display for TsErrorKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         use TsErrorKind as K;
         match self {
-            K::Io { path, message } => write!(f, "cannot read {path}: {message}"),
+            K::Io { path, error } => write!(f, "cannot read {path}: {error}"),
             K::NotUtf8 => write!(f, "expected UTF-8 text, found invalid bytes"),
             K::ExpectedHeader { found } => write!(
                 f,

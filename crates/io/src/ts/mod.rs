@@ -19,9 +19,9 @@
 //! in its input and bounded by [`TsLimits`] (file size, line length, labels, cases).
 //!
 //! ```
-//! use shaped_io::TsDataset;
-//! use shaped_shapes::{shape, Dyn};
-//! use shaped_tensor::Tensor;
+//! use shaped::io::TsDataset;
+//! use shaped::shapes::{shape, Dyn};
+//! use shaped::tensor::Tensor;
 //!
 //! let text = "@problemName Toy\n@univariate true\n@equalLength true\n@seriesLength 3\n\
 //!             @classLabel true up down\n@data\n1,2,3:up\n3,2,1:down\n";
@@ -33,7 +33,7 @@
 //!
 //! let err = TsDataset::<f64>::parse(&text.replace("3,2,1", "3,x,1")).unwrap_err();
 //! assert_eq!(err.to_string(), "line 8: dimension 0, step 1: expected a number, found \"x\"");
-//! # Ok::<(), shaped_io::TsError>(())
+//! # Ok::<(), shaped::io::TsError>(())
 //! ```
 
 mod dataset;

@@ -16,9 +16,9 @@ use super::{fmt_shape, WeightElement, WeightError, WeightFile, WeightLayout, Wei
 /// [`Conv1D::activation`], as it is not a weight.
 ///
 /// ```
-/// use shaped_io::{load_conv1d, WeightFile, WeightLayout, WeightWriter};
-/// use shaped_layers::Conv1D;
-/// use shaped_shapes::U;
+/// use shaped::io::{load_conv1d, WeightFile, WeightLayout, WeightWriter};
+/// use shaped::layers::Conv1D;
+/// use shaped::shapes::U;
 ///
 /// // Keras: Conv1D(32, 3) on 1 channel; set_weights with a (5, 1, 32) kernel.
 /// let mut w = WeightWriter::new();
@@ -33,8 +33,13 @@ use super::{fmt_shape, WeightElement, WeightError, WeightFile, WeightLayout, Wei
 ///     "weight conv1d.kernel: expected shape (3, 1, 32) in Keras layout \
 ///      (kernel_size, in_channels/groups, filters), found (5, 1, 32) in the file"
 /// );
-/// # Ok::<(), shaped_io::WeightError>(())
+/// # Ok::<(), shaped::io::WeightError>(())
 /// ```
+///
+/// # Errors
+///
+/// The file's error for a missing kernel or bias, or one of another shape (in the layout asked
+/// for) or dtype; the layer is unchanged then.
 pub fn load_conv1d<E, Cin, F, K, S, P, D, G, Fmt>(
     file: &mut WeightFile,
     layer: &str,
@@ -56,6 +61,10 @@ where
 
 /// Loads a Conv1D layer without bias (Keras `use_bias=False`, PyTorch `bias=False`): only the
 /// kernel. A bias in the file is left unused (and reported by [`WeightFile::report`]).
+///
+/// # Errors
+///
+/// As [`load_conv1d`], for the kernel.
 pub fn load_conv1d_without_bias<E, Cin, F, K, S, P, D, G, Fmt>(
     file: &mut WeightFile,
     layer: &str,
@@ -152,6 +161,10 @@ where
 
 /// Adds a Conv1D layer's kernel (and bias, if it has one) to `writer` under `<layer>.kernel`
 /// (Keras) or `<layer>.weight` (PyTorch) and `<layer>.bias`.
+///
+/// # Errors
+///
+/// [`WeightError::Duplicate`] if the layer's names are already in `writer`.
 pub fn save_conv1d<E, Cin, F, K, S, P, D, G, Fmt>(
     writer: &mut WeightWriter,
     layer: &str,

@@ -10,17 +10,22 @@ use super::{WeightElement, WeightError, WeightFile, WeightLayout, WeightWriter};
 /// means `use_bias=False`.
 ///
 /// ```
-/// use shaped_io::{load_dense, WeightFile, WeightLayout, WeightWriter};
-/// use shaped_layers::Dense;
-/// use shaped_shapes::U;
+/// use shaped::io::{load_dense, WeightFile, WeightLayout, WeightWriter};
+/// use shaped::layers::Dense;
+/// use shaped::shapes::U;
 /// let mut w = WeightWriter::new();
 /// w.add("dense.kernel", &[3, 2], &[1.0f32, 2., 3., 4., 5., 6.])?;
 /// w.add("dense.bias", &[2], &[0.5f32, -0.5])?;
 /// let mut file = WeightFile::from_bytes(w.to_bytes()?)?;
 /// let dense: Dense<f32, U![3], U![2]> = load_dense(&mut file, "dense", WeightLayout::Keras)?;
 /// assert_eq!(dense.keras_kernel()[5], 6.0);
-/// # Ok::<(), shaped_io::WeightError>(())
+/// # Ok::<(), shaped::io::WeightError>(())
 /// ```
+///
+/// # Errors
+///
+/// The file's error for a missing kernel or bias, or one of another shape or dtype; the layer
+/// is unchanged then.
 pub fn load_dense<E, In, Units>(
     file: &mut WeightFile,
     layer: &str,
@@ -60,9 +65,9 @@ where
 /// marked as loaded if the layer fails to load.
 ///
 /// ```
-/// use shaped_io::{load_batch_norm, WeightFile, WeightLayout, WeightWriter};
-/// use shaped_layers::BatchNormalization;
-/// use shaped_shapes::U;
+/// use shaped::io::{load_batch_norm, WeightFile, WeightLayout, WeightWriter};
+/// use shaped::layers::BatchNormalization;
+/// use shaped::shapes::U;
 /// let mut w = WeightWriter::new();
 /// for name in ["weight", "bias", "running_mean", "running_var"] {
 ///     w.add(&format!("bn.{name}"), &[2], &[1.0f32, 2.0])?;
@@ -71,8 +76,13 @@ where
 /// let bn: BatchNormalization<f32, U![2]> = load_batch_norm(&mut file, "bn", WeightLayout::PyTorch, 1e-5)?;
 /// assert_eq!(bn.moving_variance(), &[1.0, 2.0]);
 /// assert!(file.finish_strict().is_ok());
-/// # Ok::<(), shaped_io::WeightError>(())
+/// # Ok::<(), shaped::io::WeightError>(())
 /// ```
+///
+/// # Errors
+///
+/// The file's error for a missing statistic, or one of another shape or dtype; the layer is
+/// unchanged then.
 pub fn load_batch_norm<E, C>(
     file: &mut WeightFile,
     layer: &str,
@@ -117,6 +127,10 @@ where
 
 /// Adds a Dense layer's weights to `writer`: Keras `<layer>.kernel` `(in, units)` or PyTorch
 /// `<layer>.weight` `(units, in)`, and `<layer>.bias` if the layer has one.
+///
+/// # Errors
+///
+/// [`WeightError::Duplicate`] if the layer's names are already in `writer`.
 pub fn save_dense<E, In, Units>(
     writer: &mut WeightWriter,
     layer: &str,
@@ -147,6 +161,10 @@ where
 /// Adds a BatchNormalization layer's weights to `writer` under Keras's (`gamma`, `beta`,
 /// `moving_mean`, `moving_variance`) or PyTorch's (`weight`, `bias`, `running_mean`,
 /// `running_var`) names. `epsilon` is configuration, not a weight: it is not written.
+///
+/// # Errors
+///
+/// [`WeightError::Duplicate`] if the layer's names are already in `writer`.
 pub fn save_batch_norm<E, C>(
     writer: &mut WeightWriter,
     layer: &str,

@@ -5,6 +5,7 @@ use core::fmt;
 use shaped_tensor::ShapeError;
 
 use super::{fmt_shape, WeightLayout};
+use crate::OsError;
 
 /// A weight file that cannot be read or written, or a tensor in it that does not fit.
 ///
@@ -16,8 +17,8 @@ pub enum WeightError {
     Io {
         /// The path given.
         path: String,
-        /// The operating system's message.
-        message: String,
+        /// The operating system's error (its `kind()` tells a missing file from a denied one).
+        error: OsError,
     },
     /// Fewer than the 8 bytes that hold a safetensors header's length.
     TooShort {
@@ -169,7 +170,7 @@ impl fmt::Display for WeightError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         use WeightError as W;
         match self {
-            W::Io { path, message } => write!(f, "cannot access {path}: {message}"),
+            W::Io { path, error } => write!(f, "cannot access {path}: {error}"),
             W::TooShort { len } => write!(
                 f,
                 "not a safetensors file: {len} bytes, expected at least the 8-byte header length"
@@ -288,7 +289,11 @@ pub(crate) fn escape(bytes: &[u8]) -> String {
 impl std::error::Error for WeightError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            WeightError::Layer(e) => Some(e),
+            // Displayed as the layer's message itself, so its source is the layer error's source
+            // (reporters would otherwise print the message twice).
+            WeightError::Layer(e) => std::error::Error::source(e),
+            // The path and the operating system's message are displayed; its own source follows.
+            WeightError::Io { error, .. } => error.get().source(),
             _ => None,
         }
     }

@@ -75,7 +75,7 @@ struct Entry {
 /// shapes whose byte size overflows, before anything is allocated from the header's numbers.
 ///
 /// ```
-/// use shaped_io::{WeightFile, WeightWriter};
+/// use shaped::io::{WeightFile, WeightWriter};
 /// let mut w = WeightWriter::new();
 /// w.add("dense.kernel", &[2, 3], &[1.0f32, 2., 3., 4., 5., 6.])?;
 /// w.add("dense.bias", &[3], &[0.5f32; 3])?;
@@ -87,7 +87,7 @@ struct Entry {
 /// let err = file.tensor::<f32>("dense.bias", &[1, 3]).unwrap_err();
 /// assert_eq!(err.to_string(), "weight dense.bias: expected shape (1, 3), found (3,) in the file");
 /// assert_eq!(file.report().unused, vec!["dense.bias".to_string()]);
-/// # Ok::<(), shaped_io::WeightError>(())
+/// # Ok::<(), shaped::io::WeightError>(())
 /// ```
 #[derive(Clone, Debug)]
 pub struct WeightFile {
@@ -109,12 +109,17 @@ impl WeightFile {
     /// loaders ([`crate::load_conv1d`] ...) work the same on all three.
     ///
     /// ```
-    /// use shaped_io::{WeightFile, WeightFormat};
+    /// use shaped::io::{WeightFile, WeightFormat};
     /// let err = WeightFile::from_bytes(b"\x7fELF\x02\x01\x01\0 and more bytes".to_vec()).unwrap_err();
     /// assert!(err.to_string().starts_with("not a weight file: its 23 bytes start with 7f 45 4c 46"), "{err}");
     /// let err = WeightFile::from_bytes(b"PK\x03\x04 not really a zip".to_vec()).unwrap_err();
     /// assert!(err.to_string().starts_with("invalid .keras archive (zip): "), "{err}");
     /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`WeightError::UnknownFormat`] for bytes that are none of the three formats; the
+    /// format's own error (a corrupt archive, header or HDF5 structure) otherwise.
     pub fn from_bytes(bytes: Vec<u8>) -> Result<Self, WeightError> {
         Self::from_bytes_with(bytes, &WeightLimits::default())
     }
@@ -144,7 +149,7 @@ impl WeightFile {
     /// error saying what it is and what to call).
     ///
     /// ```
-    /// use shaped_io::WeightFile;
+    /// use shaped::io::WeightFile;
     /// let err = WeightFile::from_safetensors_bytes(b"PK\x03\x04...".to_vec()).unwrap_err();
     /// assert_eq!(
     ///     err.to_string(),
@@ -152,6 +157,11 @@ impl WeightFile {
     ///      read it with WeightFile::from_bytes or WeightFile::read, which detect .keras, .h5 and safetensors"
     /// );
     /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`WeightError::WrongFormat`] for a Keras file; a header error (length, JSON, offsets)
+    /// for a bad safetensors file.
     pub fn from_safetensors_bytes(bytes: Vec<u8>) -> Result<Self, WeightError> {
         Self::safetensors(bytes, &WeightLimits::default())
     }
@@ -229,13 +239,18 @@ impl WeightFile {
     /// Reads and parses a weight file of any of the three formats ([`WeightFile::from_bytes`]).
     ///
     /// ```
-    /// use shaped_io::{WeightFile, WeightFormat};
+    /// use shaped::io::{WeightFile, WeightFormat};
     /// let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/models/gunpoint_cnn_flatten/model.keras");
     /// let file = WeightFile::read(path)?;
     /// assert_eq!(file.format(), WeightFormat::KerasArchive);
     /// assert_eq!(file.shape("conv1d.kernel"), Some(&[7, 1, 16][..]));
-    /// # Ok::<(), shaped_io::WeightError>(())
+    /// # Ok::<(), shaped::io::WeightError>(())
     /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`WeightError::Io`] (with the operating system's error) if the file cannot be read;
+    /// otherwise as [`WeightFile::from_bytes`].
     pub fn read(path: impl AsRef<Path>) -> Result<Self, WeightError> {
         Self::read_with(path, &WeightLimits::default())
     }
@@ -253,6 +268,11 @@ impl WeightFile {
     }
 
     /// Reads and parses a safetensors file, and only that ([`WeightFile::from_safetensors_bytes`]).
+    ///
+    /// # Errors
+    ///
+    /// [`WeightError::Io`] if the file cannot be read; otherwise as
+    /// [`WeightFile::from_safetensors_bytes`].
     pub fn read_safetensors(path: impl AsRef<Path>) -> Result<Self, WeightError> {
         let limits = WeightLimits::default();
         Self::safetensors(read_checked(path.as_ref(), &limits)?, &limits)
@@ -264,6 +284,11 @@ impl WeightFile {
     /// `center`, `moving_mean`, `moving_variance`; also SeparableConv1D, DepthwiseConv1D,
     /// Conv1DTranspose, LayerNormalization, Embedding). Other state (optimizer variables, seed
     /// generators, layers of other classes) is listed by [`WeightFile::skipped`].
+    ///
+    /// # Errors
+    ///
+    /// An error if the zip archive, its `config.json` or its `model.weights.h5` is malformed,
+    /// or a variable is of a kind not read here.
     pub fn from_keras_archive(bytes: &[u8]) -> Result<Self, WeightError> {
         Self::keras_archive(bytes, &WeightLimits::default())
     }
@@ -289,6 +314,10 @@ impl WeightFile {
     /// (tensors `<layer>.<variable>` from each layer's `weight_names` attribute, with the
     /// `model_config` attribute as [`WeightFile::keras_config`]). A bare Keras 3
     /// `model.weights.h5` is an error pointing to [`WeightFile::from_keras_weights_h5`].
+    ///
+    /// # Errors
+    ///
+    /// An error if the HDF5 file is malformed or is not a Keras model file.
     pub fn from_keras_h5(bytes: &[u8]) -> Result<Self, WeightError> {
         Self::keras_h5(bytes, &WeightLimits::default())
     }
@@ -313,6 +342,10 @@ impl WeightFile {
     /// Parses a Keras 3 `model.weights.h5` (as in a `.keras` archive, or written by
     /// `model.save_weights("x.weights.h5")`) with the model's `config.json` text, which names
     /// the variables (see [`WeightFile::from_keras_archive`]).
+    ///
+    /// # Errors
+    ///
+    /// An error if the HDF5 file or the JSON configuration is malformed, or they do not match.
     #[cfg(feature = "keras")]
     pub fn from_keras_weights_h5(h5: &[u8], config_json: &str) -> Result<Self, WeightError> {
         let config = serde_json::from_str(config_json)
@@ -360,6 +393,7 @@ impl WeightFile {
     }
 
     /// The format the file was read from.
+    #[must_use]
     pub fn format(&self) -> WeightFormat {
         self.format
     }
@@ -368,6 +402,7 @@ impl WeightFile {
     /// `model_config` attribute of a legacy `.h5` (`Null` if it has none); `None` for
     /// safetensors.
     #[cfg(feature = "keras")]
+    #[must_use]
     pub fn keras_config(&self) -> Option<&serde_json::Value> {
         self.config.as_ref()
     }
@@ -376,6 +411,7 @@ impl WeightFile {
     /// [`WeightFile::from_keras_archive`] (optimizer state, seed generators, layers of other
     /// classes), with their dtype and shape; they are not tensors of the file and are not
     /// reported as unused.
+    #[must_use]
     pub fn skipped(&self) -> &[String] {
         &self.skipped
     }
@@ -386,31 +422,37 @@ impl WeightFile {
     }
 
     /// Number of tensors in the file.
+    #[must_use]
     pub fn len(&self) -> usize {
         self.entries.len()
     }
 
     /// True when the file holds no tensor.
+    #[must_use]
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
     }
 
     /// True when the file has a tensor of this name.
+    #[must_use]
     pub fn contains(&self, name: &str) -> bool {
         self.entries.contains_key(name)
     }
 
     /// A tensor's shape as stored.
+    #[must_use]
     pub fn shape(&self, name: &str) -> Option<&[usize]> {
         self.entries.get(name).map(|e| e.shape.as_slice())
     }
 
     /// A tensor's dtype as safetensors names it (`"F32"`, `"F64"`, `"BF16"` ...).
+    #[must_use]
     pub fn dtype(&self, name: &str) -> Option<String> {
         self.entries.get(name).map(|e| format!("{:?}", e.dtype))
     }
 
     /// The file's `__metadata__` (string to string).
+    #[must_use]
     pub fn metadata(&self) -> &BTreeMap<String, String> {
         &self.metadata
     }
@@ -425,6 +467,11 @@ impl WeightFile {
     ///
     /// A half-precision tensor (`F16`, `BF16`) is converted exactly to `E`; any other dtype
     /// than `E`'s is an error.
+    ///
+    /// # Errors
+    ///
+    /// [`WeightError::Missing`] (with the closest names), [`WeightError::Shape`] or
+    /// [`WeightError::Dtype`].
     pub fn tensor<E: WeightElement>(
         &mut self,
         name: &str,
@@ -470,17 +517,22 @@ impl WeightFile {
     /// iteration counters and seed states, PyTorch's `num_batches_tracked`, labels.
     ///
     /// ```
-    /// use shaped_io::WeightFile;
+    /// use shaped::io::WeightFile;
     /// use safetensors::{tensor::TensorView, Dtype};
     /// let data: Vec<u8> = [7i64, -1].iter().flat_map(|v| v.to_le_bytes()).collect();
     /// let view = TensorView::new(Dtype::I64, vec![2], &data).unwrap();
-    /// let bytes = safetensors::serialize([("steps", view)], &None).unwrap();
+    /// let bytes = safetensors::serialize([("steps", view)], None).unwrap();
     /// let mut file = WeightFile::from_bytes(bytes)?;
     /// assert_eq!(file.tensor_i64("steps", &[2])?, vec![7, -1]);
     /// let err = file.tensor::<f32>("steps", &[2]).unwrap_err();
     /// assert!(err.to_string().contains("found I64 (int64)"));
-    /// # Ok::<(), shaped_io::WeightError>(())
+    /// # Ok::<(), shaped::io::WeightError>(())
     /// ```
+    ///
+    /// # Errors
+    ///
+    /// As [`WeightFile::tensor`], and [`WeightError::IntegerRange`] for an unsigned value above
+    /// `i64::MAX`.
     pub fn tensor_i64(&mut self, name: &str, expected_shape: &[usize]) -> Result<Vec<i64>, WeightError> {
         let values = self.peek_i64(name, expected_shape)?;
         self.mark_used(name);
@@ -576,6 +628,7 @@ impl WeightFile {
     }
 
     /// What was loaded and what was not.
+    #[must_use]
     pub fn report(&self) -> LoadReport {
         LoadReport {
             loaded: self.used.iter().cloned().collect(),
@@ -584,6 +637,10 @@ impl WeightFile {
     }
 
     /// The report, or [`WeightError::Unused`] if a tensor was not loaded (strict mode).
+    ///
+    /// # Errors
+    ///
+    /// [`WeightError::Unused`] naming the tensors nobody loaded.
     pub fn finish_strict(&self) -> Result<LoadReport, WeightError> {
         let report = self.report();
         if report.unused.is_empty() {
@@ -670,7 +727,7 @@ fn check_header(header: &[u8], claimed: u64, limits: &WeightLimits) -> Result<()
 /// data.
 fn read_checked(path: &Path, limits: &WeightLimits) -> Result<Vec<u8>, WeightError> {
     use std::io::Read;
-    let io = |e: std::io::Error| WeightError::Io { path: path.display().to_string(), message: e.to_string() };
+    let io = |e: std::io::Error| WeightError::Io { path: path.display().to_string(), error: e.into() };
     let mut file = std::fs::File::open(path).map_err(io)?;
     let len = file.metadata().map_err(io)?.len();
     check_file_size(len, limits)?;
@@ -695,7 +752,8 @@ fn read_checked(path: &Path, limits: &WeightLimits) -> Result<Vec<u8>, WeightErr
     // The rest, bounded by the size limit even if the file grows meanwhile.
     let rest = limits.max_file_bytes.saturating_add(1).saturating_sub(bytes.len() as u64);
     bytes.try_reserve_exact(usize::try_from(len).unwrap_or(0).saturating_sub(bytes.len())).map_err(|e| {
-        WeightError::Io { path: path.display().to_string(), message: format!("{len} bytes: {e}") }
+        let e = std::io::Error::new(std::io::ErrorKind::OutOfMemory, format!("{len} bytes: {e}"));
+        WeightError::Io { path: path.display().to_string(), error: e.into() }
     })?;
     file.take(rest).read_to_end(&mut bytes).map_err(io)?;
     Ok(bytes)
@@ -720,9 +778,8 @@ fn edit_distance(a: &str, b: &str) -> usize {
 /// Describes a safetensors validation error.
 fn invalid(e: SafeTensorError) -> WeightError {
     let reason = match e {
-        SafeTensorError::InvalidHeader => "the header is not UTF-8 text".to_string(),
-        SafeTensorError::InvalidHeaderStart => "the header does not start with `{`".to_string(),
-        SafeTensorError::InvalidHeaderDeserialization => {
+        SafeTensorError::InvalidHeader(_) => "the header is not UTF-8 text".to_string(),
+        SafeTensorError::InvalidHeaderDeserialization(_) => {
             "the header is not safetensors JSON (`{\"name\": {\"dtype\", \"shape\", \"data_offsets\"}, ...}`)"
                 .to_string()
         }
@@ -763,7 +820,7 @@ mod tests {
             .iter()
             .map(|(n, d, s, b)| (*n, safetensors::tensor::TensorView::new(*d, s.clone(), b).expect("view")))
             .collect();
-        WeightFile::from_bytes(safetensors::serialize(views, &None).expect("bytes")).expect("file")
+        WeightFile::from_bytes(safetensors::serialize(views, None).expect("bytes")).expect("file")
     }
 
     #[test]

@@ -59,7 +59,7 @@ fn entry(
     max: u64,
 ) -> Result<Vec<u8>, WeightError> {
     let names: Vec<String> =
-        archive.file_names().take(20).filter_map(Result::ok).map(|n| n.into_owned()).collect();
+        archive.file_names().take(20).filter_map(Result::ok).map(std::borrow::Cow::into_owned).collect();
     let file = match archive.by_name(name) {
         Ok(f) => f,
         Err(zip::result::ZipError::FileNotFound) => {

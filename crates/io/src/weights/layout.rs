@@ -21,6 +21,7 @@ pub enum WeightLayout {
 
 impl WeightLayout {
     /// The name written in a file's `layout` metadata: `"keras"` or `"pytorch"`.
+    #[must_use]
     pub fn as_str(self) -> &'static str {
         match self {
             WeightLayout::Keras => "keras",
@@ -29,6 +30,7 @@ impl WeightLayout {
     }
 
     /// The name of a convolution's kernel variable: `kernel` (Keras) or `weight` (PyTorch).
+    #[must_use]
     pub fn kernel_name(self) -> &'static str {
         match self {
             WeightLayout::Keras => "kernel",
@@ -37,6 +39,7 @@ impl WeightLayout {
     }
 
     /// The other layout.
+    #[must_use]
     pub fn other(self) -> Self {
         match self {
             WeightLayout::Keras => WeightLayout::PyTorch,

@@ -17,9 +17,9 @@
 //! [`WeightWriter`] and [`save_conv1d`] write files in either layout.
 //!
 //! ```
-//! use shaped_io::{load_conv1d, save_conv1d, WeightFile, WeightLayout, WeightWriter};
-//! use shaped_layers::Conv1D;
-//! use shaped_shapes::U;
+//! use shaped::io::{load_conv1d, save_conv1d, WeightFile, WeightLayout, WeightWriter};
+//! use shaped::layers::Conv1D;
+//! use shaped::shapes::U;
 //!
 //! type Conv = Conv1D<f32, U![3], U![3], U![3]>; // 3 channels in, 3 filters, kernel 3
 //! let conv = Conv::new(7);
@@ -38,7 +38,7 @@
 //! let loaded: Conv = load_conv1d(&mut file, "conv", WeightLayout::PyTorch)?;
 //! assert_eq!(loaded.keras_kernel(), conv.keras_kernel());
 //! assert!(file.finish_strict()?.unused.is_empty());
-//! # Ok::<(), shaped_io::WeightError>(())
+//! # Ok::<(), shaped::io::WeightError>(())
 //! ```
 
 mod conv1d;

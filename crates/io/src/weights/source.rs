@@ -9,9 +9,9 @@ use super::{WeightElement, WeightError, WeightFile, WeightWriter};
 /// `model.load_weights(&mut file)`, then `file.finish_strict()` to refuse unused tensors.
 ///
 /// ```
-/// use shaped_io::{WeightFile, WeightWriter};
-/// use shaped_layers::{KerasVariables, Dense};
-/// use shaped_shapes::U;
+/// use shaped::io::{WeightFile, WeightWriter};
+/// use shaped::layers::{KerasVariables, Dense};
+/// use shaped::shapes::U;
 /// let dense = Dense::<f32, U![3], U![2]>::new(1);
 /// let mut w = WeightWriter::new();
 /// dense.save_variables("dense", &mut w)?;
@@ -20,7 +20,7 @@ use super::{WeightElement, WeightError, WeightFile, WeightWriter};
 /// loaded.load_variables("dense", &mut file)?;
 /// assert_eq!(loaded.keras_kernel(), dense.keras_kernel());
 /// file.finish_strict()?;
-/// # Ok::<(), shaped_io::WeightError>(())
+/// # Ok::<(), shaped::io::WeightError>(())
 /// ```
 impl<E: WeightElement> WeightSource<E> for WeightFile {
     type Error = WeightError;

@@ -15,7 +15,7 @@ use super::{WeightElement, WeightError, WeightLayout};
 /// `layout` metadata (`"keras"`, `"pytorch"`, or `"mixed"`), which the loaders check.
 ///
 /// ```
-/// use shaped_io::{WeightFile, WeightWriter};
+/// use shaped::io::{WeightFile, WeightWriter};
 /// let mut w = WeightWriter::new();
 /// w.add("x", &[2], &[1.0f64, 2.0])?;
 /// assert_eq!(w.add("x", &[1], &[3.0f64]).unwrap_err().to_string(), "weight x written twice");
@@ -25,7 +25,7 @@ use super::{WeightElement, WeightError, WeightLayout};
 /// );
 /// let file = WeightFile::from_bytes(w.to_bytes()?)?;
 /// assert_eq!(file.dtype("x").as_deref(), Some("F64"));
-/// # Ok::<(), shaped_io::WeightError>(())
+/// # Ok::<(), shaped::io::WeightError>(())
 /// ```
 #[derive(Clone, Debug, Default)]
 pub struct WeightWriter {
@@ -36,11 +36,17 @@ pub struct WeightWriter {
 
 impl WeightWriter {
     /// An empty file.
+    #[must_use]
     pub fn new() -> Self {
         Self::default()
     }
 
     /// Adds tensor `name` of `shape` holding `values` (row-major).
+    ///
+    /// # Errors
+    ///
+    /// [`WeightError::Duplicate`] for a name already added, [`WeightError::DataLength`] if
+    /// `values` does not fill `shape`.
     pub fn add<E: WeightElement>(
         &mut self,
         name: &str,
@@ -77,16 +83,22 @@ impl WeightWriter {
     }
 
     /// Tensors added so far.
+    #[must_use]
     pub fn len(&self) -> usize {
         self.tensors.len()
     }
 
     /// True when nothing was added.
+    #[must_use]
     pub fn is_empty(&self) -> bool {
         self.tensors.is_empty()
     }
 
     /// The safetensors bytes.
+    ///
+    /// # Errors
+    ///
+    /// An error if safetensors refuses to serialise the tensors.
     pub fn to_bytes(&self) -> Result<Vec<u8>, WeightError> {
         let mut views = Vec::with_capacity(self.tensors.len());
         for (name, (dtype, shape, bytes)) in &self.tensors {
@@ -107,15 +119,20 @@ impl WeightWriter {
             _ => {}
         }
         let metadata = (!metadata.is_empty()).then_some(metadata);
-        safetensors::serialize(views, &metadata)
+        safetensors::serialize(views, metadata)
             .map_err(|e| WeightError::InvalidHeader { reason: e.to_string() })
     }
 
     /// Writes the file.
+    ///
+    /// # Errors
+    ///
+    /// [`WeightError::Io`] (with the operating system's error) if the file cannot be written;
+    /// otherwise as [`WeightWriter::to_bytes`].
     pub fn write(&self, path: impl AsRef<Path>) -> Result<(), WeightError> {
         let path = path.as_ref();
         let bytes = self.to_bytes()?;
         std::fs::write(path, bytes)
-            .map_err(|e| WeightError::Io { path: path.display().to_string(), message: e.to_string() })
+            .map_err(|e| WeightError::Io { path: path.display().to_string(), error: e.into() })
     }
 }

@@ -113,7 +113,7 @@ unsafe fn softmax_row<S: Simd>(row: &mut [S::T]) {
         }
         let svec = S::splat(sum);
         each_block!(S, row, S::T::one(), |regs| {
-            for r in regs.iter_mut() {
+            for r in &mut regs {
                 *r = S::div(*r, svec);
             }
         });
@@ -182,9 +182,9 @@ pub(crate) unsafe fn func_slice<S: Simd>(f: super::math::Func, data: &mut [S::T]
     // SAFETY: forwarded contract; the pointers are as in `apply_slice`.
     unsafe {
         each_block!(S, data, S::T::zero(), |regs| {
-            for r in regs.iter_mut() {
+            for r in &mut regs {
                 *r = super::math::apply_func::<S>(f, *r);
             }
-        })
+        });
     }
 }

@@ -71,7 +71,7 @@ const INV_FACT: [f64; 15] = [
     1.0 / 1_307_674_368_000.0,
 ];
 
-#[allow(clippy::excessive_precision)]
+#[allow(clippy::excessive_precision)] // coefficients as published, digit for digit
 const ERF_SMALL_F32: [f64; 6] = [
     1.0830752376890724,
     -0.04364205888689717,
@@ -80,7 +80,7 @@ const ERF_SMALL_F32: [f64; 6] = [
     1.152222981418237e-06,
     -2.3481855099921593e-08,
 ];
-#[allow(clippy::excessive_precision)]
+#[allow(clippy::excessive_precision)] // coefficients as published, digit for digit
 const ERF_SMALL_F64: [f64; 11] = [
     1.0830752376761712,
     -0.04364205888669792,
@@ -94,7 +94,7 @@ const ERF_SMALL_F64: [f64; 11] = [
     -1.0893748314600193e-15,
     1.2306848762872106e-17,
 ];
-#[allow(clippy::excessive_precision)]
+#[allow(clippy::excessive_precision)] // coefficients as published, digit for digit
 const ERFC_TAIL_F32: [f64; 10] = [
     0.49727052469627453,
     0.21279464366531117,
@@ -107,7 +107,7 @@ const ERFC_TAIL_F32: [f64; 10] = [
     -7.0228965396843225e-06,
     -9.713010044932584e-07,
 ];
-#[allow(clippy::excessive_precision)]
+#[allow(clippy::excessive_precision)] // coefficients as published, digit for digit
 const ERFC_TAIL_F64: [f64; 23] = [
     0.4677658877753235,
     0.22528629878352988,
@@ -150,7 +150,7 @@ const F32: Consts = Consts {
     erfc_t0: 2.0 / 12.5,
 };
 
-#[allow(clippy::excessive_precision)]
+#[allow(clippy::excessive_precision)] // coefficients as published, digit for digit
 const F64: Consts = Consts {
     ln2_hi: 6.931_471_803_691_238_164_90e-01,
     ln2_lo: 1.908_214_929_270_587_700_02e-10,

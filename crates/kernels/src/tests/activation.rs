@@ -138,11 +138,11 @@ fn inputs<T: Ulp>() -> Vec<T> {
     v.extend(neg);
     let n = if cfg!(miri) { 50 } else { 100_000 };
     for (lo, hi) in [(-800.0, 800.0), (-40.0, 40.0), (-6.0, 6.0), (-0.8, 0.8)] {
-        v.extend((0..=n).map(|i| lo + (hi - lo) * i as f64 / n as f64));
+        v.extend((0..=n).map(|i| lo + (hi - lo) * f64::from(i) / f64::from(n)));
     }
     let steps = if cfg!(miri) { 20 } else { 4000 };
     for i in 0..=steps {
-        let m = 10f64.powf(-330.0 + 334.0 * i as f64 / steps as f64);
+        let m = 10f64.powf(-330.0 + 334.0 * f64::from(i) / f64::from(steps));
         v.push(m);
         v.push(-m);
     }
@@ -267,7 +267,7 @@ fn nan_in_nan_out_on_every_path() {
             for act in acts {
                 // NaN in every lane position, among ordinary values.
                 for pos in 0..20 {
-                    let mut x: Vec<T> = (0..20).map(|i| T::of(i as f64 - 9.5)).collect();
+                    let mut x: Vec<T> = (0..20).map(|i| T::of(f64::from(i) - 9.5)).collect();
                     x[pos] = T::nan();
                     activation::apply_with_isa(isa, act, &mut x, 20);
                     assert!(x[pos].is_nan(), "{} {isa:?} {act:?}: NaN at {pos} became {:?}", T::NAME, x[pos]);

@@ -52,6 +52,11 @@ where
     /// [`Layer::forward_into`](crate::Layer::forward_into) with a
     /// [`Workspace`] per thread takes the scratch from the workspace and never allocates once
     /// warmed up, however many threads share the layer.
+    ///
+    /// # Errors
+    ///
+    /// A batch error if `x`'s run-time batch does not fit `out`'s (a static `out` batch of
+    /// another size).
     pub fn forward_into<X>(
         &self,
         x: &Tensor<E, X>,

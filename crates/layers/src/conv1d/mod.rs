@@ -39,7 +39,9 @@ use crate::{Activation, Float};
 /// | `G` | `groups` | `U1` |
 /// | `Fmt` | `data_format`: [`ChannelsLast`] or [`ChannelsFirst`] | [`ChannelsLast`] |
 ///
-/// `activation` (linear or relu, fused into the kernel) and `use_bias` are run-time settings.
+/// `activation` (any [`Activation`]: linear, relu, leaky_relu, elu, gelu, sigmoid, tanh fused
+/// into the kernel; softmax as a pass over the last axis, as Keras) and `use_bias` are run-time
+/// settings.
 /// Strides and dilation may both exceed 1 (PyTorch allows it; Keras does not).
 ///
 /// The output length is computed from the types ([`ConvOutLen`]); a kernel that does not fit,
@@ -49,9 +51,9 @@ use crate::{Activation, Float};
 /// # Example: the seed article's Example 3
 ///
 /// ```
-/// use shaped_layers::{Activation, Conv1D};
-/// use shaped_shapes::{shape, U};
-/// use shaped_tensor::Tensor;
+/// use shaped::layers::{Activation, Conv1D};
+/// use shaped::shapes::{shape, U};
+/// use shaped::tensor::Tensor;
 ///
 /// // Keras: Conv1D(filters=32, kernel_size=5, activation="relu", input_shape=(10, 1))
 /// let x = Tensor::<f32, shape![100, 10, 1]>::zeros();
@@ -63,9 +65,9 @@ use crate::{Activation, Float};
 /// at run time, here it does not compile.
 ///
 /// ```compile_fail
-/// use shaped_layers::{Activation, Conv1D};
-/// use shaped_shapes::{shape, U};
-/// use shaped_tensor::Tensor;
+/// use shaped::layers::{Activation, Conv1D};
+/// use shaped::shapes::{shape, U};
+/// use shaped::tensor::Tensor;
 /// let x = Tensor::<f32, shape![100, 10, 1]>::zeros();
 /// let conv: Conv1D<f32, U![1], U![32], U![15]> = Conv1D::new(0).activation(Activation::Relu);
 /// let y = conv.forward(&x);
@@ -102,6 +104,7 @@ where
     Fmt: DataFormat,
 {
     /// The layer's arguments as plain numbers, for the kernels.
+    #[must_use]
     pub fn spec() -> Conv1dSpec {
         Conv1dSpec {
             in_channels: Cin::USIZE,
@@ -115,17 +118,20 @@ where
     }
 
     /// The kernel's shape in Keras layout, `(kernel_size, in_channels/groups, filters)`.
+    #[must_use]
     pub fn keras_kernel_shape() -> [usize; 3] {
         [K::USIZE, Cin::USIZE / G::USIZE, F::USIZE]
     }
 
     /// The kernel's shape in PyTorch layout, `(filters, in_channels/groups, kernel_size)`.
+    #[must_use]
     pub fn pytorch_kernel_shape() -> [usize; 3] {
         [F::USIZE, Cin::USIZE / G::USIZE, K::USIZE]
     }
 
     /// A layer with Keras's default initialisation: a `glorot_uniform` kernel drawn from
     /// `seed`, a zero bias, linear activation.
+    #[must_use]
     pub fn new(seed: u64) -> Self {
         let spec = Self::spec();
         let receptive = K::USIZE;
@@ -147,12 +153,17 @@ where
     /// [`Conv1D::from_pytorch`], never guessed from its size.
     ///
     /// ```
-    /// use shaped_layers::Conv1D;
-    /// use shaped_shapes::U;
+    /// use shaped::layers::Conv1D;
+    /// use shaped::shapes::U;
     /// type Conv = Conv1D<f32, U![1], U![32], U![3]>;
     /// let err = Conv::from_keras(&[0.0; 95], None).err().unwrap();
     /// assert_eq!(err.to_string(), "weight conv1d.kernel: expected shape (3, 1, 32) (96 elements), got 95 elements");
     /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`ShapeError`] naming the kernel or the bias if its length is not the one the types
+    /// give.
     pub fn from_keras(kernel: &[E], bias: Option<&[E]>) -> Result<Self, ShapeError> {
         Self::check_weights("conv1d.kernel", Self::keras_kernel_shape(), kernel.len(), bias)?;
         let weights = Conv1dWeights::from_keras(Self::spec(), kernel, bias)
@@ -163,6 +174,10 @@ where
     /// A layer from weights in PyTorch layout: `weight` of shape `(filters,
     /// in_channels/groups, kernel_size)` (`torch.nn.Conv1d.weight`, ONNX `W`), `bias` of shape
     /// `(filters,)` or `None`.
+    ///
+    /// # Errors
+    ///
+    /// As [`Conv1D::from_keras`].
     pub fn from_pytorch(weight: &[E], bias: Option<&[E]>) -> Result<Self, ShapeError> {
         Self::check_weights("conv.weight", Self::pytorch_kernel_shape(), weight.len(), bias)?;
         let weights = Conv1dWeights::from_pytorch(Self::spec(), weight, bias)
@@ -185,8 +200,9 @@ where
         }
     }
 
-    /// Sets the activation applied after the bias (Keras `activation=`); linear and relu are
-    /// fused into the kernel.
+    /// Sets the activation applied after the bias (Keras `activation=`); every element-wise
+    /// activation is fused into the kernel; softmax runs over the last axis after it.
+    #[must_use]
     pub fn activation(self, activation: Activation) -> Self {
         let fused = activation.fused().unwrap_or(shaped_kernels::Activation::Linear);
         Self { weights: self.weights.with_activation(fused), activation, types: PhantomData }
@@ -194,6 +210,7 @@ where
 
     /// Keeps or drops the bias (Keras `use_bias=`); keeping it after dropping it restores a
     /// zero bias.
+    #[must_use]
     pub fn use_bias(self, use_bias: bool) -> Self {
         let zeros;
         let bias = match (use_bias, self.weights.bias()) {

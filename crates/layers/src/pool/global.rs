@@ -128,13 +128,13 @@ global_pool! {
     /// channel, or both `inf` and `-inf`, gives NaN for that channel.
     ///
     /// ```
-    /// use shaped_layers::{Layer, pool::GlobalAveragePooling1D};
-    /// use shaped_shapes::shape;
-    /// use shaped_tensor::{Tensor, Workspace};
+    /// use shaped::layers::{Layer, pool::GlobalAveragePooling1D};
+    /// use shaped::shapes::shape;
+    /// use shaped::tensor::{Tensor, Workspace};
     /// let x = Tensor::<f32, shape![1, 4, 2]>::from_vec(vec![1., 10., 2., 20., 3., 30., 4., 40.])?;
     /// let y: Tensor<f32, shape![1, 2]> = GlobalAveragePooling1D::new().forward(&x);
     /// assert_eq!(y.as_slice(), &[2.5, 25.]);
-    /// # Ok::<(), shaped_tensor::ShapeError>(())
+    /// # Ok::<(), shaped::tensor::ShapeError>(())
     /// ```
     GlobalAveragePooling1D, "GlobalAveragePooling1D", false
 }

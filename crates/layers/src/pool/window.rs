@@ -141,15 +141,15 @@ pooling_layer! {
     /// propagates it, as TensorFlow's `reduce_max` does.)
     ///
     /// ```
-    /// use shaped_layers::{Layer, pool::MaxPooling1D};
-    /// use shaped_shapes::{shape, Same, U};
-    /// use shaped_tensor::{Tensor, Workspace};
+    /// use shaped::layers::{Layer, pool::MaxPooling1D};
+    /// use shaped::shapes::{shape, Same, U};
+    /// use shaped::tensor::{Tensor, Workspace};
     /// let x = Tensor::<f32, shape![1, 5, 1]>::from_vec(vec![1., 3., 2., 5., 4.])?;
     /// let y: Tensor<f32, shape![1, 2, 1]> = MaxPooling1D::<U![2]>::new().forward(&x);
     /// assert_eq!(y.as_slice(), &[3., 5.]);
     /// let z: Tensor<f32, shape![1, 3, 1]> = MaxPooling1D::<U![2], U![2], Same>::new().forward(&x);
     /// assert_eq!(z.as_slice(), &[3., 5., 4.]);
-    /// # Ok::<(), shaped_tensor::ShapeError>(())
+    /// # Ok::<(), shaped::tensor::ShapeError>(())
     /// ```
     MaxPooling1D, "MaxPooling1D"
 }
@@ -166,13 +166,13 @@ pooling_layer! {
     /// `-inf`, gives NaN; one with `inf` (`-inf`) and finite values gives `inf` (`-inf`).
     ///
     /// ```
-    /// use shaped_layers::{Layer, pool::AveragePooling1D};
-    /// use shaped_shapes::{shape, Same, U};
-    /// use shaped_tensor::{Tensor, Workspace};
+    /// use shaped::layers::{Layer, pool::AveragePooling1D};
+    /// use shaped::shapes::{shape, Same, U};
+    /// use shaped::tensor::{Tensor, Workspace};
     /// let x = Tensor::<f32, shape![1, 5, 1]>::from_vec(vec![1., 3., 2., 5., 4.])?;
     /// let y: Tensor<f32, shape![1, 3, 1]> = AveragePooling1D::<U![2], U![2], Same>::new().forward(&x);
     /// assert_eq!(y.as_slice(), &[2., 3.5, 4.]); // the last window holds one real step
-    /// # Ok::<(), shaped_tensor::ShapeError>(())
+    /// # Ok::<(), shaped::tensor::ShapeError>(())
     /// ```
     AveragePooling1D, "AveragePooling1D"
 }
@@ -181,6 +181,7 @@ impl<Pool, S, P, Fmt> MaxPooling1D<Pool, S, P, Fmt> {
     const MAX: bool = true;
 
     /// The layer (it has no weights).
+    #[must_use]
     pub fn new() -> Self
     where
         Pool: PoolArgAtLeastOne,
@@ -195,6 +196,7 @@ impl<Pool, S, P, Fmt> AveragePooling1D<Pool, S, P, Fmt> {
     const MAX: bool = false;
 
     /// The layer with Keras's rule: padded steps are not counted.
+    #[must_use]
     pub fn new() -> Self
     where
         Pool: PoolArgAtLeastOne,
@@ -206,6 +208,7 @@ impl<Pool, S, P, Fmt> AveragePooling1D<Pool, S, P, Fmt> {
 
     /// Whether padded zeros count in the average (`true`: divide by `pool_size`, PyTorch's
     /// `AvgPool1d` default; `false`: Keras's rule).
+    #[must_use]
     pub fn count_include_pad(self, include: bool) -> Self {
         Self { count_include_pad: include, types: PhantomData }
     }

@@ -18,13 +18,13 @@ use crate::Float;
 /// **Keras equivalent:** `keras.layers.ZeroPadding1D(padding=(left, right))`.
 ///
 /// ```
-/// use shaped_layers::{Layer, reshaping::ZeroPadding1D};
-/// use shaped_shapes::{shape, U};
-/// use shaped_tensor::{Tensor, Workspace};
+/// use shaped::layers::{Layer, reshaping::ZeroPadding1D};
+/// use shaped::shapes::{shape, U};
+/// use shaped::tensor::{Tensor, Workspace};
 /// let x = Tensor::<f32, shape![1, 2, 1]>::from_vec(vec![1.0, 2.0])?;
 /// let y: Tensor<f32, shape![1, 5, 1]> = ZeroPadding1D::<U![1], U![2]>::new().forward(&x);
 /// assert_eq!(y.as_slice(), &[0.0, 1.0, 2.0, 0.0, 0.0]);
-/// # Ok::<(), shaped_tensor::ShapeError>(())
+/// # Ok::<(), shaped::tensor::ShapeError>(())
 /// ```
 pub struct ZeroPadding1D<Left, Right = Left>(PhantomData<fn() -> (Left, Right)>);
 marker_layer!(ZeroPadding1D<Left, Right>);
@@ -71,13 +71,13 @@ where
 /// **Keras equivalent:** `keras.layers.Cropping1D(cropping=(left, right))`.
 ///
 /// ```
-/// use shaped_layers::{Layer, reshaping::Cropping1D};
-/// use shaped_shapes::{shape, U};
-/// use shaped_tensor::{Tensor, Workspace};
+/// use shaped::layers::{Layer, reshaping::Cropping1D};
+/// use shaped::shapes::{shape, U};
+/// use shaped::tensor::{Tensor, Workspace};
 /// let x = Tensor::<f32, shape![1, 5, 1]>::from_vec(vec![1., 2., 3., 4., 5.])?;
 /// let y: Tensor<f32, shape![1, 2, 1]> = Cropping1D::<U![2], U![1]>::new().forward(&x);
 /// assert_eq!(y.as_slice(), &[3., 4.]);
-/// # Ok::<(), shaped_tensor::ShapeError>(())
+/// # Ok::<(), shaped::tensor::ShapeError>(())
 /// ```
 pub struct Cropping1D<Left, Right = Left>(PhantomData<fn() -> (Left, Right)>);
 marker_layer!(Cropping1D<Left, Right>);

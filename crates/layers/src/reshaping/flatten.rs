@@ -20,9 +20,9 @@ use crate::Float;
 /// gives a different order: flatten a channels-first tensor only after swapping its axes.
 ///
 /// ```
-/// use shaped_layers::{Layer, reshaping::Flatten};
-/// use shaped_shapes::shape;
-/// use shaped_tensor::{Tensor, Workspace};
+/// use shaped::layers::{Layer, reshaping::Flatten};
+/// use shaped::shapes::shape;
+/// use shaped::tensor::{Tensor, Workspace};
 /// let x = Tensor::<f32, shape![2, 37, 32]>::zeros();
 /// let y: Tensor<f32, shape![2, 1184]> = Flatten::new().forward(&x);
 /// ```
@@ -60,9 +60,9 @@ where
 /// sample must stay the same, checked at compile time.
 ///
 /// ```
-/// use shaped_layers::{Layer, reshaping::Reshape};
-/// use shaped_shapes::{shape, U};
-/// use shaped_tensor::{Tensor, Workspace};
+/// use shaped::layers::{Layer, reshaping::Reshape};
+/// use shaped::shapes::{shape, U};
+/// use shaped::tensor::{Tensor, Workspace};
 /// let x = Tensor::<f32, shape![3, 24]>::zeros();
 /// let y: Tensor<f32, shape![3, 4, 6]> = Reshape::<(U![4], U![6])>::new().forward(&x);
 /// ```

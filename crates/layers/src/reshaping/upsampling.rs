@@ -16,18 +16,19 @@ use crate::Float;
 /// **Keras equivalent:** `keras.layers.UpSampling1D(size)`.
 ///
 /// ```
-/// use shaped_layers::{Layer, reshaping::UpSampling1D};
-/// use shaped_shapes::{shape, U};
-/// use shaped_tensor::{Tensor, Workspace};
+/// use shaped::layers::{Layer, reshaping::UpSampling1D};
+/// use shaped::shapes::{shape, U};
+/// use shaped::tensor::{Tensor, Workspace};
 /// let x = Tensor::<f32, shape![1, 2, 1]>::from_vec(vec![1.0, 2.0])?;
 /// let y: Tensor<f32, shape![1, 6, 1]> = UpSampling1D::<U![3]>::new().forward(&x);
 /// assert_eq!(y.as_slice(), &[1., 1., 1., 2., 2., 2.]);
-/// # Ok::<(), shaped_tensor::ShapeError>(())
+/// # Ok::<(), shaped::tensor::ShapeError>(())
 /// ```
 pub struct UpSampling1D<Size>(PhantomData<fn() -> Size>);
 
 impl<Size> UpSampling1D<Size> {
     /// The layer (it has no weights).
+    #[must_use]
     pub fn new() -> Self
     where
         Size: SizeAtLeastOne,

@@ -3,7 +3,7 @@
 //! convolutions of 40, 20 and 10 steps and a max-pooled 1x1 convolution, concatenated), with a
 //! projection shortcut every three modules.
 
-use shaped_layers::merge::{Add, Concatenate};
+use shaped_layers::merge::Concatenate;
 use shaped_layers::pool::{GlobalAveragePooling1D, MaxPooling1D};
 use shaped_layers::{Activation, BatchNormalization, Conv1D, Dense};
 use shaped_shapes::{shape, Dyn, Same, U};
@@ -15,6 +15,7 @@ const RELU: Activation = Activation::Relu;
 
 model! {
     /// The BasicMotions InceptionTime network, declared in Keras's order and names.
+    #[derive(Clone, Debug)]
     pub struct BasicMotionsInception(x: Tensor<f32, shape![Dyn, 100, 6]>) -> Tensor<f32, shape![Dyn, 4]> {
         let b = Conv1D<f32, U![6], U![32], U1, U1, Same>(x).use_bias(false); let p = MaxPooling1D<U![3], U1, Same>(x);
         let c1 = Conv1D<f32, U![32], U![32], U![40], U1, Same>(b).use_bias(false); let c2 = Conv1D<f32, U![32], U![32], U![20], U1, Same>(b).use_bias(false);

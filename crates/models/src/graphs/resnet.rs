@@ -3,7 +3,6 @@
 //! first two with a projection shortcut (1x1 Conv1D + BatchNormalization), the third with a
 //! BatchNormalization shortcut.
 
-use shaped_layers::merge::Add;
 use shaped_layers::pool::GlobalAveragePooling1D;
 use shaped_layers::{Activation, BatchNormalization, Conv1D, Dense};
 use shaped_shapes::{shape, Dyn, Same, U};
@@ -15,6 +14,7 @@ const RELU: Activation = Activation::Relu;
 
 model! {
     /// The GunPoint ResNet, declared in Keras's order and names.
+    #[derive(Clone, Debug)]
     pub struct GunPointResNet(x: Tensor<f32, shape![Dyn, 150, 1]>) -> Tensor<f32, shape![Dyn, 2]> {
         let y = Conv1D<f32, U1, U![64], U![8], U1, Same>(x); let y = BatchNormalization<f32, U![64]>(y); let y = Activation(y).with(RELU);
         let y = Conv1D<f32, U![64], U![64], U![5], U1, Same>(y); let y = BatchNormalization<f32, U![64]>(y); let y = Activation(y).with(RELU);

@@ -7,7 +7,7 @@
 //! uses them. Here they are not declared (a declared layer whose output is unused does not
 //! compile), and the layers after them carry Keras's names explicitly.
 
-use shaped_layers::merge::{Add, Multiply};
+use shaped_layers::merge::Multiply;
 use shaped_layers::pool::GlobalAveragePooling1D;
 use shaped_layers::{Activation, Conv1D, Dense};
 use shaped_shapes::{shape, Causal, Dyn, U};
@@ -20,6 +20,7 @@ const SIGMOID: Activation = Activation::Sigmoid;
 
 model! {
     /// The JapaneseVowels gated WaveNet, declared in Keras's order and names.
+    #[derive(Clone, Debug)]
     pub struct JapaneseVowelsWaveNet(x: Tensor<f32, shape![Dyn, 29, 12]>) -> Tensor<f32, shape![Dyn, 9]> {
         let x = Conv1D<f32, U![12], U![32], U1>(x);
         let f = Conv1D<f32, U![32], U![32], U![2], U1, Causal, U1>(x).activation(TANH); let g = Conv1D<f32, U![32], U![32], U![2], U1, Causal, U1>(x).activation(SIGMOID); let z = Multiply(f, g);
