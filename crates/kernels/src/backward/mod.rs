@@ -4,7 +4,7 @@
 //! is applied to the output gradient first, by [`activation_backward`](crate::activation::backward).
 //!
 //! ```
-//! use shaped_kernels::{Activation, Conv1dGeometry, Conv1dSpec, Conv1dWeights, Layout};
+//! use shaped::kernels::{Activation, Conv1dGeometry, Conv1dSpec, Conv1dWeights, Layout};
 //! let spec = Conv1dSpec { in_channels: 1, filters: 1, kernel_size: 2, stride: 1, dilation: 1,
 //!                         groups: 1, activation: Activation::Linear };
 //! let w = Conv1dWeights::from_keras(spec, &[1.0f64, 2.0], Some(&[0.0])).unwrap();
