@@ -8,7 +8,7 @@
 /// Missing values (`?`) are an error too. Both can be accepted explicitly:
 ///
 /// ```
-/// use shaped_io::{TsDataset, TsOptions};
+/// use shaped::io::{TsDataset, TsOptions};
 /// let text = "@missing true\n@classLabel true a\n@data\n1,?,nan:a\n";
 /// let err = TsDataset::<f32>::parse(text).unwrap_err();
 /// assert!(err.to_string().starts_with("line 4: dimension 0, step 1: missing value `?`"), "{err}");
@@ -23,7 +23,7 @@
 ///     "line 3: dimension 0, step 1: \"1e39\" is out of the range of float32 (it reads as inf); \
 ///      TsOptions::allow_non_finite accepts it as inf"
 /// );
-/// # Ok::<(), shaped_io::TsError>(())
+/// # Ok::<(), shaped::io::TsError>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TsOptions {
@@ -85,7 +85,7 @@ impl TsOptions {
 /// | [`TsLimits::max_cases`]: cases after `@data` | 100,000,000 |
 ///
 /// ```
-/// use shaped_io::{TsDataset, TsLimits, TsOptions};
+/// use shaped::io::{TsDataset, TsLimits, TsOptions};
 /// let text = "@classLabel true a b c\n@data\n1:a\n";
 /// let options = TsOptions::new().limits(TsLimits { max_labels: 2, ..TsLimits::default() });
 /// let err = TsDataset::<f32>::parse_with(text, &options).unwrap_err();

@@ -17,7 +17,7 @@
 /// tensors before it is parsed (a scan that counts its tensor entries).
 ///
 /// ```
-/// use shaped_io::{WeightFile, WeightLimits, WeightWriter};
+/// use shaped::io::{WeightFile, WeightLimits, WeightWriter};
 /// let mut w = WeightWriter::new();
 /// w.add("a", &[1], &[1.0f32])?;
 /// w.add("b", &[1], &[2.0f32])?;
@@ -26,7 +26,7 @@
 /// let err = WeightFile::from_bytes_with(bytes.clone(), &limits).unwrap_err();
 /// assert_eq!(err.to_string(), "the file has 2 tensors or more, more than the limit of 1 (WeightLimits::max_tensors)");
 /// assert_eq!(WeightFile::from_bytes(bytes)?.len(), 2);
-/// # Ok::<(), shaped_io::WeightError>(())
+/// # Ok::<(), shaped::io::WeightError>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct WeightLimits {

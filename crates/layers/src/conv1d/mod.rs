@@ -319,8 +319,8 @@ impl<E: Float, Cin, F, K, S, P, D, G, Fmt> Conv1D<E, Cin, F, K, S, P, D, G, Fmt>
     /// layer. The closure gets the bias only if the layer has one.
     ///
     /// ```
-    /// use shaped_layers::Conv1D;
-    /// use shaped_shapes::U;
+    /// use shaped::layers::Conv1D;
+    /// use shaped::shapes::U;
     /// let mut conv: Conv1D<f32, U![1], U![2], U![3]> = Conv1D::new(0);
     /// conv.update_weights(|kernel, bias| {
     ///     kernel.fill(0.5);

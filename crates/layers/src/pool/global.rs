@@ -150,14 +150,14 @@ global_pool! {
     /// [`MaxPooling1D`](super::MaxPooling1D), which skips NaN as TensorFlow's `MaxPool` does.)
     ///
     /// ```
-    /// use shaped_layers::{Layer, pool::GlobalMaxPooling1D};
-    /// use shaped_shapes::shape;
-    /// use shaped_tensor::Tensor;
+    /// use shaped::layers::{Layer, pool::GlobalMaxPooling1D};
+    /// use shaped::shapes::shape;
+    /// use shaped::tensor::Tensor;
     /// let x = Tensor::<f32, shape![1, 2, 2]>::from_vec(vec![f32::NAN, 1., 1., 2.])?;
     /// let y: Tensor<f32, shape![1, 2]> = GlobalMaxPooling1D::new().forward(&x);
     /// assert!(y.as_slice()[0].is_nan());
     /// assert_eq!(y.as_slice()[1], 2.);
-    /// # Ok::<(), shaped_tensor::ShapeError>(())
+    /// # Ok::<(), shaped::tensor::ShapeError>(())
     /// ```
     GlobalMaxPooling1D, "GlobalMaxPooling1D", true
 }
