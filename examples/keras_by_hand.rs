@@ -52,7 +52,7 @@ fn main() -> Result<(), shaped::io::Error> {
         conv1d_1.activation(Activation::Relu),
         AveragePooling1D::<U![2]>::new(),
         Flatten::new(),
-        Dropout::new(0.25), // the identity at inference, as in Keras's predict
+        dropout!(0.25), // the identity at inference, as in Keras's predict
         dense.activation(Activation::Relu),
         dense_1.activation(Activation::Softmax),
     ));

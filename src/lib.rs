@@ -103,11 +103,12 @@ pub mod prelude {
     };
     pub use shaped_layers::reshaping::{Cropping1D, Flatten, Reshape, UpSampling1D, ZeroPadding1D};
     pub use shaped_layers::{
-        Activation, BatchNormalization, Conv1D, Conv1DTranspose, Dense, DepthwiseConv1D, Dropout, Init,
-        KerasVariables, Layer, LayerInfo, SeparableConv1D, Sequential,
+        dropout, Activation, BatchNormalization, Conv1D, Conv1DTranspose, Dense, DepthwiseConv1D, Dropout,
+        Init, KerasVariables, Layer, LayerInfo, SeparableConv1D, Sequential,
     };
     pub use shaped_shapes::{
-        shape, Causal, ChannelsFirst, ChannelsLast, ConvOutLen, Dyn, Explicit, Padding, Same, Shape, Valid, U,
+        shape, Causal, ChannelsFirst, ChannelsFirstShape, ChannelsLast, ConvOutLen, Dyn, Explicit, Padding,
+        Same, Shape, Valid, U,
     };
     pub use shaped_tensor::{ShapeError, Tensor, Workspace};
     pub use shaped_train::model;

@@ -298,3 +298,19 @@ fn fit_validation_batch_mismatch() {
     // Nothing was trained: the check runs before the first step.
     assert_eq!(shaped::train::optim::Optimizer::<f32>::iterations(trainer.optimizer()), 0);
 }
+
+/// A Dropout rate known only at run time outside [0, 1) is a `Result` error naming it (Keras
+/// raises `ValueError: Invalid value received for argument rate`); a literal one does not
+/// compile (`ui-tests/fail/rule_dropout_rate.rs`).
+#[test]
+fn dropout_rate_out_of_range() {
+    for rate in [1.5, 1.0, -0.1, f64::NAN] {
+        let err = shaped::layers::Dropout::new(rate).unwrap_err();
+        assert_eq!((err.layer, err.argument, err.expected), ("Dropout", "rate", "[0, 1)"));
+        assert!(err
+            .to_string()
+            .starts_with(&format!("Dropout(rate={rate:?}): rate must be in [0, 1), got {rate:?}")));
+    }
+    assert_eq!(shaped::layers::Dropout::new(0.0).unwrap().rate(), 0.0);
+    assert_eq!(shaped::layers::Dropout::new(0.999).unwrap().rate(), 0.999);
+}

@@ -178,8 +178,8 @@ fn channels_first_is_the_transpose_of_channels_last() {
     let x =
         Tensor::<f32, shape![2, 11, 4]>::from_fn(|i| ((i[0] * 13 + i[1] * 5 + i[2] * 3) % 7) as f32 - 3.0);
     let y_last = last.forward(&x);
-    let y_first = first.forward(&x.swap_length_channels());
-    assert_eq!(y_last.swap_length_channels(), y_first);
+    let y_first = first.forward(&x.to_channels_first());
+    assert_eq!(y_last.to_channels_first(), y_first);
 }
 
 /// forward_into writes the same values as forward, and rejects an output of another batch.

@@ -46,7 +46,7 @@ macro_rules! check {
 fn shared_channels_first_conv() -> usize {
     type Cf = Conv1D<f32, U![4], U![8], U![3], U![1], Same, U![1], U![1], ChannelsFirst>;
     let conv: Cf = Conv1D::new(3).activation(Activation::Relu);
-    let x: Tensor<f32, shape![Dyn, 4, 64]> = input(4);
+    let x: Tensor<f32, shape![Dyn, 4, 64; ChannelsFirst]> = input(4);
     let start = Barrier::new(2);
     let done = Barrier::new(2);
     let after = Barrier::new(2);
@@ -86,7 +86,7 @@ fn every_layer_forward_into_does_not_allocate() {
     rayon::broadcast(|_| ());
     let mut rows: Vec<(&str, usize, usize)> = Vec::new();
     type Cl = shape![Dyn, 16, 4];
-    type Cf = shape![Dyn, 4, 16];
+    type Cf = shape![Dyn, 4, 16; ChannelsFirst];
     let cl = || input::<Cl>(3);
     let cf = || input::<Cf>(3);
 
@@ -123,7 +123,7 @@ fn every_layer_forward_into_does_not_allocate() {
     check!(rows, "BatchNormalization", BatchNormalization::<f32, U![4]>::new(), cl());
     check!(rows, "Activation relu", Activation::Relu, cl());
     check!(rows, "Activation softmax", Activation::Softmax, cl());
-    check!(rows, "Dropout", Dropout::new(0.5), cl());
+    check!(rows, "Dropout", dropout!(0.5), cl());
     check!(rows, "MaxPooling1D channels_last", MaxPooling1D::<U![2]>::new(), cl());
     check!(
         rows,

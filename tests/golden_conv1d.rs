@@ -75,20 +75,20 @@ golden_conv1d! {
     c049_f64_same_k4_s2: Conv1D<f64, U![3], U![4], U![4], U![2], Same, U![1], U![1], ChannelsLast>, (Dyn, U![21], U![3]);
     c050_f64_causal_d2_relu: Conv1D<f64, U![3], U![4], U![3], U![1], Causal, U![2], U![1], ChannelsLast>, (U![2], U![20], U![3]);
     c051_f64_groups2_same: Conv1D<f64, U![4], U![6], U![3], U![1], Same, U![1], U![2], ChannelsLast>, (Dyn, U![20], U![4]);
-    c052_ncl_valid_k3: Conv1D<f32, U![3], U![4], U![3], U![1], Valid, U![1], U![1], ChannelsFirst>, (U![2], U![3], U![20]);
-    c053_ncl_pad1_k3_sym: Conv1D<f32, U![3], U![4], U![3], U![1], Explicit<U![1], U![1]>, U![1], U![1], ChannelsFirst>, (Dyn, U![3], U![20]);
-    c054_ncl_same_k4_even: Conv1D<f32, U![3], U![4], U![4], U![1], Same, U![1], U![1], ChannelsFirst>, (U![2], U![3], U![20]);
-    c055_ncl_causal_k3_d2: Conv1D<f32, U![3], U![4], U![3], U![1], Causal, U![2], U![1], ChannelsFirst>, (Dyn, U![3], U![20]);
-    c056_ncl_asym_pad2_0: Conv1D<f32, U![4], U![4], U![3], U![1], Explicit<U![2], U![0]>, U![1], U![1], ChannelsFirst>, (U![2], U![4], U![16]);
-    c057_ncl_asym_pad0_3: Conv1D<f32, U![4], U![4], U![4], U![1], Explicit<U![0], U![3]>, U![1], U![1], ChannelsFirst>, (Dyn, U![4], U![16]);
-    c058_ncl_asym_pad1_2_s2: Conv1D<f32, U![4], U![6], U![3], U![2], Explicit<U![1], U![2]>, U![1], U![1], ChannelsFirst>, (U![2], U![4], U![17]);
-    c059_ncl_pad2_s3_d2: Conv1D<f32, U![4], U![4], U![3], U![3], Explicit<U![2], U![2]>, U![2], U![1], ChannelsFirst>, (Dyn, U![4], U![30]);
-    c060_ncl_groups2_pad1: Conv1D<f32, U![8], U![4], U![3], U![1], Explicit<U![1], U![1]>, U![1], U![2], ChannelsFirst>, (U![2], U![8], U![20]);
-    c061_ncl_depthwise_c16: Conv1D<f32, U![16], U![16], U![5], U![1], Explicit<U![2], U![2]>, U![1], U![16], ChannelsFirst>, (Dyn, U![16], U![32]);
-    c062_ncl_nobias_s2: Conv1D<f32, U![5], U![6], U![4], U![2], Valid, U![1], U![1], ChannelsFirst>, (U![3], U![5], U![25]);
-    c063_ncl_cin64_pad3_k7: Conv1D<f32, U![64], U![32], U![7], U![1], Explicit<U![3], U![3]>, U![1], U![1], ChannelsFirst>, (Dyn, U![64], U![256]);
-    c064_ncl_exact_int_asym: Conv1D<f32, U![2], U![3], U![3], U![1], Explicit<U![2], U![1]>, U![1], U![1], ChannelsFirst>, (U![1], U![2], U![10]);
-    c065_ncl_f64_asym_pad: Conv1D<f64, U![3], U![4], U![3], U![1], Explicit<U![2], U![1]>, U![1], U![1], ChannelsFirst>, (Dyn, U![3], U![18]);
+    c052_ncl_valid_k3: Conv1D<f32, U![3], U![4], U![3], U![1], Valid, U![1], U![1], ChannelsFirst>, ChannelsFirstShape<U![2], U![3], U![20]>;
+    c053_ncl_pad1_k3_sym: Conv1D<f32, U![3], U![4], U![3], U![1], Explicit<U![1], U![1]>, U![1], U![1], ChannelsFirst>, ChannelsFirstShape<Dyn, U![3], U![20]>;
+    c054_ncl_same_k4_even: Conv1D<f32, U![3], U![4], U![4], U![1], Same, U![1], U![1], ChannelsFirst>, ChannelsFirstShape<U![2], U![3], U![20]>;
+    c055_ncl_causal_k3_d2: Conv1D<f32, U![3], U![4], U![3], U![1], Causal, U![2], U![1], ChannelsFirst>, ChannelsFirstShape<Dyn, U![3], U![20]>;
+    c056_ncl_asym_pad2_0: Conv1D<f32, U![4], U![4], U![3], U![1], Explicit<U![2], U![0]>, U![1], U![1], ChannelsFirst>, ChannelsFirstShape<U![2], U![4], U![16]>;
+    c057_ncl_asym_pad0_3: Conv1D<f32, U![4], U![4], U![4], U![1], Explicit<U![0], U![3]>, U![1], U![1], ChannelsFirst>, ChannelsFirstShape<Dyn, U![4], U![16]>;
+    c058_ncl_asym_pad1_2_s2: Conv1D<f32, U![4], U![6], U![3], U![2], Explicit<U![1], U![2]>, U![1], U![1], ChannelsFirst>, ChannelsFirstShape<U![2], U![4], U![17]>;
+    c059_ncl_pad2_s3_d2: Conv1D<f32, U![4], U![4], U![3], U![3], Explicit<U![2], U![2]>, U![2], U![1], ChannelsFirst>, ChannelsFirstShape<Dyn, U![4], U![30]>;
+    c060_ncl_groups2_pad1: Conv1D<f32, U![8], U![4], U![3], U![1], Explicit<U![1], U![1]>, U![1], U![2], ChannelsFirst>, ChannelsFirstShape<U![2], U![8], U![20]>;
+    c061_ncl_depthwise_c16: Conv1D<f32, U![16], U![16], U![5], U![1], Explicit<U![2], U![2]>, U![1], U![16], ChannelsFirst>, ChannelsFirstShape<Dyn, U![16], U![32]>;
+    c062_ncl_nobias_s2: Conv1D<f32, U![5], U![6], U![4], U![2], Valid, U![1], U![1], ChannelsFirst>, ChannelsFirstShape<U![3], U![5], U![25]>;
+    c063_ncl_cin64_pad3_k7: Conv1D<f32, U![64], U![32], U![7], U![1], Explicit<U![3], U![3]>, U![1], U![1], ChannelsFirst>, ChannelsFirstShape<Dyn, U![64], U![256]>;
+    c064_ncl_exact_int_asym: Conv1D<f32, U![2], U![3], U![3], U![1], Explicit<U![2], U![1]>, U![1], U![1], ChannelsFirst>, ChannelsFirstShape<U![1], U![2], U![10]>;
+    c065_ncl_f64_asym_pad: Conv1D<f64, U![3], U![4], U![3], U![1], Explicit<U![2], U![1]>, U![1], U![1], ChannelsFirst>, ChannelsFirstShape<Dyn, U![3], U![18]>;
 }
 
 #[test]

@@ -80,7 +80,7 @@ golden_layers! {
         case_043_separable_conv1d_k3_dm1_valid_s2 = "043_separable_conv1d_k3_dm1_valid_s2": f32, (Dyn, U![13], U![5]), |case| SeparableConv1D::<E, U![5], U![4], U![3], U![1], U![2], Valid, U![1]>::from_keras(&case.weight::<E>("depthwise_kernel"), &case.weight::<E>("pointwise_kernel"), case.tensor::<E>("bias").as_deref()).unwrap().activation(Activation::Linear);
         case_044_depthwise_conv1d_k5_dm2_valid = "044_depthwise_conv1d_k5_dm2_valid": f32, (U![2], U![14], U![3]), |case| <DepthwiseConv1D<E, U![3], U![5], U![2], U![1], Valid, U![1]>>::from_keras(&case.weight::<E>("kernel"), case.tensor::<E>("bias").as_deref()).unwrap().activation(Activation::Linear);
         case_045_depthwise_conv1d_k4_dm2_same = "045_depthwise_conv1d_k4_dm2_same": f32, (Dyn, U![11], U![4]), |case| <DepthwiseConv1D<E, U![4], U![4], U![2], U![1], Same, U![1]>>::from_keras(&case.weight::<E>("kernel"), case.tensor::<E>("bias").as_deref()).unwrap().activation(Activation::Linear);
-        case_046_dropout_0_5_inference = "046_dropout_0.5_inference": f32, (U![3], U![10], U![4]), |_case| Dropout::new(0.5);
+        case_046_dropout_0_5_inference = "046_dropout_0.5_inference": f32, (U![3], U![10], U![4]), |_case| dropout!(0.5);
     }
     merges {
         case_031_add = "031_add": f32, (Dyn, U![10], U![4]), (Dyn, U![10], U![4]), Add::new();

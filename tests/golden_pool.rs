@@ -6,6 +6,7 @@
 
 mod support;
 
+use shaped::layers::pool::{AveragePooling1D, GlobalAveragePooling1D, GlobalMaxPooling1D, MaxPooling1D};
 use shaped::prelude::*;
 use support::golden::check_layer_case;
 
@@ -45,10 +46,10 @@ golden_pool! {
     p019_gap_len512_c16: f32, (Dyn, U![512], U![16]), GlobalAveragePooling1D::<ChannelsLast>::default();
     p020_gmp_l30_c8: f32, (U![2], U![30], U![8]), GlobalMaxPooling1D::<ChannelsLast>::default();
     p021_gap_f64: f64, (Dyn, U![17], U![4]), GlobalAveragePooling1D::<ChannelsLast>::default();
-    p022_ncl_avg_p3_s2_pad1_include_pad: f32, (U![2], U![3], U![20]), <AveragePooling1D<U![3], U![2], Explicit<U![1], U![1]>, ChannelsFirst>>::default().count_include_pad(true);
-    p023_ncl_avg_p3_s2_pad1_exclude_pad: f32, (Dyn, U![3], U![20]), <AveragePooling1D<U![3], U![2], Explicit<U![1], U![1]>, ChannelsFirst>>::default().count_include_pad(false);
-    p024_ncl_max_p3_s2_pad1: f32, (U![2], U![3], U![20]), <MaxPooling1D<U![3], U![2], Explicit<U![1], U![1]>, ChannelsFirst>>::default();
-    p025_ncl_max_p2_s2_asym_pad0_1: f32, (Dyn, U![3], U![9]), <MaxPooling1D<U![2], U![2], Explicit<U![0], U![1]>, ChannelsFirst>>::default();
+    p022_ncl_avg_p3_s2_pad1_include_pad: f32, ChannelsFirstShape<U![2], U![3], U![20]>, <AveragePooling1D<U![3], U![2], Explicit<U![1], U![1]>, ChannelsFirst>>::default().count_include_pad(true);
+    p023_ncl_avg_p3_s2_pad1_exclude_pad: f32, ChannelsFirstShape<Dyn, U![3], U![20]>, <AveragePooling1D<U![3], U![2], Explicit<U![1], U![1]>, ChannelsFirst>>::default().count_include_pad(false);
+    p024_ncl_max_p3_s2_pad1: f32, ChannelsFirstShape<U![2], U![3], U![20]>, <MaxPooling1D<U![3], U![2], Explicit<U![1], U![1]>, ChannelsFirst>>::default();
+    p025_ncl_max_p2_s2_asym_pad0_1: f32, ChannelsFirstShape<Dyn, U![3], U![9]>, <MaxPooling1D<U![2], U![2], Explicit<U![0], U![1]>, ChannelsFirst>>::default();
 }
 
 #[test]

@@ -100,7 +100,7 @@ fn activation(name: &str) -> Activation {
 }
 
 type Seq = Tensor<f32, shape![Dyn, 4, 2]>;
-type SeqCf = Tensor<f32, shape![Dyn, 2, 4]>;
+type SeqCf = Tensor<f32, shape![Dyn, 2, 4; ChannelsFirst]>;
 
 fn seq(d: &Data) -> Seq {
     Seq::from_vec(d.values.clone()).unwrap()

@@ -117,7 +117,7 @@ fn conv1d_gradients_match_keras() {
         let (k, b) = conv_bias(w);
         Conv1D::<f32, U![4], U![8], U![3], U1, Same, U1, U![4]>::from_keras(&k, Some(&b)).unwrap()
     });
-    check::<_, shape![2, 4, 9], _>("conv_channels_first", |w| {
+    check::<_, shape![2, 4, 9; ChannelsFirst], _>("conv_channels_first", |w| {
         let (k, b) = conv_bias(w);
         Conv1D::<f32, U![4], U![3], U![3], U1, Valid, U1, U1, ChannelsFirst>::from_keras(&k, Some(&b))
             .unwrap()

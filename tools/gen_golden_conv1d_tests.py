@@ -36,7 +36,7 @@ for i, entry in enumerate(manifest["cases"]):
     if c["layout"] == "NLC":
         shape = f"({batch}, U![{c['length']}], U![{c['in_channels']}])"
     else:
-        shape = f"({batch}, U![{c['in_channels']}], U![{c['length']}])"
+        shape = f"ChannelsFirstShape<{batch}, U![{c['in_channels']}], U![{c['length']}]>"
     layer = (
         f"Conv1D<{elem}, U![{c['in_channels']}], U![{c['filters']}], U![{c['kernel_size']}], "
         f"U![{c['strides']}], {padding(c)}, U![{c['dilation_rate']}], U![{c['groups']}], {fmt}>"

@@ -31,7 +31,7 @@ for i, entry in enumerate(manifest["cases"]):
     if c["layout"] == "NLC":
         shape = f"({batch}, U![{c['length']}], U![{c['channels']}])"
     else:
-        shape = f"({batch}, U![{c['channels']}], U![{c['length']}])"
+        shape = f"ChannelsFirstShape<{batch}, U![{c['channels']}], U![{c['length']}]>"
     op = c["op"]
     if op in ("max_pool1d", "avg_pool1d"):
         name = "MaxPooling1D" if op == "max_pool1d" else "AveragePooling1D"

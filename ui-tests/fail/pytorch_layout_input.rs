@@ -2,7 +2,7 @@
 use shaped::prelude::*;
 
 fn main() {
-    let x = Tensor::<f32, shape![8, 1, 20]>::zeros();
+    let x = Tensor::<f32, shape![8, 1, 20; ChannelsFirst]>::zeros();
     let conv: Conv1D<f32, U![1], U![4], U![1]> = Conv1D::new(0);
     let _y = conv.forward(&x);
 }

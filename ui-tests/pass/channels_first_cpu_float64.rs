@@ -2,8 +2,8 @@
 use shaped::prelude::*;
 
 fn main() {
-    let x = Tensor::<f64, shape![8, 3, 50]>::zeros();
+    let x = Tensor::<f64, shape![8, 3, 50; ChannelsFirst]>::zeros();
     let conv: Conv1D<f64, U![3], U![16], U![3], U![1], Valid, U![1], U![1], ChannelsFirst> = Conv1D::new(0);
-    let y: Tensor<f64, shape![8, 16, 48]> = conv.forward(&x);
+    let y: Tensor<f64, shape![8, 16, 48; ChannelsFirst]> = conv.forward(&x);
     assert_eq!(y.dims(), vec![8, 16, 48]);
 }

@@ -4,6 +4,6 @@ use shaped::prelude::*;
 fn main() {
     let x = Tensor::<f32, shape![8, 50, 3]>::zeros();
     let conv: Conv1D<f32, U![3], U![1], U![3], U![1], Valid, U![1], U![1], ChannelsFirst> = Conv1D::new(0);
-    let y: Tensor<f32, shape![8, 1, 48]> = conv.forward(&x.swap_length_channels());
+    let y: Tensor<f32, shape![8, 1, 48; ChannelsFirst]> = conv.forward(&x.to_channels_first());
     assert_eq!(y.dims(), vec![8, 1, 48]);
 }

@@ -2,8 +2,8 @@
 use shaped::prelude::*;
 
 fn main() {
-    let x = Tensor::<f32, shape![8, 1, 20]>::zeros();
+    let x = Tensor::<f32, shape![8, 1, 20; ChannelsFirst]>::zeros();
     let conv: Conv1D<f32, U![1], U![4], U![1]> = Conv1D::new(0);
-    let y: Tensor<f32, shape![8, 20, 4]> = conv.forward(&x.swap_length_channels());
+    let y: Tensor<f32, shape![8, 20, 4]> = conv.forward(&x.to_channels_last());
     assert_eq!(y.dims(), vec![8, 20, 4]);
 }

@@ -33,8 +33,9 @@ pub(crate) fn ident(name: &str) -> String {
     s
 }
 
-/// The tensor type of a Keras shape: `Tensor<f32, shape![Dyn, 150, 1]>`.
-pub(crate) fn tensor_type(shape: &KerasShape, at: &str) -> Result<String, ImportError> {
+/// The tensor type of a Keras shape: `Tensor<f32, shape![Dyn, 150, 1]>`, or
+/// `Tensor<f32, shape![Dyn, 1, 150; ChannelsFirst]>` for channels-first sequences.
+pub(crate) fn tensor_type(shape: &KerasShape, channels_first: bool, at: &str) -> Result<String, ImportError> {
     let mut dims = Vec::with_capacity(shape.len());
     for (i, d) in shape.iter().enumerate() {
         match (i, d) {
@@ -48,7 +49,39 @@ pub(crate) fn tensor_type(shape: &KerasShape, at: &str) -> Result<String, Import
             }
         }
     }
-    Ok(format!("Tensor<f32, shape![{}]>", dims.join(", ")))
+    let format = if channels_first && dims.len() == 3 { "; ChannelsFirst" } else { "" };
+    Ok(format!("Tensor<f32, shape![{}{format}]>", dims.join(", ")))
+}
+
+/// Whether a value of the graph (its input, or a layer's output) holds channels-first sequences:
+/// made by a layer with `data_format="channels_first"`, or passed on unchanged in layout by
+/// layers without one (activations, dropout, merges); the input is channels-first when a
+/// channels-first layer reads it.
+fn holds_channels_first(graph: &ModelGraph, value: &str) -> Result<bool, ImportError> {
+    if value == graph.input_name {
+        if graph.input_shape.len() != 3 {
+            return Ok(false);
+        }
+        for node in graph.layers.iter().filter(|n| n.inputs.iter().any(|i| i == value)) {
+            if node.config.get("data_format").is_some() {
+                return channels_first(&node.config, &node.name);
+            }
+        }
+        return Ok(false);
+    }
+    let Some(node) = graph.layers.iter().find(|n| n.name == value) else {
+        return Ok(false);
+    };
+    if node.output_shape.len() != 3 {
+        return Ok(false);
+    }
+    if node.config.get("data_format").is_some() {
+        return channels_first(&node.config, &node.name);
+    }
+    match node.inputs.first() {
+        Some(first) => holds_channels_first(graph, first),
+        None => Ok(false),
+    }
 }
 
 /// A Keras activation name as shaped's `Activation`.
@@ -218,7 +251,7 @@ fn layer_type(node: &LayerNode) -> Result<(String, String), ImportError> {
             "Activation".to_string()
         }
         "Dropout" => {
-            let _ = write!(chain, ".with(Dropout::new({:?}))", float(cfg, "rate", 0.0));
+            let _ = write!(chain, ".with(shaped::layers::dropout!({:?}))", float(cfg, "rate", 0.0));
             "Dropout".to_string()
         }
         "MaxPooling1D" | "AveragePooling1D" => {
@@ -272,8 +305,10 @@ fn layer_type(node: &LayerNode) -> Result<(String, String), ImportError> {
 /// The Rust source of a `model!` declaration named `name` for the graph.
 pub(crate) fn declaration(graph: &ModelGraph, name: &str, doc: &str) -> Result<String, ImportError> {
     let mut s = String::new();
-    let input = tensor_type(&graph.input_shape, &graph.input_name)?;
-    let output = tensor_type(graph.output_shape(), &graph.output)?;
+    let input =
+        tensor_type(&graph.input_shape, holds_channels_first(graph, &graph.input_name)?, &graph.input_name)?;
+    let output =
+        tensor_type(graph.output_shape(), holds_channels_first(graph, &graph.output)?, &graph.output)?;
     let _ = writeln!(s, "shaped::model! {{");
     for line in doc.lines() {
         let _ = writeln!(s, "    /// {line}");

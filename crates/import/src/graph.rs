@@ -158,7 +158,7 @@ impl ModelGraph {
             if class == "InputLayer" {
                 let shape = cfg.get("batch_shape").or_else(|| cfg.get("batch_input_shape"));
                 let shape = shape_of(shape.ok_or_else(|| config_err(&name, "no batch_shape"))?, &name)?;
-                crate::emit::tensor_type(&shape, &name)?;
+                crate::emit::tensor_type(&shape, false, &name)?;
                 input_shape = Some(shape);
                 input_name = Some(name);
                 continue;
@@ -198,7 +198,7 @@ impl ModelGraph {
         }
         let input_name = input_name.ok_or_else(|| config_err("model", "the model has no input layer"))?;
         let input_shape = input_shape.ok_or_else(|| config_err("model", "the model has no input shape"))?;
-        crate::emit::tensor_type(&input_shape, &input_name)?;
+        crate::emit::tensor_type(&input_shape, false, &input_name)?;
         let output = if sequential { None } else { output_layer(config) }
             .or_else(|| nodes.last().map(|n| n.name.clone()))
             .ok_or_else(|| config_err("model", "the model has no layers"))?;

@@ -2,7 +2,7 @@
 
 use core::marker::PhantomData;
 
-use shaped_shapes::layer_rules::FeaturesMatch;
+use shaped_shapes::layer_rules::NormalizedChannelsMatch;
 use shaped_shapes::StaticDim;
 use shaped_tensor::{ShapeError, Tensor, Workspace};
 
@@ -241,7 +241,7 @@ where
     E: Float,
     C: StaticDim,
     X: LastAxis,
-    X::Last: FeaturesMatch<C>,
+    X::Last: NormalizedChannelsMatch<C>,
 {
     type Output = Tensor<E, X>;
 

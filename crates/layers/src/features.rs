@@ -1,7 +1,8 @@
 //! Shapes whose last axis holds features: `(B, N)` and `(B, L, C)`.
 
 use core::ops::Mul;
-use shaped_shapes::{Dim, Shape, StaticDim};
+use shaped_shapes::layer_rules::LastAxisIsChannels;
+use shaped_shapes::{ChannelsFirstShape, Dim, Shape, StaticDim};
 use typenum::{Prod, Unsigned};
 
 /// A shape whose last axis is a feature axis, which a Dense or BatchNormalization layer
@@ -40,4 +41,25 @@ where
     Prod<L, U>: Unsigned,
 {
     type Output = (B, L, U);
+}
+
+// Channels-first data has the impls so that the error is `LastAxisIsChannels`'s, which says why
+// the last axis is not the channels, rather than "cannot take an input of type ...".
+impl<B: Dim, C: StaticDim, L: StaticDim> LastAxis for ChannelsFirstShape<B, C, L>
+where
+    C: Mul<L>,
+    Prod<C, L>: Unsigned,
+    ChannelsFirstShape<B, C, L>: LastAxisIsChannels,
+{
+    type Last = L;
+}
+
+impl<B: Dim, C: StaticDim, L: StaticDim, U: StaticDim> ReplaceLast<U> for ChannelsFirstShape<B, C, L>
+where
+    C: Mul<L> + Mul<U>,
+    Prod<C, L>: Unsigned,
+    Prod<C, U>: Unsigned,
+    ChannelsFirstShape<B, C, L>: LastAxisIsChannels,
+{
+    type Output = ChannelsFirstShape<B, C, U>;
 }

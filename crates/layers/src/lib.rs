@@ -22,6 +22,7 @@
 #![forbid(unsafe_code)]
 
 mod activation;
+mod argument;
 mod batch_norm;
 pub mod conv1d;
 mod conv1d_transpose;
@@ -42,6 +43,7 @@ mod variables;
 mod weights;
 
 pub use activation::Activation;
+pub use argument::ArgumentError;
 pub use batch_norm::{BatchNormVariables, BatchNormalization};
 pub use conv1d::Conv1D;
 pub use conv1d_transpose::{Conv1DTranspose, TransposeLength};
@@ -62,6 +64,7 @@ pub mod __private {
     //! **Ignore me!** Paths that `model!` expansions name.
     use core::marker::PhantomData;
 
+    pub use shaped_macros::__dropout_literal;
     pub use shaped_tensor::Workspace;
 
     use crate::{Layer, TypeShape};

@@ -256,10 +256,10 @@ weightless!(
     Flatten, Reshape<T>, ZeroPadding1D<A, B>, Cropping1D<A, B>, UpSampling1D<N>,
 );
 impl Init for Dropout {
-    /// A rate of 0; a declaration sets Keras's rate with `.with(Dropout::new(rate))` (at
+    /// A rate of 0; a declaration sets Keras's rate with `.with(dropout!(rate))` (at
     /// inference Dropout is the identity either way).
     fn init(_seed: u64) -> Self {
-        Dropout::new(0.0)
+        crate::dropout!(0.0)
     }
 }
 

@@ -70,6 +70,106 @@ pub fn __typenum_number(input: TokenStream) -> TokenStream {
     build(value, &path, span)
 }
 
+/// Expands `__dropout_literal!(path_to_shaped_layers; 0.25)` to a `Dropout` of that rate, or to a
+/// compile error when the literal is not a rate in `[0, 1)`: the check of `dropout!`, made while
+/// the macro expands so that `cargo check` and the editor report it.
+#[proc_macro]
+pub fn __dropout_literal(input: TokenStream) -> TokenStream {
+    let mut path = Vec::new();
+    let mut iter = input.into_iter();
+    for tt in iter.by_ref() {
+        if let TokenTree::Punct(p) = &tt {
+            if p.as_char() == ';' {
+                break;
+            }
+        }
+        path.push(tt);
+    }
+    let rest: Vec<TokenTree> = iter.collect();
+    let path: TokenStream = path.into_iter().collect();
+    let span = rest.first().map_or_else(Span::call_site, TokenTree::span);
+    let (negative, tokens) = match unwrap_group(&rest).as_slice() {
+        [TokenTree::Punct(p), tail @ ..] if p.as_char() == '-' => (true, tail.to_vec()),
+        all => (false, all.to_vec()),
+    };
+    let rate = match unwrap_literal(&tokens) {
+        Some((lit, _)) => parse_float(&lit).map(|v| if negative { -v } else { v }),
+        None => {
+            return expr_error(
+                "dropout!(..) takes a literal rate, such as dropout!(0.25); a rate known only at run time goes through `Dropout::new(rate)?`, which returns a Result",
+                span,
+            )
+        }
+    };
+    match rate {
+        Some(rate) if (0.0..1.0).contains(&rate) => {
+            let mut ts = path_to(&path, "Dropout", span);
+            ts.extend([
+                TokenTree::Punct(Punct::new(':', Spacing::Joint)),
+                TokenTree::Punct(Punct::new(':', Spacing::Alone)),
+                TokenTree::Ident(Ident::new("__checked_rate", span)),
+            ]);
+            let lit = Literal::f64_suffixed(rate);
+            ts.extend([TokenTree::Group(Group::new(Delimiter::Parenthesis, TokenTree::Literal(lit).into()))]);
+            ts
+        }
+        Some(rate) => expr_error(
+            &format!("Dropout rate must be in [0, 1), got {rate}: Keras raises ValueError \"Invalid value received for argument `rate`. Expected a float value between 0 and 1. Received: rate={rate}\""),
+            span,
+        ),
+        None => expr_error("dropout!(..) takes a number, such as dropout!(0.25)", span),
+    }
+}
+
+/// The tokens inside invisible groups (from `$x:expr`).
+fn unwrap_group(tokens: &[TokenTree]) -> Vec<TokenTree> {
+    match tokens {
+        [TokenTree::Group(g)] if g.delimiter() == Delimiter::None => {
+            unwrap_group(&g.stream().into_iter().collect::<Vec<_>>())
+        }
+        other => other.to_vec(),
+    }
+}
+
+/// A decimal float or integer literal (`0.25`, `1`, `5e-1`, `0.5f64`).
+fn parse_float(lit: &str) -> Option<f64> {
+    let mut s: String = lit.chars().filter(|c| *c != '_').collect();
+    for suffix in ["f64", "f32"] {
+        if let Some(stripped) = s.strip_suffix(suffix) {
+            s = stripped.to_string();
+            break;
+        }
+    }
+    s.parse::<f64>().ok()
+}
+
+/// `::core::compile_error!(msg)` in expression position, at `span`.
+fn expr_error(msg: &str, span: Span) -> TokenStream {
+    let mut lit = Literal::string(msg);
+    lit.set_span(span);
+    let mut bang = Punct::new('!', Spacing::Alone);
+    bang.set_span(span);
+    let mut body = Group::new(Delimiter::Parenthesis, TokenTree::Literal(lit).into());
+    body.set_span(span);
+    let colon = |c: char, sp: Spacing| {
+        let mut p = Punct::new(c, sp);
+        p.set_span(span);
+        TokenTree::Punct(p)
+    };
+    [
+        colon(':', Spacing::Joint),
+        colon(':', Spacing::Alone),
+        TokenTree::Ident(Ident::new("core", span)),
+        colon(':', Spacing::Joint),
+        colon(':', Spacing::Alone),
+        TokenTree::Ident(Ident::new("compile_error", span)),
+        TokenTree::Punct(bang),
+        TokenTree::Group(body),
+    ]
+    .into_iter()
+    .collect()
+}
+
 /// Accept a literal possibly wrapped in invisible groups (from `$n:literal` / `$n:expr`).
 fn unwrap_literal(tokens: &[TokenTree]) -> Option<(String, Span)> {
     match tokens {

@@ -8,7 +8,7 @@ use shaped_io::{
 };
 use shaped_layers::pool::{AveragePooling1D, MaxPooling1D};
 use shaped_layers::reshaping::Flatten;
-use shaped_layers::{Activation, BatchNormalization, Conv1D, Dense, Dropout, Layer, Sequential};
+use shaped_layers::{dropout, Activation, BatchNormalization, Conv1D, Dense, Dropout, Layer, Sequential};
 use shaped_shapes::{Causal, Dyn, Valid, U};
 use shaped_tensor::Tensor;
 use typenum::U1;
@@ -78,7 +78,7 @@ impl GunPointCnn {
             load_conv1d(&mut file, "conv1d_1", k)?.activation(Activation::Relu),
             AveragePooling1D::new(),
             Flatten::new(),
-            Dropout::new(0.25),
+            dropout!(0.25),
             load_dense(&mut file, "dense", k)?.activation(Activation::Relu),
         ));
         let head = load_dense(&mut file, "dense_1", k)?.activation(Activation::Softmax);

@@ -16,6 +16,27 @@ use crate::{Dyn, Same, Valid};
 pub trait FeaturesMatch<In> {}
 impl<N> FeaturesMatch<N> for N {}
 
+/// The input's last axis is the number of channels a BatchNormalization layer was built for.
+#[diagnostic::on_unimplemented(
+    message = "BatchNormalization was built for `{C}` channels, but the input's last axis has `{Self}`",
+    label = "the last axis of this input is not the layer's channel count",
+    note = "Keras raises: \"Input 0 of layer batch_normalization is incompatible with the layer: expected axis -1 of input shape to have value ...\"; build the layer for the channels of the layer before it (BatchNormalization<f32, U![n]>)",
+    note = "type-level numbers print in binary, most significant bit first: UInt<UInt<UTerm, B1>, B0> is 0b10 = 2"
+)]
+pub trait NormalizedChannelsMatch<C> {}
+impl<N> NormalizedChannelsMatch<N> for N {}
+
+/// A shape whose last axis holds the channels or features: `(batch, features)` and channels-last
+/// `(batch, steps, channels)`; channels-first data does not implement it.
+#[diagnostic::on_unimplemented(
+    message = "this layer acts on the last axis, which in channels-first data (batch, channels, steps) holds the time steps, not the channels",
+    label = "channels-first data: its channels are axis 1",
+    note = "Dense and BatchNormalization read the last axis as the features (Keras's Dense, BatchNormalization(axis=-1)); convert the data with `.to_channels_last()` first, or use a `ChannelsFirst` Conv1D with kernel_size 1 as a per-step Dense"
+)]
+pub trait LastAxisIsChannels {}
+impl<B, N> LastAxisIsChannels for (B, N) {}
+impl<B, L, C> LastAxisIsChannels for (B, L, C) {}
+
 /// Both inputs of a merge (Add, Multiply, Subtract, Average, Maximum) have the same shape.
 ///
 /// Implemented shape by shape (a pair of equal dimensions at a time) rather than as `S: SameShape<S>`,

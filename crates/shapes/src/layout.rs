@@ -37,7 +37,7 @@ impl DataFormat for ChannelsFirst {
 }
 
 /// The 3-D shape of a batch of sequences in a data format: `(B, L, C)` for channels-last,
-/// `(B, C, L)` for channels-first.
+/// [`ChannelsFirstShape<B, C, L>`](crate::ChannelsFirstShape) for channels-first.
 pub trait SequenceShape<B, L, C>: DataFormat {
     /// The shape tuple.
     type Output: crate::Shape<Batch = B>;
@@ -54,5 +54,19 @@ where
     C: core::ops::Mul<L>,
     typenum::Prod<C, L>: typenum::Unsigned,
 {
-    type Output = (B, C, L);
+    type Output = crate::ChannelsFirstShape<B, C, L>;
 }
+
+/// Data in format `Self` meets a layer built for format `Layer`: they must be the same.
+///
+/// Implemented only when both are the same format. A channels-first tensor
+/// ([`ChannelsFirstShape`](crate::ChannelsFirstShape)) entering a channels-last layer (or the
+/// reverse) fails here with both formats named.
+#[diagnostic::on_unimplemented(
+    message = "the data is `{Self}` but the layer is built for `{Layer}`: the layer would read channels as time steps",
+    label = "this input's data format is not the layer's",
+    note = "Keras does not check this: a layer with the other data_format silently reads (batch, channels, steps) as (batch, steps, channels) and pools or convolves the wrong axis",
+    note = "build the layer with the data's format (its last type parameter, `ChannelsFirst` or `ChannelsLast`), or convert the data with `.to_channels_last()` / `.to_channels_first()`; PyTorch-layout data is `shape![batch, channels, steps; ChannelsFirst]`"
+)]
+pub trait FormatsAgree<Layer> {}
+impl<F: DataFormat> FormatsAgree<F> for F {}

@@ -48,9 +48,9 @@ mod shape;
 mod window;
 
 pub use dim::{Dim, Dyn, StaticDim};
-pub use layout::{ChannelsFirst, ChannelsLast, DataFormat, DataFormatKind, SequenceShape};
+pub use layout::{ChannelsFirst, ChannelsLast, DataFormat, DataFormatKind, FormatsAgree, SequenceShape};
 pub use padding::{Causal, Explicit, Padding, PaddingKind, Same, Valid};
-pub use shape::{BatchTimes, Rank2, Rank3, SampleCount, Shape, WithBatch};
+pub use shape::{BatchTimes, ChannelsFirstShape, Rank2, Rank3, SampleCount, Shape, WithBatch};
 pub use window::{ConvOutLen, EffectiveKernel, PoolLength, PoolOutLen, WindowLength};
 
 /// typenum, re-exported so that macro expansions and users name the same crate.
@@ -86,7 +86,12 @@ macro_rules! U {
 /// A shape tuple written with plain numbers: `shape![Dyn, 20, 1]` is `(Dyn, U![20], U![1])`.
 ///
 /// Each entry is an integer literal (made a type with [`U!`]) or a type name: [`Dyn`], a typenum
-/// alias such as `U20`, or a generic parameter.
+/// alias such as `U20`, or a generic parameter. The batch comes first: Keras's
+/// `Input(shape=(20, 1))` is `shape![Dyn, 20, 1]`.
+///
+/// Sequences are channels-last, `(batch, steps, channels)`, as in Keras. PyTorch-layout data is
+/// written with its format, `shape![batch, channels, steps; ChannelsFirst]`, which is the type
+/// [`ChannelsFirstShape`]: a layer built for the other layout does not accept it.
 ///
 /// ```
 /// use shaped::shapes::{shape, Dyn, Shape, U};
@@ -95,6 +100,8 @@ macro_rules! U {
 /// let _same: Option<(U![100], U![20], U![1])> = None::<Seed>;
 /// type Batched = shape![Dyn, 16000, 1];
 /// assert_eq!(<Batched as Shape>::SAMPLE_LEN, 16000);
+/// type Pytorch = shape![Dyn, 1, 16000; ChannelsFirst];
+/// assert_eq!(<Pytorch as Shape>::SAMPLE_DIMS, &[1, 16000]);
 /// ```
 #[macro_export]
 macro_rules! shape {
@@ -104,6 +111,15 @@ macro_rules! shape {
     };
     ($b:tt, $l:tt, $c:tt, $($rest:tt),+ $(,)?) => {
         $crate::typenum::U<{ ::core::compile_error!("shape![..] has at most 3 dimensions, batch first: shape![batch, steps, channels] for Conv1D (Keras's Input(shape=(steps, channels)) does not include the batch)") }>
+    };
+    ($b:tt, $c:tt, $l:tt ; ChannelsFirst $(,)?) => {
+        $crate::ChannelsFirstShape<$crate::__shape_dim!($b), $crate::__shape_dim!($c), $crate::__shape_dim!($l)>
+    };
+    ($b:tt, $l:tt, $c:tt ; ChannelsLast $(,)?) => {
+        ( $crate::__shape_dim!($b), $crate::__shape_dim!($l), $crate::__shape_dim!($c), )
+    };
+    ($($d:tt),+ ; $($fmt:tt)*) => {
+        $crate::typenum::U<{ ::core::compile_error!("shape![..; format] takes 3 dimensions and a data format: shape![batch, channels, steps; ChannelsFirst] (PyTorch's layout) or shape![batch, steps, channels; ChannelsLast] (the default, the same as shape![batch, steps, channels])") }>
     };
     ($($d:tt),+ $(,)?) => {
         ( $( $crate::__shape_dim!($d), )+ )

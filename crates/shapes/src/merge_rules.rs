@@ -64,9 +64,10 @@ impl<C: SameDim<C0>, C0, I> ChannelsAgree<C0, I> for C {}
 /// Input `I` of an elementwise merge (Add, Multiply, Average, Maximum, Minimum, Subtract) has
 /// the shape of input 1, checked one dimension at a time.
 #[diagnostic::on_unimplemented(
-    message = "`{I}` of the merge does not have the rank of input 1: `{Self}` against `{First}`",
-    label = "an elementwise merge takes inputs of one shape",
-    note = "Keras raises: \"Inputs have incompatible shapes\"; a (batch, features) tensor and a (batch, steps, channels) tensor cannot be merged: pool or flatten the sequence first"
+    message = "`{I}` of the merge does not have the rank or the data format of input 1: `{Self}` against `{First}`",
+    label = "an elementwise merge takes inputs of one shape and one layout",
+    note = "Keras raises: \"Inputs have incompatible shapes\"; a (batch, features) tensor and a (batch, steps, channels) tensor cannot be merged: pool or flatten the sequence first",
+    note = "a channels-first tensor (`ChannelsFirstShape`) merges only with channels-first ones: convert one branch with `.to_channels_last()` or `.to_channels_first()`"
 )]
 pub trait MergesWith<First, I> {}
 impl<B, N, B0, N0, I> MergesWith<(B0, N0), I> for (B, N)
@@ -80,6 +81,14 @@ where
     B: BatchesAgree<B0, I>,
     L: LengthsAgree<L0, I>,
     C: ChannelsAgree<C0, I>,
+{
+}
+impl<B, C, L, B0, C0, L0, I> MergesWith<crate::ChannelsFirstShape<B0, C0, L0>, I>
+    for crate::ChannelsFirstShape<B, C, L>
+where
+    B: BatchesAgree<B0, I>,
+    C: ChannelsAgree<C0, I>,
+    L: LengthsAgree<L0, I>,
 {
 }
 

@@ -168,7 +168,7 @@ where
     label = "this tensor is not a batch of sequences with a channel axis",
     note = "Keras silently adds a missing channel axis (or drops a unit one), or raises \"expected min_ndim=3, found ndim=2\"; here the rank is checked: a univariate series of shape (batch, steps) needs `.add_channel_axis()` to become (batch, steps, 1), and flattened channels need `.reshape()` back to (batch, steps, channels)",
     note = "a (batch, features) tensor, as Flatten, Dense and global pooling return, has no time axis left: put Conv1D, MaxPooling1D, AveragePooling1D and GlobalAveragePooling1D/GlobalMaxPooling1D before it",
-    note = "with data_format=\"channels_first\" (`ChannelsFirst`) the input is (batch, channels, steps)"
+    note = "with data_format=\"channels_first\" (`ChannelsFirst`) the input is (batch, channels, steps), written `shape![batch, channels, steps; ChannelsFirst]`"
 )]
 pub trait SequenceBatch<Fmt>: crate::Shape {
     /// Time steps.
@@ -176,19 +176,22 @@ pub trait SequenceBatch<Fmt>: crate::Shape {
     /// Channels.
     type Channels: crate::StaticDim;
 }
-#[diagnostic::do_not_recommend]
-impl<B: crate::Dim, L: crate::StaticDim, C: crate::StaticDim> SequenceBatch<crate::ChannelsLast> for (B, L, C)
+// One impl per layout, generic over the layer's format: data of one layout meeting a layer of the
+// other fails on `FormatsAgree`, whose message names both formats (rather than this trait's
+// "needs a 3-D input"); so these impls are not `do_not_recommend`.
+impl<B: crate::Dim, L: crate::StaticDim, C: crate::StaticDim, Fmt> SequenceBatch<Fmt> for (B, L, C)
 where
     (B, L, C): crate::Shape,
+    crate::ChannelsLast: crate::FormatsAgree<Fmt>,
 {
     type Len = L;
     type Channels = C;
 }
-#[diagnostic::do_not_recommend]
-impl<B: crate::Dim, C: crate::StaticDim, L: crate::StaticDim> SequenceBatch<crate::ChannelsFirst>
-    for (B, C, L)
+impl<B: crate::Dim, C: crate::StaticDim, L: crate::StaticDim, Fmt> SequenceBatch<Fmt>
+    for crate::ChannelsFirstShape<B, C, L>
 where
-    (B, C, L): crate::Shape,
+    crate::ChannelsFirstShape<B, C, L>: crate::Shape,
+    crate::ChannelsFirst: crate::FormatsAgree<Fmt>,
 {
     type Len = L;
     type Channels = C;

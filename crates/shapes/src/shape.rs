@@ -8,8 +8,9 @@ use crate::{Dim, StaticDim};
 /// A tensor shape: a tuple of dimensions whose first entry is the batch.
 ///
 /// `(B, N)` is a batch of vectors (Dense's input), `(B, L, C)` a batch of sequences in Keras's
-/// channels-last order (or `(B, C, L)` for a channels-first layer). The batch may be [`crate::Dyn`];
-/// the other dimensions are type-level numbers.
+/// channels-last order, and [`ChannelsFirstShape<B, C, L>`] a batch of sequences in PyTorch's
+/// channels-first order, so that data of one layout cannot enter a layer built for the other.
+/// The batch may be [`crate::Dyn`]; the other dimensions are type-level numbers.
 pub trait Shape: Copy + Default + Send + Sync + 'static {
     /// The batch dimension.
     type Batch: Dim;
@@ -25,7 +26,7 @@ pub trait Shape: Copy + Default + Send + Sync + 'static {
 
 /// A batch of vectors: `(batch, features)`.
 pub type Rank2<B, N> = (B, N);
-/// A batch of sequences: `(batch, length, channels)` (or `(batch, channels, length)`).
+/// A batch of sequences: `(batch, length, channels)`, channels-last.
 pub type Rank3<B, L, C> = (B, L, C);
 /// Elements per sample of a shape, as a type-level number.
 pub type SampleCount<S> = <S as Shape>::Sample;
@@ -50,6 +51,58 @@ where
     const SAMPLE_LEN: usize = L::USIZE * C::USIZE;
 }
 
+/// A batch of sequences in channels-first order, `(batch, channels, steps)`: PyTorch's and
+/// ONNX's layout, Keras's `data_format="channels_first"`.
+///
+/// Written `shape![batch, channels, steps; ChannelsFirst]`. It is a type of its own, not the tuple
+/// `(B, C, L)`, so that channels-first data cannot enter a channels-last layer (which would read
+/// the channels as time steps) and channels-last data cannot enter a channels-first one: the
+/// compiler names the two layouts that met. `Tensor::to_channels_first` and
+/// `Tensor::to_channels_last` convert between them.
+///
+/// ```
+/// use shaped::shapes::{shape, ChannelsFirstShape, Dyn, Shape, U};
+/// type Pt = shape![Dyn, 3, 20; ChannelsFirst];
+/// let _same: Option<ChannelsFirstShape<Dyn, U![3], U![20]>> = None::<Pt>;
+/// assert_eq!(<Pt as Shape>::SAMPLE_DIMS, &[3, 20]);
+/// ```
+pub struct ChannelsFirstShape<B, C, L>(core::marker::PhantomData<fn() -> (B, C, L)>);
+
+impl<B, C, L> Clone for ChannelsFirstShape<B, C, L> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<B, C, L> Copy for ChannelsFirstShape<B, C, L> {}
+impl<B, C, L> Default for ChannelsFirstShape<B, C, L> {
+    fn default() -> Self {
+        Self(core::marker::PhantomData)
+    }
+}
+impl<B, C, L> core::fmt::Debug for ChannelsFirstShape<B, C, L> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str("ChannelsFirstShape")
+    }
+}
+impl<B, C, L> PartialEq for ChannelsFirstShape<B, C, L> {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+impl<B, C, L> Eq for ChannelsFirstShape<B, C, L> {}
+
+impl<B: Dim, C: StaticDim, L: StaticDim> Shape for ChannelsFirstShape<B, C, L>
+where
+    C: Mul<L>,
+    Prod<C, L>: Unsigned,
+{
+    type Batch = B;
+    type Sample = Prod<C, L>;
+    const RANK: usize = 3;
+    const SAMPLE_DIMS: &'static [usize] = &[C::USIZE, L::USIZE];
+    const SAMPLE_LEN: usize = C::USIZE * L::USIZE;
+}
+
 /// The same shape with another batch dimension: `(B, L, C)` to `(B2, L, C)`.
 ///
 /// Used to move between a static and a run-time batch.
@@ -68,6 +121,14 @@ where
     Prod<L, C>: Unsigned,
 {
     type Output = (B2, L, C);
+}
+
+impl<B: Dim, B2: Dim, C: StaticDim, L: StaticDim> WithBatch<B2> for ChannelsFirstShape<B, C, L>
+where
+    C: Mul<L>,
+    Prod<C, L>: Unsigned,
+{
+    type Output = ChannelsFirstShape<B2, C, L>;
 }
 
 /// A batch dimension times a per-sample count: static times static is their product,

@@ -4,7 +4,7 @@ use core::ops::Mul;
 use typenum::{Prod, Unsigned, U1};
 
 use shaped_shapes::rules::SameElementCount;
-use shaped_shapes::{BatchTimes, Dim, Dyn, Shape, StaticDim};
+use shaped_shapes::{BatchTimes, ChannelsFirstShape, Dim, Dyn, Shape, StaticDim};
 
 use crate::{Element, ShapeError, Tensor};
 
@@ -107,23 +107,75 @@ where
         Tensor::from_parts(self.into_vec(), batch)
     }
 
-    /// Swaps the length and channel axes: channels-last `(B, L, C)` becomes channels-first
-    /// `(B, C, L)` (Keras `Permute((2, 1))`, PyTorch `x.transpose(1, 2)`), and back.
+    /// Swaps the last two axes and keeps the result channels-last: `(B, L, C)` becomes a
+    /// `(B, C, L)` tensor read as `C` steps of `L` channels (Keras `Permute((2, 1))`). For data
+    /// that a channels-first layer should read, [`Tensor::to_channels_first`] says so in the type.
     #[must_use]
     pub fn swap_length_channels(&self) -> Tensor<E, (B, C, L)>
     where
         C: Mul<L>,
         Prod<C, L>: Unsigned,
     {
-        let (l, c) = (L::USIZE, C::USIZE);
-        let mut out = Vec::with_capacity(self.len());
-        for sample in self.samples() {
-            for ch in 0..c {
-                out.extend((0..l).map(|t| sample[t * c + ch]));
-            }
-        }
-        Tensor::from_parts(out, self.batch())
+        Tensor::from_parts(transpose_samples(self, L::USIZE, C::USIZE), self.batch())
     }
+
+    /// The same sequences in channels-first order, `(batch, channels, steps)`, as PyTorch and
+    /// channels-first layers read them (PyTorch `x.transpose(1, 2)`).
+    ///
+    /// ```
+    /// use shaped::shapes::shape;
+    /// use shaped::tensor::Tensor;
+    /// let x = Tensor::<f32, shape![1, 2, 3]>::from_vec(vec![1., 2., 3., 4., 5., 6.])?;
+    /// let y: Tensor<f32, shape![1, 3, 2; ChannelsFirst]> = x.to_channels_first();
+    /// assert_eq!(y.as_slice(), &[1., 4., 2., 5., 3., 6.]);
+    /// assert_eq!(y.to_channels_last(), x);
+    /// # Ok::<(), shaped::tensor::ShapeError>(())
+    /// ```
+    #[must_use]
+    pub fn to_channels_first(&self) -> Tensor<E, ChannelsFirstShape<B, C, L>>
+    where
+        C: Mul<L>,
+        Prod<C, L>: Unsigned,
+    {
+        Tensor::from_parts(transpose_samples(self, L::USIZE, C::USIZE), self.batch())
+    }
+}
+
+impl<E: Element, B: Dim, C: StaticDim, L: StaticDim> Tensor<E, ChannelsFirstShape<B, C, L>>
+where
+    ChannelsFirstShape<B, C, L>: Shape,
+    C: Mul<L>,
+    Prod<C, L>: StaticDim,
+{
+    /// The same sequences in channels-last order, `(batch, steps, channels)`, as Keras and
+    /// channels-last layers read them.
+    #[must_use]
+    pub fn to_channels_last(&self) -> Tensor<E, (B, L, C)>
+    where
+        L: Mul<C>,
+        Prod<L, C>: Unsigned,
+    {
+        Tensor::from_parts(transpose_samples(self, C::USIZE, L::USIZE), self.batch())
+    }
+
+    /// Flattens each sample in memory order: `(batch, channels, steps)` becomes
+    /// `(batch, channels * steps)`, as PyTorch's `x.flatten(1)`.
+    #[must_use]
+    pub fn flatten(self) -> Tensor<E, (B, Prod<C, L>)> {
+        let batch = self.batch();
+        Tensor::from_parts(self.into_vec(), batch)
+    }
+}
+
+/// Each sample's `rows x cols` matrix transposed (row-major in, row-major out).
+fn transpose_samples<E: Element, S: Shape>(x: &Tensor<E, S>, rows: usize, cols: usize) -> Vec<E> {
+    let mut out = Vec::with_capacity(x.len());
+    for sample in x.samples() {
+        for col in 0..cols {
+            out.extend((0..rows).map(|row| sample[row * cols + col]));
+        }
+    }
+    out
 }
 
 impl<E: Element, B: Dim, C: StaticDim> Tensor<E, (B, C)> {

@@ -104,7 +104,7 @@ mod layers {
     use proptest::prelude::*;
     use shaped_layers::pool::{AveragePooling1D, GlobalAveragePooling1D, GlobalMaxPooling1D, MaxPooling1D};
     use shaped_layers::reshaping::{Cropping1D, Flatten, Reshape, UpSampling1D, ZeroPadding1D};
-    use shaped_layers::{Activation, BatchNormalization, Conv1D, Dense, Dropout};
+    use shaped_layers::{dropout, Activation, BatchNormalization, Conv1D, Dense};
     use shaped_shapes::{shape, Causal, ChannelsFirst, Dyn, Explicit, Same, Valid, U};
     use typenum::U1;
 
@@ -143,7 +143,7 @@ mod layers {
         #[test]
         fn conv1d_channels_first(batch in 1usize..3, seed in any::<u64>(), act in 0usize..9) {
             let act = ACTIVATIONS[act];
-            type X = shape![Dyn, 4, 9];
+            type X = shape![Dyn, 4, 9; ChannelsFirst];
             let x = random::<X>(batch, seed);
             check(&randomized(Conv1D::<f64, U![4], U![3], U![3], U1, Valid, U1, U1, ChannelsFirst>::new(0).activation(act), seed), &x, seed)?;
             check(&randomized(Conv1D::<f64, U![4], U![2], U![4], U![2], Same, U1, U![2], ChannelsFirst>::new(0).activation(act), seed), &x, seed)?;
@@ -175,8 +175,8 @@ mod layers {
         fn activations_and_dropout(batch in 1usize..3, seed in any::<u64>(), act in 0usize..9) {
             let x = random::<shape![Dyn, 6, 3]>(batch, seed);
             check(&ACTIVATIONS[act], &x, seed)?;
-            check(&Dropout::new(0.0), &x, seed)?;
-            check(&Dropout::new(0.4), &x, seed)?;
+            check(&dropout!(0.0), &x, seed)?;
+            check(&dropout!(0.4), &x, seed)?;
         }
 
         #[test]
@@ -189,7 +189,7 @@ mod layers {
             check(&AveragePooling1D::<U![4], U![3], Same>::new().count_include_pad(true), &x, seed)?;
             check(&GlobalAveragePooling1D::new(), &x, seed)?;
             check(&GlobalMaxPooling1D::new(), &x, seed)?;
-            let xf = random::<shape![Dyn, 3, 9]>(batch, seed);
+            let xf = random::<shape![Dyn, 3, 9; ChannelsFirst]>(batch, seed);
             check(&MaxPooling1D::<U![3], U![2], Same, ChannelsFirst>::new(), &xf, seed)?;
             check(&AveragePooling1D::<U![2], U![2], Valid, ChannelsFirst>::new(), &xf, seed)?;
             check(&GlobalAveragePooling1D::channels_first(), &xf, seed)?;

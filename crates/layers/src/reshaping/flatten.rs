@@ -4,7 +4,7 @@ use core::marker::PhantomData;
 use core::ops::Mul;
 
 use shaped_shapes::rules::SameElementCount;
-use shaped_shapes::{Dim, Shape, StaticDim};
+use shaped_shapes::{ChannelsFirstShape, Dim, Shape, StaticDim};
 use shaped_tensor::{Tensor, Workspace};
 use typenum::{Prod, Unsigned};
 
@@ -49,6 +49,23 @@ where
 {
     type Output = Tensor<E, (B, Prod<L, C>)>;
     fn forward_with(&self, x: &Tensor<E, (B, L, C)>, ws: &mut Workspace) -> Self::Output {
+        ws.copy_of(x).flatten()
+    }
+}
+
+/// Channels-first data flattens in memory order, `(batch, channels * steps)`, as PyTorch's
+/// `nn.Flatten()` does.
+impl<E, B, C, L> Layer<Tensor<E, ChannelsFirstShape<B, C, L>>> for Flatten
+where
+    E: Float,
+    B: Dim,
+    C: StaticDim + Mul<L>,
+    L: StaticDim,
+    Prod<C, L>: StaticDim,
+    ChannelsFirstShape<B, C, L>: Shape,
+{
+    type Output = Tensor<E, (B, Prod<C, L>)>;
+    fn forward_with(&self, x: &Tensor<E, ChannelsFirstShape<B, C, L>>, ws: &mut Workspace) -> Self::Output {
         ws.copy_of(x).flatten()
     }
 }
