@@ -7,12 +7,22 @@ use typenum::{Prod, Unsigned};
 
 /// A shape whose last axis is a feature axis, which a Dense or BatchNormalization layer
 /// transforms: `(B, N)` or `(B, L, C)` (Keras applies Dense to the last axis of a 3-D input).
+#[diagnostic::on_unimplemented(
+    message = "this layer acts on the last axis, which in channels-first data (batch, channels, steps) holds the time steps, not the channels",
+    label = "channels-first data: its channels are axis 1",
+    note = "Dense and BatchNormalization read the last axis as the features (Keras's Dense, BatchNormalization(axis=-1)); convert the data with `.to_channels_last()` first, or use a `ChannelsFirst` Conv1D with kernel_size 1 as a per-step Dense"
+)]
 pub trait LastAxis: Shape {
     /// The last axis.
     type Last: StaticDim;
 }
 
 /// The shape with its last axis replaced by `U`.
+#[diagnostic::on_unimplemented(
+    message = "this layer acts on the last axis, which in channels-first data (batch, channels, steps) holds the time steps, not the channels",
+    label = "channels-first data: its channels are axis 1",
+    note = "Dense and BatchNormalization read the last axis as the features (Keras's Dense, BatchNormalization(axis=-1)); convert the data with `.to_channels_last()` first, or use a `ChannelsFirst` Conv1D with kernel_size 1 as a per-step Dense"
+)]
 pub trait ReplaceLast<U>: LastAxis {
     /// The new shape.
     type Output: Shape<Batch = Self::Batch>;
@@ -50,8 +60,11 @@ where
     C: Mul<L>,
     Prod<C, L>: Unsigned,
     ChannelsFirstShape<B, C, L>: LastAxisIsChannels,
+    <ChannelsFirstShape<B, C, L> as LastAxisIsChannels>::Last: StaticDim,
 {
-    type Last = L;
+    // Never resolved (channels-first data does not implement the rule), so that no width rule
+    // reports after the layout's.
+    type Last = <ChannelsFirstShape<B, C, L> as LastAxisIsChannels>::Last;
 }
 
 impl<B: Dim, C: StaticDim, L: StaticDim, U: StaticDim> ReplaceLast<U> for ChannelsFirstShape<B, C, L>
@@ -60,6 +73,7 @@ where
     Prod<C, L>: Unsigned,
     Prod<C, U>: Unsigned,
     ChannelsFirstShape<B, C, L>: LastAxisIsChannels,
+    <ChannelsFirstShape<B, C, L> as LastAxisIsChannels>::Last: StaticDim,
 {
     type Output = ChannelsFirstShape<B, C, U>;
 }

@@ -33,9 +33,18 @@ impl<N> NormalizedChannelsMatch<N> for N {}
     label = "channels-first data: its channels are axis 1",
     note = "Dense and BatchNormalization read the last axis as the features (Keras's Dense, BatchNormalization(axis=-1)); convert the data with `.to_channels_last()` first, or use a `ChannelsFirst` Conv1D with kernel_size 1 as a per-step Dense"
 )]
-pub trait LastAxisIsChannels {}
-impl<B, N> LastAxisIsChannels for (B, N) {}
-impl<B, L, C> LastAxisIsChannels for (B, L, C) {}
+pub trait LastAxisIsChannels {
+    /// The last axis.
+    type Last;
+}
+#[diagnostic::do_not_recommend]
+impl<B, N> LastAxisIsChannels for (B, N) {
+    type Last = N;
+}
+#[diagnostic::do_not_recommend]
+impl<B, L, C> LastAxisIsChannels for (B, L, C) {
+    type Last = C;
+}
 
 /// Both inputs of a merge (Add, Multiply, Subtract, Average, Maximum) have the same shape.
 ///

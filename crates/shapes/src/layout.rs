@@ -68,5 +68,8 @@ where
     note = "Keras does not check this: a layer with the other data_format silently reads (batch, channels, steps) as (batch, steps, channels) and pools or convolves the wrong axis",
     note = "build the layer with the data's format (its last type parameter, `ChannelsFirst` or `ChannelsLast`), or convert the data with `.to_channels_last()` / `.to_channels_first()`; PyTorch-layout data is `shape![batch, channels, steps; ChannelsFirst]`"
 )]
-pub trait FormatsAgree<Layer> {}
-impl<F: DataFormat> FormatsAgree<F> for F {}
+///
+/// `Data` is the shape of the data, so that the rule can stand in the bounds of impls for each
+/// shape.
+pub trait FormatsAgree<Layer, Data = ()> {}
+impl<F: DataFormat, Data> FormatsAgree<F, Data> for F {}

@@ -9,7 +9,7 @@
 //! The rules are implemented for every type that satisfies them; users never implement them.
 
 use core::ops::{Add, Div, Rem, Sub};
-use typenum::{Add1, Diff, GrEq, IsGreaterOrEqual, Quot, Sub1, Sum, UInt, UTerm, Unsigned, B1, U0, U1};
+use typenum::{Add1, Diff, GrEq, IsGreaterOrEqual, Quot, Sub1, Sum, UInt, UTerm, Unsigned, B0, B1, U0, U1};
 
 #[doc(hidden)]
 pub mod private {
@@ -24,11 +24,51 @@ pub mod private {
     impl<L, Eff, S> ValidLenIf<B1, Eff, S> for L
     where
         L: Sub<Eff>,
-        Diff<L, Eff>: Div<S>,
-        Quot<Diff<L, Eff>, S>: Add<B1>,
-        Add1<Quot<Diff<L, Eff>, S>>: Unsigned,
+        Diff<L, Eff>: FloorDiv<S>,
+        <Diff<L, Eff> as FloorDiv<S>>::Output: Add<B1>,
+        Add1<<Diff<L, Eff> as FloorDiv<S>>::Output>: Unsigned,
     {
-        type Output = Add1<Quot<Diff<L, Eff>, S>>;
+        type Output = Add1<<Diff<L, Eff> as FloorDiv<S>>::Output>;
+    }
+
+    /// `floor(Self / S)` for a stride `S >= 1`: by dropping bits for each factor of two of `S`
+    /// (strides 1, 2, 4, 8: no division at all), by typenum's long division for the odd rest.
+    ///
+    /// The same number as `typenum::Quot`, computed so that rust-analyzer's trait solver, whose
+    /// depth is limited, can follow it: typenum's division of a 10-bit length is beyond it, so
+    /// the editor showed every valid-padding output as `{unknown}`.
+    pub trait FloorDiv<S> {
+        /// The quotient.
+        type Output: Unsigned;
+    }
+    impl<N: Unsigned> FloorDiv<UInt<UTerm, B1>> for N {
+        type Output = N;
+    }
+    impl<N, Sh> FloorDiv<UInt<Sh, B0>> for N
+    where
+        N: Half,
+        <N as Half>::Output: FloorDiv<Sh>,
+    {
+        type Output = <<N as Half>::Output as FloorDiv<Sh>>::Output;
+    }
+    impl<N, U, B> FloorDiv<UInt<UInt<U, B>, B1>> for N
+    where
+        N: Div<UInt<UInt<U, B>, B1>>,
+        Quot<N, UInt<UInt<U, B>, B1>>: Unsigned,
+    {
+        type Output = Quot<N, UInt<UInt<U, B>, B1>>;
+    }
+
+    /// `floor(Self / 2)`: the number without its lowest bit.
+    pub trait Half {
+        /// The halved number.
+        type Output;
+    }
+    impl Half for UTerm {
+        type Output = UTerm;
+    }
+    impl<U, B> Half for UInt<U, B> {
+        type Output = U;
     }
 
     /// Holds when the type-level boolean is `B1`.
@@ -102,10 +142,9 @@ where
     GrEq<L, U1>: IsTrue,
     L: Add<S>,
     Sum<L, S>: Sub<B1>,
-    Sub1<Sum<L, S>>: Div<S>,
-    Quot<Sub1<Sum<L, S>>, S>: Unsigned,
+    Sub1<Sum<L, S>>: private::FloorDiv<S>,
 {
-    type Output = Quot<Sub1<Sum<L, S>>, S>;
+    type Output = <Sub1<Sum<L, S>> as private::FloorDiv<S>>::Output;
 }
 
 /// A count that must be at least 1 (kernel_size, strides, dilation_rate, groups, filters).
@@ -176,22 +215,39 @@ pub trait SequenceBatch<Fmt>: crate::Shape {
     /// Channels.
     type Channels: crate::StaticDim;
 }
-// One impl per layout, generic over the layer's format: data of one layout meeting a layer of the
-// other fails on `FormatsAgree`, whose message names both formats (rather than this trait's
-// "needs a 3-D input"); so these impls are not `do_not_recommend`.
-impl<B: crate::Dim, L: crate::StaticDim, C: crate::StaticDim, Fmt> SequenceBatch<Fmt> for (B, L, C)
+#[diagnostic::do_not_recommend]
+impl<B: crate::Dim, L: crate::StaticDim, C: crate::StaticDim> SequenceBatch<crate::ChannelsLast> for (B, L, C)
 where
     (B, L, C): crate::Shape,
-    crate::ChannelsLast: crate::FormatsAgree<Fmt>,
 {
     type Len = L;
     type Channels = C;
 }
-impl<B: crate::Dim, C: crate::StaticDim, L: crate::StaticDim, Fmt> SequenceBatch<Fmt>
+#[diagnostic::do_not_recommend]
+impl<B: crate::Dim, C: crate::StaticDim, L: crate::StaticDim> SequenceBatch<crate::ChannelsFirst>
     for crate::ChannelsFirstShape<B, C, L>
 where
     crate::ChannelsFirstShape<B, C, L>: crate::Shape,
-    crate::ChannelsFirst: crate::FormatsAgree<Fmt>,
+{
+    type Len = L;
+    type Channels = C;
+}
+// Data of one layout meeting a layer of the other: these impls exist so that the error is
+// `FormatsAgree`'s, which names both formats, rather than this trait's "expect a 3-D input".
+impl<B: crate::Dim, L: crate::StaticDim, C: crate::StaticDim> SequenceBatch<crate::ChannelsFirst>
+    for (B, L, C)
+where
+    (B, L, C): crate::Shape,
+    crate::ChannelsLast: crate::FormatsAgree<crate::ChannelsFirst, (B, L, C)>,
+{
+    type Len = L;
+    type Channels = C;
+}
+impl<B: crate::Dim, C: crate::StaticDim, L: crate::StaticDim> SequenceBatch<crate::ChannelsLast>
+    for crate::ChannelsFirstShape<B, C, L>
+where
+    crate::ChannelsFirstShape<B, C, L>: crate::Shape,
+    crate::ChannelsFirst: crate::FormatsAgree<crate::ChannelsLast, crate::ChannelsFirstShape<B, C, L>>,
 {
     type Len = L;
     type Channels = C;
