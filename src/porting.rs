@@ -107,7 +107,7 @@
 //! | `keras.Input((20, 1))`, `input_shape=(20, 1)` | the input type `Tensor<f32, shape![Dyn, 20, 1]>` | `None` batch is [`Dyn`](crate::shapes::Dyn); a fixed batch is a number |
 //! | `Conv1D(filters, kernel_size, strides, padding, dilation_rate, groups, data_format)` | [`Conv1D<E, Cin, F, K, S, P, D, G, Fmt>`](crate::Conv1D) | `Cin` is the input's channel count (Keras infers it; here the type says it, `_` infers it in a chain) |
 //! | `padding="valid"`, `"same"`, `"causal"` | [`Valid`](crate::shapes::Valid), [`Same`](crate::shapes::Same), [`Causal`](crate::shapes::Causal); `Explicit<L, R>` as PyTorch's `padding=(l, r)` | |
-//! | `data_format="channels_first"` | [`ChannelsFirst`](crate::shapes::ChannelsFirst) (`ChannelsLast` is the default) | PyTorch's `(N, C, L)` |
+//! | `data_format="channels_first"` | [`ChannelsFirst`](crate::shapes::ChannelsFirst) as the layer's last type parameter (`ChannelsLast` is the default), and the data typed `shape![batch, channels, steps; ChannelsFirst]` ([`ChannelsFirstShape`](crate::shapes::ChannelsFirstShape)), so that data of one layout cannot enter a layer of the other; `.to_channels_first()` / `.to_channels_last()` convert | PyTorch's `(N, C, L)` |
 //! | `DepthwiseConv1D`, `SeparableConv1D`, `Conv1DTranspose` | [`DepthwiseConv1D`](crate::layers::DepthwiseConv1D), [`SeparableConv1D`](crate::layers::SeparableConv1D), [`Conv1DTranspose`](crate::layers::Conv1DTranspose) | |
 //! | `Dense(units)` | [`Dense<E, In, Units>`](crate::Dense) | on the last axis of 2-D or 3-D inputs, as Keras |
 //! | `BatchNormalization(epsilon)` | [`BatchNormalization<E, C>`](crate::layers::BatchNormalization) | inference (moving statistics); `fold_batch_norm` folds it into the convolution before it |

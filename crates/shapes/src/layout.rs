@@ -63,8 +63,8 @@ where
 /// ([`ChannelsFirstShape`](crate::ChannelsFirstShape)) entering a channels-last layer (or the
 /// reverse) fails here with both formats named.
 #[diagnostic::on_unimplemented(
-    message = "the data is `{Self}` but the layer is built for `{Layer}`: the layer would read channels as time steps",
-    label = "this input's data format is not the layer's",
+    message = "the input's data format is not the layer's: channels-first data (batch, channels, steps) cannot enter a channels-last layer (batch, steps, channels), nor the reverse",
+    label = "this input is `{Self}` data, the layer is built for `{Layer}`",
     note = "Keras does not check this: a layer with the other data_format silently reads (batch, channels, steps) as (batch, steps, channels) and pools or convolves the wrong axis",
     note = "build the layer with the data's format (its last type parameter, `ChannelsFirst` or `ChannelsLast`), or convert the data with `.to_channels_last()` / `.to_channels_first()`; PyTorch-layout data is `shape![batch, channels, steps; ChannelsFirst]`"
 )]

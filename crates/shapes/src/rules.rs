@@ -258,7 +258,7 @@ where
     message = "Conv1D input is incompatible with the layer: its channel axis does not have the layer's number of input channels",
     label = "this input has `{Self}` channels, the layer was built for `{Cin}`",
     note = "Keras raises: \"Input 0 of layer conv1d is incompatible with the layer: expected axis -1 of input shape to have value ...\"; build the layer for this many channels, or fix the data",
-    note = "PyTorch-layout data (batch, channels, steps) goes through `.swap_length_channels()` or into a `ChannelsFirst` layer; with data_format=\"channels_first\" the channel axis is axis 1",
+    note = "PyTorch-layout data is `shape![batch, channels, steps; ChannelsFirst]`: it goes through `.to_channels_last()` or into a `ChannelsFirst` layer; with data_format=\"channels_first\" the channel axis is axis 1",
     note = "type-level numbers print in binary, most significant bit first: UInt<UInt<UTerm, B1>, B0> is 0b10 = 2"
 )]
 pub trait ChannelsMatch<Cin> {}
