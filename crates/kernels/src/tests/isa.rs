@@ -30,3 +30,32 @@ fn each_architecture_runs_its_own_paths_only() {
         assert!(super::support::isas().contains(&Isa::Neon), "the unit tests run the NEON path");
     }
 }
+
+/// `REGISTERS` of `T`'s vector on `isa`.
+fn registers<T: crate::Scalar>(isa: Isa) -> usize {
+    use crate::simd::Simd;
+    match isa {
+        Isa::Avx512 => <T::Avx512 as Simd>::REGISTERS,
+        Isa::Avx2 => <T::Avx2 as Simd>::REGISTERS,
+        Isa::Neon => <T::Neon as Simd>::REGISTERS,
+        _ => <T::Portable as Simd>::REGISTERS,
+    }
+}
+
+#[test]
+fn every_tile_fits_the_registers_of_its_path() {
+    use crate::pack::{lanes, Tile};
+    fn check<T: crate::Scalar>() {
+        for isa in super::support::isas() {
+            let l = lanes::<T>(isa);
+            for fog in 1..=5 * l {
+                let t = Tile::choose(isa, l, fog);
+                // The accumulators, one vector of filters per column and the broadcast input.
+                let live = t.mr() * t.nv() + t.nv() + 1;
+                assert!(live <= registers::<T>(isa), "{isa:?}: {t:?} needs {live} registers");
+            }
+        }
+    }
+    check::<f32>();
+    check::<f64>();
+}
