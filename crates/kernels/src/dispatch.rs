@@ -41,6 +41,20 @@ pub(crate) fn gemm<T: Scalar>(isa: Isa, task: GemmTask<'_, T>) {
                 }
             }
         }
+        #[cfg(target_arch = "aarch64")]
+        Isa::Neon => {
+            use crate::simd::arm::neon::gemm as k;
+            // SAFETY: the weights' ISA was checked supported when they were built, so the CPU
+            // has NEON; `T::Neon` is the NEON vector type.
+            unsafe {
+                match tile {
+                    Tile::M12N1 => k::<T::Neon, 12, 1>(task),
+                    Tile::M8N2 => k::<T::Neon, 8, 2>(task),
+                    Tile::M6N4 => k::<T::Neon, 6, 4>(task),
+                    Tile::M6N2 | Tile::M4N1 => unreachable!("tile {tile:?} is not packed for NEON"),
+                }
+            }
+        }
         _ => {
             debug_assert_eq!(tile, Tile::M4N1);
             // SAFETY: the portable vector needs no instruction-set extension.
@@ -59,6 +73,9 @@ pub(crate) fn depthwise<T: Scalar>(isa: Isa, task: DepthwiseTask<'_, T>) {
         #[cfg(target_arch = "x86_64")]
         // SAFETY: the weights' ISA was checked supported when they were built.
         Isa::Avx2 => unsafe { crate::simd::x86::avx2::depthwise::<T::Avx2>(task) },
+        #[cfg(target_arch = "aarch64")]
+        // SAFETY: the weights' ISA was checked supported when they were built.
+        Isa::Neon => unsafe { crate::simd::arm::neon::depthwise::<T::Neon>(task) },
         // SAFETY: the portable vector needs no instruction-set extension.
         _ => unsafe { crate::depthwise::run::<T::Portable>(task) },
     }

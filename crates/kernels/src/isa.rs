@@ -3,8 +3,8 @@
 
 use std::sync::OnceLock;
 
-/// The environment variable that forces an instruction-set path: `avx512`, `avx2` or
-/// `portable` (case-insensitive; `avx512f` and `scalar` are accepted too).
+/// The environment variable that forces an instruction-set path: `avx512`, `avx2`, `neon` or
+/// `portable` (case-insensitive; `avx512f`, `asimd` and `scalar` are accepted too).
 ///
 /// A path this CPU lacks, or a name that is none of these, selects the best path this CPU has
 /// ([`Isa::best`]) and prints one warning line on stderr naming the requested and the chosen
@@ -19,13 +19,15 @@ pub enum Isa {
     Avx512,
     /// AVX2 and FMA (x86-64), 256-bit vectors.
     Avx2,
+    /// NEON (Advanced SIMD, AArch64), 128-bit vectors with FMA and 32 registers.
+    Neon,
     /// Plain Rust that LLVM vectorizes for the baseline target; every CPU, and Miri.
     Portable,
 }
 
 impl Isa {
-    /// Every path, best first.
-    pub const ALL: [Isa; 3] = [Isa::Avx512, Isa::Avx2, Isa::Portable];
+    /// Every path, best first (each CPU supports the paths of its own architecture only).
+    pub const ALL: [Isa; 4] = [Isa::Avx512, Isa::Avx2, Isa::Neon, Isa::Portable];
 
     /// Whether this CPU can run the path (always true for [`Isa::Portable`]).
     #[must_use]
@@ -40,6 +42,10 @@ impl Isa {
             }
             #[cfg(not(all(target_arch = "x86_64", not(miri))))]
             Isa::Avx512 | Isa::Avx2 => false,
+            #[cfg(all(target_arch = "aarch64", not(miri)))]
+            Isa::Neon => std::arch::is_aarch64_feature_detected!("neon"),
+            #[cfg(not(all(target_arch = "aarch64", not(miri))))]
+            Isa::Neon => false,
         }
     }
 
@@ -91,18 +97,19 @@ impl Isa {
             None => (
                 best,
                 Some(format!(
-                    "shaped-kernels: {ISA_ENV_VAR}={name:?} is not avx512, avx2 or portable; using {best:?}"
+                    "shaped-kernels: {ISA_ENV_VAR}={name:?} is not avx512, avx2, neon or portable; using {best:?}"
                 )),
             ),
         }
     }
 
-    /// Parses `avx512`, `avx2` or `portable` (case-insensitive).
+    /// Parses `avx512`, `avx2`, `neon` or `portable` (case-insensitive).
     #[must_use]
     pub fn from_name(name: &str) -> Option<Isa> {
         match name.trim().to_ascii_lowercase().as_str() {
             "avx512" | "avx512f" => Some(Isa::Avx512),
             "avx2" => Some(Isa::Avx2),
+            "neon" | "asimd" => Some(Isa::Neon),
             "portable" | "scalar" => Some(Isa::Portable),
             _ => None,
         }

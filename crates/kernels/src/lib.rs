@@ -20,12 +20,13 @@
 //!
 //! # How it runs
 //!
-//! - **Instruction sets.** [`Isa::detected`] picks AVX-512F, AVX2+FMA or a portable path (plain
-//!   Rust that LLVM vectorizes; the only path off x86-64 and under Miri) once per process. The
-//!   environment variable [`ISA_ENV_VAR`] (`SHAPED_KERNEL_ISA=avx512|avx2|portable`) forces a
+//! - **Instruction sets.** [`Isa::detected`] picks AVX-512F or AVX2+FMA (x86-64), NEON
+//!   (AArch64) or a portable path (plain Rust that LLVM vectorizes; the only path on other
+//!   architectures and under Miri) once per process. The environment variable
+//!   [`ISA_ENV_VAR`] (`SHAPED_KERNEL_ISA=avx512|avx2|neon|portable`) forces a
 //!   path (one this CPU lacks, or a misspelt name, gives the best path and a warning on
-//!   stderr), and [`Conv1dWeights::with_isa`] picks one per weights, so every path can be tested on
-//!   one machine. Each kernel is one `#[inline(always)]` body generic over a vector type,
+//!   stderr), and [`Conv1dWeights::with_isa`] picks one per weights, so every path a CPU has can be
+//!   tested on one machine. Each kernel is one `#[inline(always)]` body generic over a vector type,
 //!   instantiated inside thin `#[target_feature]` wrappers.
 //! - **Kernels.** A register-blocked kernel (output positions × filters held in registers, the
 //!   filters in vector lanes, weights packed when the weights are built, no im2col, long

@@ -24,11 +24,14 @@ pub(crate) enum Tile {
 
 impl Tile {
     /// The tile for `fog` filters per group on `isa` with `lanes`-wide vectors.
+    ///
+    /// AVX-512 and NEON have 32 vector registers: up to 24 accumulators plus the filter vectors
+    /// and a broadcast; AVX2 has 16.
     pub(crate) fn choose(isa: Isa, lanes: usize, fog: usize) -> Tile {
         match isa {
-            Isa::Avx512 if fog <= lanes => Tile::M12N1,
-            Isa::Avx512 if fog <= 2 * lanes => Tile::M8N2,
-            Isa::Avx512 => Tile::M6N4,
+            Isa::Avx512 | Isa::Neon if fog <= lanes => Tile::M12N1,
+            Isa::Avx512 | Isa::Neon if fog <= 2 * lanes => Tile::M8N2,
+            Isa::Avx512 | Isa::Neon => Tile::M6N4,
             Isa::Avx2 if fog <= lanes => Tile::M12N1,
             Isa::Avx2 => Tile::M6N2,
             Isa::Portable => Tile::M4N1,
@@ -60,6 +63,7 @@ pub(crate) fn lanes<T: Scalar>(isa: Isa) -> usize {
     match isa {
         Isa::Avx512 => <T::Avx512 as Simd>::LANES,
         Isa::Avx2 => <T::Avx2 as Simd>::LANES,
+        Isa::Neon => <T::Neon as Simd>::LANES,
         Isa::Portable => <T::Portable as Simd>::LANES,
     }
 }

@@ -11,6 +11,8 @@ pub(crate) mod sealed {
         type Avx512: Simd<T = Self>;
         /// The AVX2+FMA vector of this type (the portable one off x86-64).
         type Avx2: Simd<T = Self>;
+        /// The NEON vector of this type (the portable one off AArch64).
+        type Neon: Simd<T = Self>;
         /// The plain-Rust vector of this type.
         type Portable: Simd<T = Self>;
         /// Whether this is `f64` (the math functions pick their constants by it).
@@ -19,10 +21,30 @@ pub(crate) mod sealed {
         fn from_f64(x: f64) -> Self;
     }
 
-    #[cfg(target_arch = "x86_64")]
+    /// The vector types of each instruction set on this target architecture: the portable ones
+    /// stand in for the instruction sets of other architectures (never selected, since they are
+    /// never supported there).
+    mod arch {
+        #[cfg(target_arch = "aarch64")]
+        pub(super) use crate::simd::arm::neon::{NeonF32, NeonF64};
+        #[cfg(not(target_arch = "x86_64"))]
+        pub(super) use crate::simd::portable::{
+            PortableF32 as Avx2F32, PortableF32 as Avx512F32, PortableF64 as Avx2F64,
+            PortableF64 as Avx512F64,
+        };
+        #[cfg(not(target_arch = "aarch64"))]
+        pub(super) use crate::simd::portable::{PortableF32 as NeonF32, PortableF64 as NeonF64};
+        #[cfg(target_arch = "x86_64")]
+        pub(super) use crate::simd::x86::{
+            avx2::{Avx2F32, Avx2F64},
+            avx512::{Avx512F32, Avx512F64},
+        };
+    }
+
     impl Sealed for f32 {
-        type Avx512 = crate::simd::x86::avx512::Avx512F32;
-        type Avx2 = crate::simd::x86::avx2::Avx2F32;
+        type Avx512 = arch::Avx512F32;
+        type Avx2 = arch::Avx2F32;
+        type Neon = arch::NeonF32;
         type Portable = crate::simd::portable::PortableF32;
         const IS_F64: bool = false;
         #[inline(always)]
@@ -30,32 +52,10 @@ pub(crate) mod sealed {
             x as f32
         }
     }
-    #[cfg(target_arch = "x86_64")]
     impl Sealed for f64 {
-        type Avx512 = crate::simd::x86::avx512::Avx512F64;
-        type Avx2 = crate::simd::x86::avx2::Avx2F64;
-        type Portable = crate::simd::portable::PortableF64;
-        const IS_F64: bool = true;
-        #[inline(always)]
-        fn from_f64(x: f64) -> Self {
-            x
-        }
-    }
-    #[cfg(not(target_arch = "x86_64"))]
-    impl Sealed for f32 {
-        type Avx512 = crate::simd::portable::PortableF32;
-        type Avx2 = crate::simd::portable::PortableF32;
-        type Portable = crate::simd::portable::PortableF32;
-        const IS_F64: bool = false;
-        #[inline(always)]
-        fn from_f64(x: f64) -> Self {
-            x as f32
-        }
-    }
-    #[cfg(not(target_arch = "x86_64"))]
-    impl Sealed for f64 {
-        type Avx512 = crate::simd::portable::PortableF64;
-        type Avx2 = crate::simd::portable::PortableF64;
+        type Avx512 = arch::Avx512F64;
+        type Avx2 = arch::Avx2F64;
+        type Neon = arch::NeonF64;
         type Portable = crate::simd::portable::PortableF64;
         const IS_F64: bool = true;
         #[inline(always)]

@@ -9,9 +9,9 @@ use crate::{Isa, Scalar};
 
 /// Declares the wrappers of one instruction set.
 macro_rules! wrappers {
-    ($name:ident, $features:literal, $doc:literal) => {
+    ($arch:literal, $name:ident, $features:literal, $doc:literal) => {
         #[doc = $doc]
-        #[cfg(target_arch = "x86_64")]
+        #[cfg(target_arch = $arch)]
         mod $name {
             use super::super::{input, weights};
             use super::{DepthwiseTask, DotTask, DwWeightsTask, InputTask, WeightsTask};
@@ -98,8 +98,9 @@ macro_rules! wrappers {
     };
 }
 
-wrappers!(x512, "avx512f,avx2,fma", "The backward kernels compiled for AVX-512F.");
-wrappers!(x2, "avx2,fma", "The backward kernels compiled for AVX2 and FMA.");
+wrappers!("x86_64", x512, "avx512f,avx2,fma", "The backward kernels compiled for AVX-512F.");
+wrappers!("x86_64", x2, "avx2,fma", "The backward kernels compiled for AVX2 and FMA.");
+wrappers!("aarch64", neon, "neon", "The backward kernels compiled for NEON.");
 
 /// Runs a register-tiled kernel `$f` of the wrapper modules on `$isa` with tile `$tile`.
 macro_rules! tiled {
@@ -135,6 +136,19 @@ macro_rules! tiled {
                     }
                 }
             }
+            #[cfg(target_arch = "aarch64")]
+            Isa::Neon => {
+                type S<T> = <T as crate::scalar::sealed::Sealed>::Neon;
+                // SAFETY: as above, the CPU has NEON; `S` is the NEON vector type.
+                unsafe {
+                    match tile {
+                        Tile::M12N1 => neon::$f::<S<$T>, 12, 1>(task),
+                        Tile::M8N2 => neon::$f::<S<$T>, 8, 2>(task),
+                        Tile::M6N4 => neon::$f::<S<$T>, 6, 4>(task),
+                        Tile::M6N2 | Tile::M4N1 => unreachable!("tile {tile:?} is not chosen for NEON"),
+                    }
+                }
+            }
             _ => {
                 debug_assert_eq!(tile, Tile::M4N1);
                 // SAFETY: the portable vector needs no instruction-set extension.
@@ -156,6 +170,9 @@ macro_rules! plain {
             #[cfg(target_arch = "x86_64")]
             // SAFETY: the weights' ISA was checked supported when they were built.
             Isa::Avx2 => unsafe { x2::$f::<<$T as crate::scalar::sealed::Sealed>::Avx2>($($arg),*) },
+            #[cfg(target_arch = "aarch64")]
+            // SAFETY: the weights' ISA was checked supported when they were built.
+            Isa::Neon => unsafe { neon::$f::<<$T as crate::scalar::sealed::Sealed>::Neon>($($arg),*) },
             // SAFETY: the portable vector needs no instruction-set extension.
             _ => unsafe { super::$m::$pf::<<$T as crate::scalar::sealed::Sealed>::Portable>($($arg),*) },
         }
@@ -180,6 +197,9 @@ pub(crate) fn input_dot<T: Scalar>(isa: Isa, task: DotTask<'_, T>) {
         #[cfg(target_arch = "x86_64")]
         // SAFETY: the weights' ISA was checked supported when they were built.
         Isa::Avx2 => unsafe { x2::input_dot::<<T as crate::scalar::sealed::Sealed>::Avx2, 8>(task) },
+        #[cfg(target_arch = "aarch64")]
+        // SAFETY: the weights' ISA was checked supported when they were built.
+        Isa::Neon => unsafe { neon::input_dot::<<T as crate::scalar::sealed::Sealed>::Neon, 8>(task) },
         // SAFETY: the portable vector needs no instruction-set extension.
         _ => unsafe { super::input::dot::<Sl<T>, 4>(task) },
     }

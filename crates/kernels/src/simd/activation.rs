@@ -151,6 +151,9 @@ pub(crate) fn apply<T: Scalar>(isa: Isa, act: Activation, data: &mut [T], row_le
         #[cfg(target_arch = "x86_64")]
         // SAFETY: the CPU supports AVX2 and FMA (checked above).
         Isa::Avx2 => unsafe { super::x86::avx2::activation::<T::Avx2>(act, data, row_len) },
+        #[cfg(target_arch = "aarch64")]
+        // SAFETY: the CPU supports NEON (checked above); `T::Neon` is the NEON vector of `T`.
+        Isa::Neon => unsafe { super::arm::neon::activation::<T::Neon>(act, data, row_len) },
         // SAFETY: the portable vector needs no instruction-set extension.
         _ => unsafe { apply_slice::<T::Portable>(act, data, row_len) },
     }
@@ -167,6 +170,9 @@ pub(crate) fn apply_func<T: Scalar>(isa: Isa, f: super::math::Func, data: &mut [
         #[cfg(target_arch = "x86_64")]
         // SAFETY: the CPU supports AVX2 and FMA (checked above).
         Isa::Avx2 => unsafe { super::x86::avx2::func::<T::Avx2>(f, data) },
+        #[cfg(target_arch = "aarch64")]
+        // SAFETY: the CPU supports NEON (checked above).
+        Isa::Neon => unsafe { super::arm::neon::func::<T::Neon>(f, data) },
         // SAFETY: the portable vector needs no instruction-set extension.
         _ => unsafe { func_slice::<T::Portable>(f, data) },
     }

@@ -1,10 +1,12 @@
 //! The vector operations the kernels are written against, one implementation per instruction set.
 //!
 //! Each kernel body is an `#[inline(always)]` function generic over [`Simd`]; a thin
-//! `#[target_feature]` wrapper per instruction set (in [`x86`]) instantiates it, so the
-//! intrinsics inline into code compiled for that instruction set.
+//! `#[target_feature]` wrapper per instruction set (in `x86` on x86-64, `arm` on AArch64)
+//! instantiates it, so the intrinsics inline into code compiled for that instruction set.
 
 pub(crate) mod activation;
+#[cfg(target_arch = "aarch64")]
+pub(crate) mod arm;
 pub(crate) mod math;
 pub(crate) mod portable;
 #[cfg(target_arch = "x86_64")]

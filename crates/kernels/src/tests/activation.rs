@@ -432,9 +432,16 @@ fn isa_requests_fall_back_to_the_best_path_with_a_warning() {
     );
     let (isa, w) = Isa::select(Some("avx-2"), no512);
     assert_eq!(isa, Isa::Avx2);
-    assert!(w.expect("a warning").contains("\"avx-2\" is not avx512, avx2 or portable; using Avx2"));
+    assert!(w.expect("a warning").contains("\"avx-2\" is not avx512, avx2, neon or portable; using Avx2"));
     assert_eq!(Isa::select(Some("neon"), portable_only).0, Isa::Portable);
     assert!(Isa::select(Some("neon"), portable_only).1.is_some());
+    // An AArch64 CPU: NEON is its best path, and an x86 request falls back to it.
+    let arm = |i: Isa| matches!(i, Isa::Neon | Isa::Portable);
+    assert_eq!(Isa::select(None, arm), (Isa::Neon, None));
+    assert_eq!(Isa::select(Some("NEON"), arm), (Isa::Neon, None));
+    let (isa, w) = Isa::select(Some("avx2"), arm);
+    assert_eq!(isa, Isa::Neon);
+    assert!(w.expect("a warning").contains("using Neon"));
 }
 
 proptest! {
