@@ -4,6 +4,8 @@ verbose trybuild snapshots (ui-tests/fail/*.stderr).
 
     python3 tools/plain_vs_verbose.py            one line per case: lines, errors, typenum tokens
     python3 tools/plain_vs_verbose.py NAME ...   the unified diff of these cases
+    python3 tools/plain_vs_verbose.py --heldout  the held-out mistakes (ui-tests/heldout/): each
+                                                 one's first 5 lines, errors and typenum tokens
 
 The plain snapshots are written by `SHAPED_BLESS=1 cargo test -p shaped-ui-tests --test ui
 cargo_check_output_as_users_see_it`.
@@ -24,7 +26,23 @@ def stats(text):
     return len(lines), errors, len(TYPENUM.findall(text)), len(TYPENUM.findall(first5))
 
 
+def heldout():
+    cases = sorted((ROOT / "heldout").glob("*.stderr"))
+    one_error = clean5 = 0
+    for path in cases:
+        text = path.read_text()
+        lines, errors, tokens, tokens5 = stats(text)
+        one_error += errors == 1
+        clean5 += tokens5 == 0
+        print(f"## {path.stem}: {errors} error(s), {lines} lines, {tokens} typenum tokens ({tokens5} in the first 5 lines)")
+        print("\n".join(text.splitlines()[:5]))
+        print()
+    print(f"{len(cases)} held-out cases: {one_error} with exactly one error, {clean5} without a typenum token in the first 5 lines")
+
+
 def main():
+    if sys.argv[1:] == ["--heldout"]:
+        return heldout()
     names = sys.argv[1:]
     cases = sorted(p.stem for p in (ROOT / "plain").glob("*.stderr"))
     if names:
