@@ -9,7 +9,8 @@ use shaped_tensor::{Buffers, Element, Tensor, Workspace};
 /// (`(A, B)` applies `A`, then `B` to its output): a model whose layers do not fit together
 /// does not compile, and the error names the layer that does not fit.
 #[diagnostic::on_unimplemented(
-    message = "layer `{Self}` cannot take an input of type `{X}`",
+    message = "this layer cannot take this input: the shapes do not fit",
+    note = "the layer is `{Self}`; the input is `{X}`",
     label = "this layer does not accept this input (in a Sequential: the previous layer's output)",
     note = "Keras raises: \"Input 0 of layer ... is incompatible with the layer\"; a layer's expected input comes from its type parameters (rank, channels, features, lengths): check the previous layer's output shape",
     note = "shapes print as (batch, steps, channels) or (batch, features), with type-level numbers in binary, most significant bit first: UInt<UInt<UTerm, B1>, B0> is 0b10 = 2"

@@ -3,8 +3,8 @@
 //!
 //! A merge takes a tuple of tensors, each owned or borrowed: `(a, b, c)` as a fork yields it,
 //! or `(&a, &b)` for tensors still needed afterwards. Their shapes are checked input by input
-//! against the first, one dimension at a time, and an error names the input and the dimension
-//! (`the merged branches' channels differ: Input3 has ...`).
+//! against the first, one dimension at a time, and an error names the dimension and the input
+//! (`the merged branches' channels differ`, with the note `Input3 has ... channels, input 1 has ...`).
 
 use core::marker::PhantomData;
 

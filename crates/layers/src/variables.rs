@@ -13,7 +13,8 @@ use crate::{Activation, BatchNormalization, Conv1D, Dense, Float};
 /// A layer built with Keras's default initialisers (e.g. `glorot_uniform` kernels and zero
 /// biases for Conv1D and Dense), random draws from `seed`.
 #[diagnostic::on_unimplemented(
-    message = "`{Self}` has no default constructor for a declared model",
+    message = "this layer has no default constructor for a declared model",
+    note = "the layer is `{Self}`",
     label = "build this layer explicitly",
     note = "layers whose Keras constructor needs an argument (Activation, Fork, Residual, ...) take it in the declaration: `Activation(x).with(Activation::Relu)`"
 )]

@@ -21,7 +21,9 @@ pub trait Dim: sealed::Sealed + Copy + Default + Send + Sync + 'static {
 #[diagnostic::on_unimplemented(
     message = "expected a number known at compile time, written `U![n]`",
     label = "`{Self}` is not a type-level number",
-    note = "only a tensor's batch may be `Dyn` (Keras's None); steps, channels and layer arguments such as in_channels or kernel_size are numbers, one per argument (a Conv1D kernel is 1-D)"
+    note = "only a tensor's batch may be `Dyn` (Keras's None); steps, channels and layer arguments such as in_channels or kernel_size are numbers, one per argument (a Conv1D kernel is 1-D)",
+    note = "Conv1D's type parameters are, in order: element, in_channels, filters, kernel_size, strides, padding, dilation_rate, groups, data_format; the padding (`Valid`, `Same`, `Causal`) comes after strides: `Conv1D<f32, U![1], U![8], U![3], U![1], Same>`",
+    note = "a bare number is not a type here: write `U![32]`, not `32`"
 )]
 pub trait StaticDim: Dim + Unsigned {}
 

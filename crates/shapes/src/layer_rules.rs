@@ -8,7 +8,8 @@ use crate::{Dyn, Same, Valid};
 
 /// The input's last axis is the number of features the Dense layer was built for.
 #[diagnostic::on_unimplemented(
-    message = "Dense expects `{In}` input features on the last axis, but the input has `{Self}`",
+    message = "Dense expects another number of input features on the last axis than the input has",
+    note = "the layer was built for `{In}` input features; the input's last axis has `{Self}`",
     label = "the last axis of this input does not match the Dense kernel",
     note = "Keras raises: \"Input 0 of layer dense is incompatible with the layer: expected axis -1 of input shape to have value ...\"; after Flatten the width is length*channels",
     note = "type-level numbers print in binary, most significant bit first: UInt<UInt<UTerm, B1>, B0> is 0b10 = 2"
@@ -18,7 +19,8 @@ impl<N> FeaturesMatch<N> for N {}
 
 /// The input's last axis is the number of channels a BatchNormalization layer was built for.
 #[diagnostic::on_unimplemented(
-    message = "BatchNormalization was built for `{C}` channels, but the input's last axis has `{Self}`",
+    message = "BatchNormalization was built for another number of channels than the input's last axis has",
+    note = "the layer was built for `{C}` channels; the input's last axis has `{Self}`",
     label = "the last axis of this input is not the layer's channel count",
     note = "Keras raises: \"Input 0 of layer batch_normalization is incompatible with the layer: expected axis -1 of input shape to have value ...\"; build the layer for the channels of the layer before it (BatchNormalization<f32, U![n]>)",
     note = "type-level numbers print in binary, most significant bit first: UInt<UInt<UTerm, B1>, B0> is 0b10 = 2"
@@ -52,7 +54,8 @@ impl<B, L, C> LastAxisIsChannels for (B, L, C) {
 /// so that the compiler never infers one branch's shape from the other's: a branch that changes the
 /// length is reported by this rule, not as a type mismatch deep in the branch.
 #[diagnostic::on_unimplemented(
-    message = "merging layers need inputs of the same shape: got `{Self}` and `{Other}`",
+    message = "merging layers need inputs of the same shape",
+    note = "the shapes: `{Self}` and `{Other}`",
     label = "these two branches do not produce the same shape",
     note = "Keras raises: \"Inputs have incompatible shapes\"; a branch that changes the length (padding='valid', strides) or the channels needs a matching change on the other branch (padding='same', a 1x1 Conv1D projection)",
     note = "shapes print as (batch, steps, channels) with type-level numbers in binary, most significant bit first: UInt<UInt<UTerm, B1>, B0> is 0b10 = 2"
@@ -104,7 +107,8 @@ pub mod private {
 
 /// Two dimensions are equal (used where Concatenate needs the non-joined axes to agree).
 #[diagnostic::on_unimplemented(
-    message = "Concatenate needs the inputs to agree on every axis except the one joined: `{Self}` differs from `{Other}`",
+    message = "Concatenate needs the inputs to agree on every axis except the one joined",
+    note = "the shapes: `{Self}` differs from `{Other}`",
     label = "these branches disagree on an axis that is not concatenated",
     note = "Keras raises: \"A `Concatenate` layer requires inputs with matching shapes except for the concatenation axis\"",
     note = "type-level numbers print in binary, most significant bit first: UInt<UInt<UTerm, B1>, B0> is 0b10 = 2"
@@ -121,7 +125,8 @@ where
 /// Cropping leaves at least one time step.
 #[diagnostic::on_unimplemented(
     message = "Cropping1D removes the whole sequence: cropping must be shorter than the length",
-    label = "the sequence has `{Self}` steps, the cropping removes `{Crop}`",
+    label = "the cropping removes every step of this sequence",
+    note = "the sequence has `{Self}` steps, the cropping removes `{Crop}`",
     note = "Keras raises a ValueError when the cropped length is not positive",
     note = "type-level numbers print in binary, most significant bit first: UInt<UInt<UTerm, B1>, B0> is 0b10 = 2"
 )]
@@ -137,7 +142,7 @@ where
 /// An up-sampling or repetition factor of at least 1.
 #[diagnostic::on_unimplemented(
     message = "UpSampling1D size must be at least 1",
-    label = "this size is `{Self}` (`UTerm` is typenum's 0)",
+    label = "this size is 0",
     note = "size=0 would return an empty sequence; repeat each step at least once (size=1 is the identity)"
 )]
 pub trait SizeAtLeastOne {}
@@ -151,7 +156,7 @@ where
 
 /// Conv1DTranspose pads with `"valid"` or `"same"` only.
 #[diagnostic::on_unimplemented(
-    message = "Conv1DTranspose padding must be 'valid' or 'same', not `{Self}`",
+    message = "Conv1DTranspose padding must be 'valid' or 'same'",
     label = "this Conv1DTranspose has padding `{Self}`",
     note = "Keras raises: \"The `padding` argument must be a list/tuple or one of {{'same', 'valid'}}\"; a transposed convolution has no causal form: use `Valid` or `Same` (or a causal Conv1D after an UpSampling1D)"
 )]

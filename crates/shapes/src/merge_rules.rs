@@ -31,7 +31,8 @@ pub struct TimeAxis;
 /// Input `I` of a merge has as many samples as input 1: both run-time (`Dyn`, compared when the
 /// layer runs) or equal static batches.
 #[diagnostic::on_unimplemented(
-    message = "the merged branches' batch dimensions differ: `{I}` has batch `{Self}`, input 1 has `{First}`",
+    message = "the merged branches' batch dimensions differ",
+    note = "`{I}` has batch `{Self}`, input 1 has `{First}`",
     label = "this merge joins tensors whose batch dimensions are different types",
     note = "Keras raises: \"Inputs have incompatible shapes\"; feed both branches from the same input, or make both batches run-time with `.into_dyn_batch()`"
 )]
@@ -41,7 +42,8 @@ impl<B: Dim + SameDim<B0>, B0, I> BatchesAgree<B0, I> for B {}
 
 /// Input `I` of a merge has as many time steps as input 1.
 #[diagnostic::on_unimplemented(
-    message = "the merged branches' lengths differ: `{I}` has `{Self}` time steps, input 1 has `{First}`",
+    message = "the merged branches' lengths differ",
+    note = "`{I}` has `{Self}` time steps, input 1 has `{First}`",
     label = "these branches do not have the same number of time steps",
     note = "Keras raises: \"Inputs have incompatible shapes\" (for Concatenate: \"requires inputs with matching shapes except for the concatenation axis\"); a branch that changes the length (padding='valid', strides, pooling) needs the same change on the other branches, or padding='same'",
     note = "type-level numbers print in binary, most significant bit first: UInt<UInt<UTerm, B1>, B0> is 0b10 = 2"
@@ -52,7 +54,8 @@ impl<L: SameDim<L0>, L0, I> LengthsAgree<L0, I> for L {}
 
 /// Input `I` of a merge has as many channels (or features) as input 1.
 #[diagnostic::on_unimplemented(
-    message = "the merged branches' channels differ: `{I}` has `{Self}` channels, input 1 has `{First}`",
+    message = "the merged branches' channels differ",
+    note = "`{I}` has `{Self}` channels, input 1 has `{First}`",
     label = "these branches do not have the same number of channels",
     note = "Keras raises: \"Inputs have incompatible shapes\" (for Concatenate along time: \"requires inputs with matching shapes except for the concatenation axis\"); give the branches the same filters, or project one with a 1x1 Conv1D (a projection shortcut)",
     note = "type-level numbers print in binary, most significant bit first: UInt<UInt<UTerm, B1>, B0> is 0b10 = 2"
@@ -64,7 +67,8 @@ impl<C: SameDim<C0>, C0, I> ChannelsAgree<C0, I> for C {}
 /// Input `I` of an elementwise merge (Add, Multiply, Average, Maximum, Minimum, Subtract) has
 /// the shape of input 1, checked one dimension at a time.
 #[diagnostic::on_unimplemented(
-    message = "`{I}` of the merge does not have the rank or the data format of input 1: `{Self}` against `{First}`",
+    message = "an input of the merge does not have the rank or the data format of input 1",
+    note = "`{I}` has shape `{Self}`, input 1 has `{First}`",
     label = "an elementwise merge takes inputs of one shape and one layout",
     note = "Keras raises: \"Inputs have incompatible shapes\"; a (batch, features) tensor and a (batch, steps, channels) tensor cannot be merged: pool or flatten the sequence first",
     note = "a channels-first tensor (`ChannelsFirstShape`) merges only with channels-first ones: convert one branch with `.to_channels_last()` or `.to_channels_first()`"
@@ -95,7 +99,8 @@ where
 /// Input `I` (shape `Other`) can be joined to the inputs before it (shape `Self`) along `Axis`:
 /// every other axis agrees. `Output` is the joined shape.
 #[diagnostic::on_unimplemented(
-    message = "`{I}` of Concatenate cannot be joined along this axis: `{Other}` against `{Self}`",
+    message = "an input of Concatenate cannot be joined to the others along this axis",
+    note = "`{I}` has shape `{Other}`, the inputs before it `{Self}`",
     label = "Concatenate joins inputs of one rank along an axis they have",
     note = "Keras raises: \"A `Concatenate` layer requires inputs with matching shapes except for the concatenation axis\"; `TimeAxis` (axis=1) needs (batch, steps, channels) inputs"
 )]

@@ -87,7 +87,8 @@ use private::{GroupsDivide, IsTrue, ValidLenIf};
 /// The kernel fits in the sequence without padding: `length >= dilation_rate*(kernel_size-1)+1`.
 #[diagnostic::on_unimplemented(
     message = "Conv1D kernel_size does not fit the sequence length with padding='valid'",
-    label = "the kernel (dilation_rate*(kernel_size-1)+1 = `{Eff}` steps) is longer than the sequence (`{Self}` steps)",
+    label = "the kernel spans more steps than the sequence has",
+    note = "the kernel spans dilation_rate*(kernel_size-1)+1 = `{Eff}` steps, the sequence has `{Self}`",
     note = "Keras raises a ValueError here (negative output dimension); fix it with a smaller kernel_size or dilation_rate, padding='same' or 'causal', or longer sequences (pad_sequences)",
     note = "type-level numbers print in binary, most significant bit first: UInt<UInt<UTerm, B1>, B0> is 0b10 = 2"
 )]
@@ -107,7 +108,8 @@ where
 /// The kernel fits in the explicitly padded sequence: `left + length + right >= eff`.
 #[diagnostic::on_unimplemented(
     message = "Conv1D kernel_size does not fit the sequence length plus its explicit padding",
-    label = "the kernel (dilation_rate*(kernel_size-1)+1 = `{Eff}` steps) is longer than the padded sequence (`{Self}` steps)",
+    label = "the kernel spans more steps than the padded sequence has",
+    note = "the kernel spans dilation_rate*(kernel_size-1)+1 = `{Eff}` steps, the padded sequence has `{Self}`",
     note = "use more padding, a smaller kernel_size or dilation_rate, or longer sequences",
     note = "type-level numbers print in binary, most significant bit first: UInt<UInt<UTerm, B1>, B0> is 0b10 = 2"
 )]
@@ -150,7 +152,7 @@ where
 /// A count that must be at least 1 (kernel_size, strides, dilation_rate, groups, filters).
 #[diagnostic::on_unimplemented(
     message = "Conv1D arguments filters, kernel_size, strides, dilation_rate and groups must be at least 1",
-    label = "an argument of this layer is `{Self}`, not a number of at least 1 (`UTerm` is typenum's 0)",
+    label = "an argument of this layer is 0, not a number of at least 1",
     note = "Keras raises: \"Invalid value for argument `filters`. Expected a strictly positive value\" (likewise for kernel_size, strides, dilation_rate and groups)",
     note = "the `required by this bound` note below names the type parameter: F = filters, K = kernel_size, S = strides, D = dilation_rate, G = groups"
 )]
@@ -166,7 +168,8 @@ where
 /// `groups` divides the number of input channels.
 #[diagnostic::on_unimplemented(
     message = "Conv1D groups must divide the number of input channels",
-    label = "the input channels (`{Self}`) are not a multiple of groups (`{G}`)",
+    label = "the input channels are not a multiple of groups",
+    note = "input channels: `{Self}`, groups: `{G}`",
     note = "Keras raises: \"The number of input channels must be evenly divisible by the number of groups\"; choose groups that divide the channels",
     note = "type-level numbers print in binary, most significant bit first: UInt<UInt<UTerm, B1>, B0> is 0b10 = 2"
 )]
@@ -177,7 +180,8 @@ impl<C, G> GroupsDivideChannels<G> for C where G: GroupsDivide<C> {}
 /// `groups` divides `filters`.
 #[diagnostic::on_unimplemented(
     message = "Conv1D groups must divide filters",
-    label = "filters (`{Self}`) are not a multiple of groups (`{G}`)",
+    label = "filters are not a multiple of groups",
+    note = "filters: `{Self}`, groups: `{G}`",
     note = "Keras raises: \"The number of filters must be evenly divisible by the number of groups\"; choose filters that are a multiple of groups",
     note = "type-level numbers print in binary, most significant bit first: UInt<UInt<UTerm, B1>, B0> is 0b10 = 2"
 )]
@@ -188,7 +192,8 @@ impl<F, G> GroupsDivideFilters<G> for F where G: GroupsDivide<F> {}
 /// A reshape keeps the number of elements per sample.
 #[diagnostic::on_unimplemented(
     message = "cannot reshape: the new shape holds a different number of elements per sample",
-    label = "a sample of the new shape holds `{N}` elements, the tensor's samples hold `{Self}`",
+    label = "a sample of the new shape holds another number of elements",
+    note = "a sample of the new shape holds `{N}` elements, the tensor's samples hold `{Self}`",
     note = "Keras raises: \"total size of new array must be unchanged\"; the product of the non-batch dimensions must stay the same",
     note = "type-level numbers print in binary, most significant bit first: UInt<UInt<UTerm, B1>, B0> is 0b10 = 2"
 )]
@@ -205,6 +210,7 @@ where
 #[diagnostic::on_unimplemented(
     message = "Conv1D and pooling layers expect a 3-D input (batch, steps, channels): expected min_ndim=3",
     label = "this tensor is not a batch of sequences with a channel axis",
+    note = "the batch comes first in `shape![..]`: Keras's Input(shape=(20, 1)) is `shape![Dyn, 20, 1]`, while `shape![20, 1]` is a batch of 20 samples of 1 feature",
     note = "Keras silently adds a missing channel axis (or drops a unit one), or raises \"expected min_ndim=3, found ndim=2\"; here the rank is checked: a univariate series of shape (batch, steps) needs `.add_channel_axis()` to become (batch, steps, 1), and flattened channels need `.reshape()` back to (batch, steps, channels)",
     note = "a (batch, features) tensor, as Flatten, Dense and global pooling return, has no time axis left: put Conv1D, MaxPooling1D, AveragePooling1D and GlobalAveragePooling1D/GlobalMaxPooling1D before it",
     note = "with data_format=\"channels_first\" (`ChannelsFirst`) the input is (batch, channels, steps), written `shape![batch, channels, steps; ChannelsFirst]`"
@@ -256,7 +262,8 @@ where
 /// The input's channel count is the one the layer was built for.
 #[diagnostic::on_unimplemented(
     message = "Conv1D input is incompatible with the layer: its channel axis does not have the layer's number of input channels",
-    label = "this input has `{Self}` channels, the layer was built for `{Cin}`",
+    label = "this input's channels are not the layer's input channels",
+    note = "this input has `{Self}` channels, the layer was built for `{Cin}`",
     note = "Keras raises: \"Input 0 of layer conv1d is incompatible with the layer: expected axis -1 of input shape to have value ...\"; build the layer for this many channels, or fix the data",
     note = "PyTorch-layout data is `shape![batch, channels, steps; ChannelsFirst]`: it goes through `.to_channels_last()` or into a `ChannelsFirst` layer; with data_format=\"channels_first\" the channel axis is axis 1",
     note = "type-level numbers print in binary, most significant bit first: UInt<UInt<UTerm, B1>, B0> is 0b10 = 2"

@@ -31,7 +31,8 @@ pub use regression::{Huber, MeanAbsoluteError, MeanSquaredError};
 /// A loss between a model's output of type `Y` and targets of type `T`.
 #[diagnostic::on_unimplemented(
     message = "the loss `{Self}` cannot compare these targets with the model's output: their shapes do not fit",
-    label = "targets `{T}` against the model's output `{Y}`",
+    label = "the targets' shape does not fit the model's output",
+    note = "targets `{T}`; the model's output `{Y}`",
     note = "Keras raises at fit time: \"ValueError: Shapes (None, 1) and (None, 10) are incompatible\" or \"Arguments `target` and `output` must have the same shape\"",
     note = "one-hot targets (categorical, binary cross-entropy, MSE, MAE, Huber) have the output's shape; class indices go to SparseCategoricalCrossentropy as `ClassLabels<Batch, Classes>`"
 )]
