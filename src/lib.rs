@@ -88,8 +88,8 @@ pub use shaped_tensor::ndarray;
 /// ```
 pub mod prelude {
     pub use shaped_io::{
-        load_batch_norm, load_conv1d, load_conv1d_without_bias, load_dense, pad_sequences,
-        pad_sequences_multi, save_batch_norm, save_conv1d, save_dense, PadOptions, Side, TsDataset,
+        load_batch_norm, load_conv1d, load_conv1d_without_bias, load_dense, load_embedding, pad_sequences,
+        pad_sequences_multi, save_batch_norm, save_conv1d, save_dense, save_embedding, PadOptions, Side, TsDataset,
         WeightFile, WeightLayout, WeightWriter,
     };
     pub use shaped_layers::graph::{Fork, Identity};
@@ -103,13 +103,13 @@ pub mod prelude {
     };
     pub use shaped_layers::reshaping::{Cropping1D, Flatten, Reshape, UpSampling1D, ZeroPadding1D};
     pub use shaped_layers::{
-        Activation, BatchNormalization, Conv1D, Conv1DTranspose, Dense, DepthwiseConv1D, Dropout, Init,
+        Activation, BatchNormalization, Conv1D, Conv1DTranspose, Dense, DepthwiseConv1D, Dropout, Embedding, Init,
         KerasVariables, Layer, LayerInfo, SeparableConv1D, Sequential,
     };
     pub use shaped_shapes::{
         shape, Causal, ChannelsFirst, ChannelsLast, ConvOutLen, Dyn, Explicit, Padding, Same, Shape, Valid, U,
     };
-    pub use shaped_tensor::{ShapeError, Tensor, Workspace};
+    pub use shaped_tensor::{ShapeError, Tensor, Tokens, Workspace};
     pub use shaped_train::model;
     pub use typenum::Unsigned;
 }

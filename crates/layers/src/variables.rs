@@ -8,7 +8,7 @@
 use shaped_shapes::rules::{AtLeastOne, GroupsDivideChannels, GroupsDivideFilters};
 use shaped_shapes::{DataFormat, Padding, StaticDim};
 
-use crate::{Activation, BatchNormalization, Conv1D, Dense, Float};
+use crate::{Activation, BatchNormalization, Conv1D, Dense, Embedding, Float};
 
 /// A layer built with Keras's default initialisers (e.g. `glorot_uniform` kernels and zero
 /// biases for Conv1D and Dense), random draws from `seed`.
@@ -207,6 +207,23 @@ impl<E: Float, C: StaticDim> KerasVariables<E> for BatchNormalization<E, C> {
         }
         dst.put(&format!("{layer}.moving_mean"), &c, self.moving_mean())?;
         dst.put(&format!("{layer}.moving_variance"), &c, self.moving_variance())
+    }
+}
+
+impl<E: Float, V: StaticDim, D: StaticDim> Init for Embedding<E, V, D> {
+    fn init(seed: u64) -> Self {
+        Embedding::new(seed)
+    }
+}
+
+impl<E: Float, V: StaticDim, D: StaticDim> KerasVariables<E> for Embedding<E, V, D> {
+    fn load_variables<Src: WeightSource<E>>(&mut self, layer: &str, src: &mut Src) -> Result<(), Src::Error> {
+        let table = src.take(&format!("{layer}.embeddings"), &[V::USIZE, D::USIZE])?;
+        *self = checked(Self::from_keras(&table));
+        Ok(())
+    }
+    fn save_variables<Dst: WeightSink<E>>(&self, layer: &str, dst: &mut Dst) -> Result<(), Dst::Error> {
+        dst.put(&format!("{layer}.embeddings"), &[V::USIZE, D::USIZE], self.embeddings())
     }
 }
 

@@ -136,3 +136,20 @@ impl TransposePadding for Same {}
     note = "nest tuples, `((a, b, ..., l), (m, n, ...))` (a tuple of layers is itself a layer), or declare the model with `model!`, which has no length limit"
 )]
 pub trait ChainsAtMostTwelve {}
+
+/// Tokens checked against a vocabulary of `Self` ids fit an Embedding of `input_dim` `Dim`
+/// (`Self <= Dim`), so that every id indexes a row of its table.
+#[diagnostic::on_unimplemented(
+    message = "these tokens were checked against a vocabulary of `{Self}` ids, more than the Embedding's input_dim `{Dim}`",
+    label = "an id of these tokens may be past the last row of this Embedding's table",
+    note = "Keras raises at the lookup (\"indices[i,j] = id is not in [0, input_dim)\"); build the Embedding with input_dim equal to the vocabulary the tokens were checked against (`Tokens<V, _>` into `Embedding<_, V, _>`)",
+    note = "type-level numbers print in binary, most significant bit first: UInt<UInt<UTerm, B1>, B0> is 0b10 = 2"
+)]
+pub trait TokensFitVocabulary<Dim> {}
+#[diagnostic::do_not_recommend]
+impl<V, Dim> TokensFitVocabulary<Dim> for V
+where
+    V: typenum::IsLessOrEqual<Dim>,
+    typenum::LeEq<V, Dim>: IsTrue,
+{
+}
