@@ -99,12 +99,16 @@ pub mod prelude {
         Average, ChannelAxis, Concatenate, Maximum, Minimum, Multiply, Residual, Subtract, TimeAxis,
     };
     pub use shaped_layers::pool::{
-        AveragePooling1D, GlobalAveragePooling1D, GlobalMaxPooling1D, MaxPooling1D,
+        AdaptiveAveragePooling1D, AdaptiveMaxPooling1D, AveragePooling1D, GlobalAveragePooling1D,
+        GlobalMaxPooling1D, MaxPooling1D,
     };
-    pub use shaped_layers::reshaping::{Cropping1D, Flatten, Reshape, UpSampling1D, ZeroPadding1D};
+    pub use shaped_layers::reshaping::{
+        Cropping1D, Flatten, Permute, RepeatVector, Reshape, UpSampling1D, ZeroPadding1D,
+    };
     pub use shaped_layers::{
-        Activation, BatchNormalization, Conv1D, Conv1DTranspose, Dense, DepthwiseConv1D, Dropout, Embedding, Init,
-        KerasVariables, Layer, LayerInfo, SeparableConv1D, Sequential,
+        Activation, ArgumentError, BatchNormalization, Conv1D, Conv1DTranspose, Dense, DepthwiseConv1D, Dropout,
+        Embedding, GroupNormalization, Init, KerasVariables, Layer, LayerInfo, LayerNormalization, LeakyReLU, PReLU,
+        ReLU, SeparableConv1D, Sequential, SpatialDropout1D,
     };
     pub use shaped_shapes::{
         shape, Causal, ChannelsFirst, ChannelsLast, ConvOutLen, Dyn, Explicit, Padding, Same, Shape, Valid, U,

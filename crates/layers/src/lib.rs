@@ -22,6 +22,7 @@
 #![forbid(unsafe_code)]
 
 mod activation;
+mod argument;
 mod batch_norm;
 pub mod conv1d;
 mod conv1d_transpose;
@@ -32,17 +33,24 @@ mod embedding;
 pub mod features;
 mod float;
 pub mod graph;
+mod group_norm;
 mod init;
 mod layer;
+mod layer_norm;
+mod leaky_relu;
 pub mod merge;
 pub mod pool;
+mod prelu;
+mod relu;
 pub mod reshaping;
 mod separable;
 mod sequential;
+mod spatial_dropout;
 mod variables;
 mod weights;
 
 pub use activation::Activation;
+pub use argument::ArgumentError;
 pub use batch_norm::{BatchNormVariables, BatchNormalization};
 pub use conv1d::Conv1D;
 pub use conv1d_transpose::{Conv1DTranspose, TransposeLength};
@@ -51,9 +59,15 @@ pub use dense::Dense;
 pub use dropout::Dropout;
 pub use embedding::Embedding;
 pub use float::Float;
+pub use group_norm::GroupNormalization;
 pub use layer::{Layer, LayerInfo, SummaryRow, TypeShape};
+pub use layer_norm::LayerNormalization;
+pub use leaky_relu::LeakyReLU;
+pub use prelu::PReLU;
+pub use relu::ReLU;
 pub use separable::{DepthwiseConv1D, SeparableConv1D};
 pub use sequential::{summary_table, Sequential};
+pub use spatial_dropout::SpatialDropout1D;
 pub use variables::{layer_seed, Init, KerasVariables, WeightSink, WeightSource};
 
 #[doc(hidden)]

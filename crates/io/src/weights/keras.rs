@@ -207,7 +207,7 @@ pub(crate) fn variable_names(class: &str, config: &Value) -> Option<Vec<&'static
             v.extend(["moving_mean", "moving_variance"]);
             v
         }
-        "LayerNormalization" => {
+        "LayerNormalization" | "GroupNormalization" => {
             let mut v = Vec::new();
             if flag("scale") {
                 v.push("gamma");
@@ -218,6 +218,7 @@ pub(crate) fn variable_names(class: &str, config: &Value) -> Option<Vec<&'static
             v
         }
         "Embedding" => vec!["embeddings"],
+        "PReLU" => vec!["alpha"],
         _ => return None,
     })
 }
