@@ -89,8 +89,8 @@ pub use shaped_tensor::ndarray;
 pub mod prelude {
     pub use shaped_io::{
         load_batch_norm, load_conv1d, load_conv1d_without_bias, load_dense, load_embedding, pad_sequences,
-        pad_sequences_multi, save_batch_norm, save_conv1d, save_dense, save_embedding, PadOptions, Side, TsDataset,
-        WeightFile, WeightLayout, WeightWriter,
+        pad_sequences_multi, save_batch_norm, save_conv1d, save_dense, save_embedding, PadOptions, Side,
+        TsDataset, WeightFile, WeightLayout, WeightWriter,
     };
     pub use shaped_layers::graph::{Fork, Identity};
     // `Add` is left out: it would shadow `std::ops::Add`. `model!` knows `Add(a, b)` without it;
@@ -106,9 +106,9 @@ pub mod prelude {
         Cropping1D, Flatten, Permute, RepeatVector, Reshape, UpSampling1D, ZeroPadding1D,
     };
     pub use shaped_layers::{
-        Activation, ArgumentError, BatchNormalization, Conv1D, Conv1DTranspose, Dense, DepthwiseConv1D, Dropout,
-        Embedding, GroupNormalization, Init, KerasVariables, Layer, LayerInfo, LayerNormalization, LeakyReLU, PReLU,
-        ReLU, SeparableConv1D, Sequential, SpatialDropout1D,
+        Activation, ArgumentError, BatchNormalization, Conv1D, Conv1DTranspose, Dense, DepthwiseConv1D,
+        Dropout, Embedding, GroupNormalization, Init, KerasVariables, Layer, LayerInfo, LayerNormalization,
+        LeakyReLU, PReLU, ReLU, SeparableConv1D, Sequential, SpatialDropout1D,
     };
     pub use shaped_shapes::{
         shape, Causal, ChannelsFirst, ChannelsLast, ConvOutLen, Dyn, Explicit, Padding, Same, Shape, Valid, U,

@@ -37,13 +37,17 @@ fn token(x: f64) -> i64 {
 fn test_tokens() -> (Vec<i64>, Vec<usize>) {
     let ts = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/datasets/GunPoint/GunPoint_TEST.ts");
     let data = TsDataset::<f64>::read(ts).unwrap();
-    let ids = (0..data.len()).flat_map(|i| data.case(i).unwrap().iter().map(|&x| token(x)).collect::<Vec<_>>());
+    let ids =
+        (0..data.len()).flat_map(|i| data.case(i).unwrap().iter().map(|&x| token(x)).collect::<Vec<_>>());
     (ids.collect(), data.labels().to_vec())
 }
 
 fn keras_outputs() -> (Vec<f32>, Vec<i64>) {
     let mut out = WeightFile::read(folder().join("test_outputs.safetensors")).unwrap();
-    (out.tensor::<f32>("probabilities", &[150, 2]).unwrap(), out.tensor_i64("predicted_class", &[150]).unwrap())
+    (
+        out.tensor::<f32>("probabilities", &[150, 2]).unwrap(),
+        out.tensor_i64("predicted_class", &[150]).unwrap(),
+    )
 }
 
 fn keras_accuracy() -> f64 {

@@ -103,6 +103,6 @@ pub use pad::{pad_sequences, pad_sequences_multi, PadError, PadOptions, PadRepor
 pub use ts::{TsDataset, TsError, TsErrorKind, TsHeader, TsLimit, TsLimits, TsOptions};
 pub use weights::{
     load_batch_norm, load_conv1d, load_conv1d_without_bias, load_dense, load_embedding, save_batch_norm,
-    save_conv1d, save_dense, save_embedding, LoadReport, WeightElement, WeightError, WeightFile, WeightFormat, WeightLayout, WeightLimit,
-    WeightLimits, WeightWriter,
+    save_conv1d, save_dense, save_embedding, LoadReport, WeightElement, WeightError, WeightFile,
+    WeightFormat, WeightLayout, WeightLimit, WeightLimits, WeightWriter,
 };

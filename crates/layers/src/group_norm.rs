@@ -64,11 +64,19 @@ impl<E, C: StaticDim, G: StaticDim> core::fmt::Debug for GroupNormalization<E, C
     }
 }
 
-impl<E: Float, C: StaticDim + NormGroupsDivideChannels<G>, G: StaticDim> GroupNormalization<E, C, G> {
+impl<E: Float, C: StaticDim, G: StaticDim> GroupNormalization<E, C, G> {
     /// Keras's initial state: gamma 1, beta 0, epsilon 1e-3.
     #[must_use]
-    pub fn new() -> Self {
-        Self { gamma: Some(vec![E::one(); C::USIZE]), beta: Some(vec![E::zero(); C::USIZE]), epsilon: 1e-3, types: PhantomData }
+    pub fn new() -> Self
+    where
+        C: NormGroupsDivideChannels<G>,
+    {
+        Self {
+            gamma: Some(vec![E::one(); C::USIZE]),
+            beta: Some(vec![E::zero(); C::USIZE]),
+            epsilon: 1e-3,
+            types: PhantomData,
+        }
     }
 
     /// A layer from Keras's `gamma` and `beta` (each `(C,)`; `None` for `scale=False` /
@@ -77,14 +85,22 @@ impl<E: Float, C: StaticDim + NormGroupsDivideChannels<G>, G: StaticDim> GroupNo
     /// # Errors
     ///
     /// [`ShapeError::Weight`] naming the variable whose length is not `C`.
-    pub fn from_keras(gamma: Option<&[E]>, beta: Option<&[E]>, epsilon: f64) -> Result<Self, ShapeError> {
+    pub fn from_keras(gamma: Option<&[E]>, beta: Option<&[E]>, epsilon: f64) -> Result<Self, ShapeError>
+    where
+        C: NormGroupsDivideChannels<G>,
+    {
         if let Some(g) = gamma {
             check_weight("group_normalization.gamma", &[C::USIZE], g.len())?;
         }
         if let Some(b) = beta {
             check_weight("group_normalization.beta", &[C::USIZE], b.len())?;
         }
-        Ok(Self { gamma: gamma.map(<[E]>::to_vec), beta: beta.map(<[E]>::to_vec), epsilon, types: PhantomData })
+        Ok(Self {
+            gamma: gamma.map(<[E]>::to_vec),
+            beta: beta.map(<[E]>::to_vec),
+            epsilon,
+            types: PhantomData,
+        })
     }
 
     /// The same layer with another `epsilon`.
@@ -115,7 +131,9 @@ impl<E, C, G> GroupNormalization<E, C, G> {
     }
 }
 
-impl<E: Float, C: StaticDim + NormGroupsDivideChannels<G>, G: StaticDim> Default for GroupNormalization<E, C, G> {
+impl<E: Float, C: StaticDim + NormGroupsDivideChannels<G>, G: StaticDim> Default
+    for GroupNormalization<E, C, G>
+{
     fn default() -> Self {
         Self::new()
     }

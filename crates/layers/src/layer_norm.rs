@@ -63,7 +63,12 @@ impl<E: Float, C: StaticDim> LayerNormalization<E, C> {
     /// Keras's initial state: gamma 1, beta 0, epsilon 1e-3.
     #[must_use]
     pub fn new() -> Self {
-        Self { gamma: Some(vec![E::one(); C::USIZE]), beta: Some(vec![E::zero(); C::USIZE]), epsilon: 1e-3, types: PhantomData }
+        Self {
+            gamma: Some(vec![E::one(); C::USIZE]),
+            beta: Some(vec![E::zero(); C::USIZE]),
+            epsilon: 1e-3,
+            types: PhantomData,
+        }
     }
 
     /// A layer from Keras's `gamma` and `beta` (each `(C,)`; `None` for `scale=False` /
@@ -79,7 +84,12 @@ impl<E: Float, C: StaticDim> LayerNormalization<E, C> {
         if let Some(b) = beta {
             check_weight("layer_normalization.beta", &[C::USIZE], b.len())?;
         }
-        Ok(Self { gamma: gamma.map(<[E]>::to_vec), beta: beta.map(<[E]>::to_vec), epsilon, types: PhantomData })
+        Ok(Self {
+            gamma: gamma.map(<[E]>::to_vec),
+            beta: beta.map(<[E]>::to_vec),
+            epsilon,
+            types: PhantomData,
+        })
     }
 
     /// The same layer with another `epsilon`.

@@ -48,7 +48,13 @@ impl LeakyReLU {
     ///
     /// [`ArgumentError`] for a negative (or NaN) slope, as Keras raises.
     pub fn with_slope(negative_slope: f64) -> Result<Self, ArgumentError> {
-        ArgumentError::check(negative_slope >= 0.0, "LeakyReLU", "negative_slope", negative_slope, "a number >= 0")?;
+        ArgumentError::check(
+            negative_slope >= 0.0,
+            "LeakyReLU",
+            "negative_slope",
+            negative_slope,
+            "a number >= 0",
+        )?;
         Ok(Self { negative_slope })
     }
 
@@ -74,7 +80,8 @@ impl<E: Float, S: Shape> Layer<Tensor<E, S>> for LeakyReLU {
         let slope: E = num_traits::cast(self.negative_slope).unwrap_or_else(E::zero);
         let mut y = ws.copy_of(x);
         for v in y.as_mut_slice() {
-            if !(*v > E::zero()) {
+            // x > 0 ? x : x * slope (NaN takes the second branch and stays NaN).
+            if (*v).partial_cmp(&E::zero()) != Some(core::cmp::Ordering::Greater) {
                 *v = *v * slope;
             }
         }

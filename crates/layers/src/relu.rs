@@ -55,11 +55,21 @@ impl ReLU {
     ///
     /// [`ArgumentError`] for a negative (or NaN) `max_value`, `negative_slope` or `threshold`,
     /// as Keras raises.
-    pub fn with_args(max_value: Option<f64>, negative_slope: f64, threshold: f64) -> Result<Self, ArgumentError> {
+    pub fn with_args(
+        max_value: Option<f64>,
+        negative_slope: f64,
+        threshold: f64,
+    ) -> Result<Self, ArgumentError> {
         if let Some(m) = max_value {
             ArgumentError::check(m >= 0.0, "ReLU", "max_value", m, "a number >= 0 (or None)")?;
         }
-        ArgumentError::check(negative_slope >= 0.0, "ReLU", "negative_slope", negative_slope, "a number >= 0")?;
+        ArgumentError::check(
+            negative_slope >= 0.0,
+            "ReLU",
+            "negative_slope",
+            negative_slope,
+            "a number >= 0",
+        )?;
         ArgumentError::check(threshold >= 0.0, "ReLU", "threshold", threshold, "a number >= 0")?;
         Ok(Self { max_value, negative_slope, threshold })
     }

@@ -43,7 +43,13 @@ impl SpatialDropout1D {
     ///
     /// [`ArgumentError`] for a rate outside `[0, 1)` (NaN included).
     pub fn new(rate: f64) -> Result<Self, ArgumentError> {
-        ArgumentError::check((0.0..1.0).contains(&rate), "SpatialDropout1D", "rate", rate, "a number in [0, 1)")?;
+        ArgumentError::check(
+            (0.0..1.0).contains(&rate),
+            "SpatialDropout1D",
+            "rate",
+            rate,
+            "a number in [0, 1)",
+        )?;
         Ok(Self { rate })
     }
 

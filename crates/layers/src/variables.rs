@@ -11,7 +11,8 @@ use shaped_shapes::{DataFormat, Padding, StaticDim};
 use shaped_shapes::layer_rules::NormGroupsDivideChannels;
 
 use crate::{
-    Activation, BatchNormalization, Conv1D, Dense, Embedding, Float, GroupNormalization, LayerNormalization, PReLU,
+    Activation, BatchNormalization, Conv1D, Dense, Embedding, Float, GroupNormalization, LayerNormalization,
+    PReLU,
 };
 
 /// A layer built with Keras's default initialisers (e.g. `glorot_uniform` kernels and zero
@@ -256,7 +257,9 @@ impl<E: Float, C: StaticDim> KerasVariables<E> for LayerNormalization<E, C> {
     }
 }
 
-impl<E: Float, C: StaticDim + NormGroupsDivideChannels<G>, G: StaticDim> Init for GroupNormalization<E, C, G> {
+impl<E: Float, C: StaticDim + NormGroupsDivideChannels<G>, G: StaticDim> Init
+    for GroupNormalization<E, C, G>
+{
     fn init(_seed: u64) -> Self {
         GroupNormalization::new()
     }
@@ -335,8 +338,8 @@ macro_rules! weightless_variables {
 use crate::graph::Identity;
 use crate::merge::{Add, Average, Concatenate, Maximum, Minimum, Multiply, Subtract};
 use crate::pool::{
-    AdaptiveAveragePooling1D, AdaptiveMaxPooling1D, AveragePooling1D, GlobalAveragePooling1D, GlobalMaxPooling1D,
-    KeepDims, MaxPooling1D,
+    AdaptiveAveragePooling1D, AdaptiveMaxPooling1D, AveragePooling1D, GlobalAveragePooling1D,
+    GlobalMaxPooling1D, KeepDims, MaxPooling1D,
 };
 use crate::reshaping::{Cropping1D, Flatten, Permute, RepeatVector, Reshape, UpSampling1D, ZeroPadding1D};
 use crate::{Dropout, LeakyReLU, ReLU, SpatialDropout1D};

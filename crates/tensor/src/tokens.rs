@@ -126,7 +126,11 @@ impl<V: StaticDim, S: Shape> Tokens<V, S> {
             match id.and_then(|f| f.to_u32()) {
                 Some(id) => out.push(id),
                 None => {
-                    return Err(ShapeError::Token { at: position::<S>(flat), id: v.to_string(), vocabulary: V::USIZE })
+                    return Err(ShapeError::Token {
+                        at: position::<S>(flat),
+                        id: v.to_string(),
+                        vocabulary: V::USIZE,
+                    })
                 }
             }
         }
@@ -152,7 +156,12 @@ impl<V: StaticDim, S: Shape> Tokens<V, S> {
         for (i, row) in rows.iter().enumerate() {
             let row = row.as_ref();
             if row.len() != len {
-                return Err(ShapeError::Ragged { at: format!("sample {i}"), what: "tokens", expected: len, actual: row.len() });
+                return Err(ShapeError::Ragged {
+                    at: format!("sample {i}"),
+                    what: "tokens",
+                    expected: len,
+                    actual: row.len(),
+                });
             }
             flat.extend_from_slice(row);
         }
@@ -272,7 +281,10 @@ mod tests {
         for bad in [1.5f32, -1.0, 5.0, f32::NAN, f32::INFINITY] {
             let x = Tensor::<f32, shape![Dyn, 3]>::from_vec(vec![0.0, bad, 0.0]).unwrap();
             let err = T::from_tensor(&x).unwrap_err();
-            assert!(matches!(err, ShapeError::Token { ref at, .. } if at == "sample 0, step 1"), "{bad}: {err}");
+            assert!(
+                matches!(err, ShapeError::Token { ref at, .. } if at == "sample 0, step 1"),
+                "{bad}: {err}"
+            );
         }
     }
 }

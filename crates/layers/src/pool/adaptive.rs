@@ -30,10 +30,13 @@ macro_rules! adaptive_pool {
         $(#[$doc])*
         pub struct $name<Out>(PhantomData<fn() -> Out>);
 
-        impl<Out: OutputSizeAtLeastOne> $name<Out> {
+        impl<Out> $name<Out> {
             /// The layer for channels-last data (it has no weights).
             #[must_use]
-            pub fn new() -> Self {
+            pub fn new() -> Self
+            where
+                Out: OutputSizeAtLeastOne,
+            {
                 Self(PhantomData)
             }
         }

@@ -28,10 +28,13 @@ use crate::Float;
 /// ```
 pub struct RepeatVector<N>(PhantomData<fn() -> N>);
 
-impl<N: RepeatsAtLeastOnce> RepeatVector<N> {
+impl<N> RepeatVector<N> {
     /// The layer (it has no weights).
     #[must_use]
-    pub fn new() -> Self {
+    pub fn new() -> Self
+    where
+        N: RepeatsAtLeastOnce,
+    {
         Self(PhantomData)
     }
 }
@@ -75,9 +78,11 @@ where
     fn forward_with(&self, x: &Tensor<E, (B, F)>, ws: &mut Workspace) -> Self::Output {
         let f = F::USIZE.max(1);
         let mut y: Tensor<E, (B, N, F)> = ws.tensor_like(x);
-        for (dst, src) in y.as_mut_slice().chunks_exact_mut(f).zip(
-            x.as_slice().chunks_exact(f).flat_map(|v| core::iter::repeat_n(v, N::USIZE)),
-        ) {
+        for (dst, src) in y
+            .as_mut_slice()
+            .chunks_exact_mut(f)
+            .zip(x.as_slice().chunks_exact(f).flat_map(|v| core::iter::repeat_n(v, N::USIZE)))
+        {
             dst.copy_from_slice(src);
         }
         y
