@@ -378,6 +378,15 @@ mod tests {
     }
 
     #[test]
+    fn the_issue_16_layers_name_their_variables_as_keras_stores_them() {
+        assert_eq!(variable_names("Embedding", &Value::Null), Some(vec!["embeddings"]));
+        assert_eq!(variable_names("PReLU", &Value::Null), Some(vec!["alpha"]));
+        let no_center: Value = serde_json::json!({"center": false});
+        assert_eq!(variable_names("GroupNormalization", &no_center), Some(vec!["gamma"]));
+        assert_eq!(variable_names("LayerNormalization", &Value::Null), Some(vec!["gamma", "beta"]));
+    }
+
+    #[test]
     fn nested_models_are_searched() {
         let cfg = serde_json::json!({"class_name": "Sequential", "config": {"layers": [
             {"class_name": "Conv1D", "config": {"name": "c"}},
