@@ -88,9 +88,9 @@ pub use shaped_tensor::ndarray;
 /// ```
 pub mod prelude {
     pub use shaped_io::{
-        load_batch_norm, load_conv1d, load_conv1d_without_bias, load_dense, pad_sequences,
-        pad_sequences_multi, save_batch_norm, save_conv1d, save_dense, PadOptions, Side, TsDataset,
-        WeightFile, WeightLayout, WeightWriter,
+        load_batch_norm, load_conv1d, load_conv1d_without_bias, load_dense, load_embedding, pad_sequences,
+        pad_sequences_multi, save_batch_norm, save_conv1d, save_dense, save_embedding, PadOptions, Side,
+        TsDataset, WeightFile, WeightLayout, WeightWriter,
     };
     pub use shaped_layers::graph::{Fork, Identity};
     // `Add` is left out: it would shadow `std::ops::Add`. `model!` knows `Add(a, b)` without it;
@@ -99,18 +99,22 @@ pub mod prelude {
         Average, ChannelAxis, Concatenate, Maximum, Minimum, Multiply, Residual, Subtract, TimeAxis,
     };
     pub use shaped_layers::pool::{
-        AveragePooling1D, GlobalAveragePooling1D, GlobalMaxPooling1D, MaxPooling1D,
+        AdaptiveAveragePooling1D, AdaptiveMaxPooling1D, AveragePooling1D, GlobalAveragePooling1D,
+        GlobalMaxPooling1D, MaxPooling1D,
     };
-    pub use shaped_layers::reshaping::{Cropping1D, Flatten, Reshape, UpSampling1D, ZeroPadding1D};
+    pub use shaped_layers::reshaping::{
+        Cropping1D, Flatten, Permute, RepeatVector, Reshape, UpSampling1D, ZeroPadding1D,
+    };
     pub use shaped_layers::{
-        dropout, Activation, BatchNormalization, Conv1D, Conv1DTranspose, Dense, DepthwiseConv1D, Dropout,
-        Init, KerasVariables, Layer, LayerInfo, SeparableConv1D, Sequential,
+        dropout, Activation, ArgumentError, BatchNormalization, Conv1D, Conv1DTranspose, Dense,
+        DepthwiseConv1D, Dropout, Embedding, GroupNormalization, Init, KerasVariables, Layer, LayerInfo,
+        LayerNormalization, LeakyReLU, PReLU, ReLU, SeparableConv1D, Sequential, SpatialDropout1D,
     };
     pub use shaped_shapes::{
         shape, Causal, ChannelsFirst, ChannelsFirstShape, ChannelsLast, ConvOutLen, Dyn, Explicit, Padding,
         Same, Shape, Valid, U,
     };
-    pub use shaped_tensor::{ShapeError, Tensor, Workspace};
+    pub use shaped_tensor::{ShapeError, Tensor, Tokens, Workspace};
     pub use shaped_train::model;
     pub use typenum::Unsigned;
 }

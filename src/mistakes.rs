@@ -44,7 +44,19 @@
 //! - `ui-tests/fail/reshape_wrong_size__layer.rs`: the `Reshape` layer with a different element
 //!   count;
 //! - `ui-tests/fail/rule_cropping_leaves_steps.rs`: Cropping1D that removes every step;
-//! - `ui-tests/fail/rule_size_at_least_one.rs`: UpSampling1D with size 0.
+//! - `ui-tests/fail/rule_size_at_least_one.rs`: UpSampling1D with size 0;
+//! - `ui-tests/fail/rule_embedding_width.rs`: an Embedding whose `output_dim` is not the next
+//!   Conv1D's input channels;
+//! - `ui-tests/fail/rule_tokens_fit_vocabulary.rs`: tokens checked against a larger vocabulary
+//!   than the Embedding's `input_dim` (an id outside the Embedding's own vocabulary is a
+//!   run-time `ShapeError::Token` when the ids enter, `Tokens::from_ids`);
+//! - `ui-tests/fail/rule_normalized_features_match.rs`: a LayerNormalization built for another
+//!   width than its input's;
+//! - `ui-tests/fail/rule_norm_groups_divide_channels.rs`: GroupNormalization groups that do not
+//!   divide the channels;
+//! - `ui-tests/fail/rule_alpha_axis_fits.rs`: a PReLU alpha of another shape than its input's;
+//! - `ui-tests/fail/rule_repeats_at_least_once.rs`: RepeatVector(0);
+//! - `ui-tests/fail/rule_output_size_at_least_one.rs`: adaptive pooling to 0 steps.
 //!
 //! | id | Keras mistake | Keras | `shaped` | proof |
 //! | --- | --- | --- | --- | --- |

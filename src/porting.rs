@@ -115,6 +115,14 @@
 //! | `MaxPooling1D`, `AveragePooling1D`, `GlobalMaxPooling1D`, `GlobalAveragePooling1D` | [`layers::pool`](crate::layers::pool) | pool size, strides and padding as types |
 //! | `Flatten`, `Reshape`, `ZeroPadding1D`, `Cropping1D`, `UpSampling1D` | [`layers::reshaping`](crate::layers::reshaping) | the new shape is computed (or checked) by the types |
 //! | `Dropout(rate)` | [`Dropout`](crate::layers::Dropout) | the identity: `shaped` is inference only |
+//! | `Embedding(input_dim, output_dim)` | [`Embedding<E, V, D>`](crate::layers::Embedding) on [`Tokens<V, S>`](crate::tensor::Tokens) | token ids are checked against the vocabulary once, when they enter (`Tokens::from_ids`: an `Err` naming the id, its position and `V`); `load_embedding` reads `<layer>.embeddings`; no `mask_zero` |
+//! | `LayerNormalization(axis=-1, epsilon, center, scale)` | [`LayerNormalization<E, C>`](crate::layers::LayerNormalization) | last axis only; Keras's order of operations |
+//! | `GroupNormalization(groups, axis=-1)` | [`GroupNormalization<E, C, G>`](crate::layers::GroupNormalization) | `G` must divide `C` (a compile error otherwise); `groups=-1` is `G = C` |
+//! | `GlobalAveragePooling1D(keepdims=True)` | `GlobalAveragePooling1D::new().keepdims()` ([`KeepDims`](crate::layers::pool::KeepDims)) | output `(B, 1, C)`; channels-last |
+//! | `AdaptiveAveragePooling1D(output_size)`, `AdaptiveMaxPooling1D` | [`layers::pool`](crate::layers::pool) with the output size as a type | Keras's (and PyTorch's) bins; channels-last |
+//! | `ReLU(max_value, negative_slope, threshold)`, `LeakyReLU(negative_slope)`, `PReLU(shared_axes)` | [`ReLU`](crate::layers::ReLU), [`LeakyReLU`](crate::layers::LeakyReLU), [`PReLU<E, AL, AC>`](crate::layers::PReLU) | a negative argument is an `Err` ([`ArgumentError`](crate::layers::ArgumentError)); PReLU's shared axes are `U![1]` in its alpha shape |
+//! | `Permute((2, 1))`, `RepeatVector(n)` | [`reshaping::Permute`](crate::layers::reshaping::Permute), [`reshaping::RepeatVector`](crate::layers::reshaping::RepeatVector) | the permutation and `n` are types |
+//! | `SpatialDropout1D(rate)` | [`SpatialDropout1D`](crate::layers::SpatialDropout1D) | the identity at inference; the rate is checked to be in `[0, 1)` |
 //! | `Add`, `Multiply`, `Average`, `Maximum`, `Minimum`, `Subtract`, `Concatenate(axis)` | [`layers::merge`](crate::layers::merge) | 2 to 8 inputs; `Add` is `shaped::layers::merge::Add` outside `model!` (the prelude leaves it out: it would shadow `std::ops::Add`) |
 //! | `Sequential([...])` | [`Sequential::<Input, _>::new((layer, layer, ...))`](crate::Sequential) | a tuple of up to 12 layers; nest tuples for more |
 //! | functional `Model(inputs, outputs)` | [`model!`](crate::model) | Keras's layer names as fields, Keras's order |

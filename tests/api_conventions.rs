@@ -42,6 +42,57 @@ fn layers_and_models_are_debug_and_clone() {
 }
 
 #[test]
+fn the_layers_of_issue_16_are_debug_and_clone() {
+    let emb = Embedding::<f32, U![17], U![8]>::new(0);
+    assert_eq!(debug_and_clone(&emb), "Embedding { input_dim: 17, output_dim: 8 }");
+    let ids = Tokens::<U![17], shape![Dyn, 3]>::from_ids(&[1, 2, 3]).unwrap();
+    assert_eq!(debug_and_clone(&ids), "Tokens<vocabulary 17, (None, 3)>");
+    let ln = LayerNormalization::<f32, U![4]>::new();
+    assert_eq!(
+        debug_and_clone(&ln),
+        "LayerNormalization { features: 4, epsilon: 0.001, scale: true, center: true }"
+    );
+    let gn = GroupNormalization::<f32, U![4], U![2]>::new();
+    assert_eq!(
+        debug_and_clone(&gn),
+        "GroupNormalization { channels: 4, groups: 2, epsilon: 0.001, scale: true, center: true }"
+    );
+    assert_eq!(debug_and_clone(&PReLU::<f32, U![1], U![4]>::new()), "PReLU { alpha_shape: (1, 4) }");
+    assert_eq!(debug_and_clone(&AdaptiveMaxPooling1D::<U![5]>::new()), "AdaptiveMaxPooling1D(5)");
+    assert_eq!(debug_and_clone(&RepeatVector::<U![3]>::new()), "RepeatVector(3)");
+    assert_eq!(debug_and_clone(&Permute::<(U![2], U![1])>::new()), "Permute((2, 1))");
+    let relu = ReLU::with_args(Some(6.0), 0.0, 0.5).unwrap();
+    assert_eq!(relu.name(), "ReLU(max_value=6, threshold=0.5)");
+    assert_eq!(debug_and_clone(&relu), "ReLU { max_value: Some(6.0), negative_slope: 0.0, threshold: 0.5 }");
+    assert_eq!(debug_and_clone(&LeakyReLU::new()), "LeakyReLU { negative_slope: 0.3 }");
+    assert_eq!(debug_and_clone(&SpatialDropout1D::new(0.5).unwrap()), "SpatialDropout1D { rate: 0.5 }");
+    let keep = GlobalAveragePooling1D::new().keepdims();
+    assert_eq!(keep.name(), "GlobalAveragePooling1D(keepdims=True)");
+    let _ = debug_and_clone(&keep);
+}
+
+#[test]
+fn the_run_time_arguments_of_issue_16_are_checked_at_construction() {
+    for rate in [-0.1, 1.0, 1.5, f64::NAN] {
+        let err = SpatialDropout1D::new(rate).unwrap_err();
+        assert_eq!((err.layer, err.argument), ("SpatialDropout1D", "rate"), "{rate}");
+    }
+    assert!(SpatialDropout1D::new(0.0).is_ok() && SpatialDropout1D::new(0.999).is_ok());
+    let cases = [
+        (Some(-10.0), 1.0, 0.5, "max_value"),
+        (Some(10.0), -10.0, 0.5, "negative_slope"),
+        (Some(10.0), 1.0, -10.0, "threshold"),
+    ];
+    for (max_value, slope, threshold, argument) in cases {
+        let err = ReLU::with_args(max_value, slope, threshold).unwrap_err();
+        assert_eq!(err.argument, argument);
+        assert!(err.to_string().contains(&format!("{argument} must be a number >= 0")), "{err}");
+    }
+    assert_eq!(LeakyReLU::with_slope(-0.5).unwrap_err().argument, "negative_slope");
+    assert!(LeakyReLU::with_slope(f64::NAN).is_err());
+}
+
+#[test]
 fn main_style_errors_print_their_chain() {
     let e: shaped::io::Error = WeightFile::read("/no/such/dir/model.keras").unwrap_err().into();
     assert_eq!(e.to_string(), "cannot read or write the weights");

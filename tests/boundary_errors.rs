@@ -306,7 +306,7 @@ fn fit_validation_batch_mismatch() {
 fn dropout_rate_out_of_range() {
     for rate in [1.5, 1.0, -0.1, f64::NAN] {
         let err = shaped::layers::Dropout::new(rate).unwrap_err();
-        assert_eq!((err.layer, err.argument, err.expected), ("Dropout", "rate", "[0, 1)"));
+        assert_eq!((err.layer, err.argument, err.expected), ("Dropout", "rate", "in [0, 1)"));
         assert!(err
             .to_string()
             .starts_with(&format!("Dropout(rate={rate:?}): rate must be in [0, 1), got {rate:?}")));

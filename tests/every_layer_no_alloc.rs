@@ -157,6 +157,31 @@ fn every_layer_forward_into_does_not_allocate() {
     check!(rows, "Concatenate channels", Concatenate::new(), (&a, &b));
     check!(rows, "Concatenate time", Concatenate::axis(TimeAxis), (&a, &b));
 
+    let ids: Vec<u32> = (0..48).map(|i| i % 10).collect();
+    check!(
+        rows,
+        "Embedding",
+        Embedding::<f32, U![10], U![4]>::new(0),
+        Tokens::<U![10], shape![Dyn, 16]>::from_ids(&ids).unwrap()
+    );
+    check!(rows, "LayerNormalization", LayerNormalization::<f32, U![4]>::new(), cl());
+    check!(rows, "GroupNormalization", GroupNormalization::<f32, U![4], U![2]>::new(), cl());
+    check!(rows, "GlobalAveragePooling1D keepdims", GlobalAveragePooling1D::new().keepdims(), cl());
+    check!(rows, "GlobalMaxPooling1D keepdims", GlobalMaxPooling1D::new().keepdims(), cl());
+    check!(rows, "AdaptiveAveragePooling1D", AdaptiveAveragePooling1D::<U![5]>::new(), cl());
+    check!(rows, "AdaptiveMaxPooling1D", AdaptiveMaxPooling1D::<U![5]>::new(), cl());
+    check!(
+        rows,
+        "ReLU(max_value, negative_slope, threshold)",
+        ReLU::with_args(Some(6.0), 0.1, 0.5).unwrap(),
+        cl()
+    );
+    check!(rows, "LeakyReLU", LeakyReLU::new(), cl());
+    check!(rows, "PReLU", PReLU::<f32, U![1], U![4]>::new(), cl());
+    check!(rows, "Permute", Permute::<(U![2], U![1])>::new(), cl());
+    check!(rows, "RepeatVector", RepeatVector::<U![3]>::new(), input::<shape![Dyn, 8]>(3));
+    check!(rows, "SpatialDropout1D", SpatialDropout1D::new(0.5).unwrap(), cl());
+
     let shared = shared_channels_first_conv();
     for (label, n, bytes) in &rows {
         println!("{label:40} {n} allocations in 3 calls, workspace {bytes} bytes");
@@ -165,5 +190,5 @@ fn every_layer_forward_into_does_not_allocate() {
     let allocating: Vec<_> = rows.iter().filter(|r| r.1 != 0).collect();
     assert!(allocating.is_empty(), "allocating layers: {allocating:?}");
     assert_eq!(shared, 0, "2 threads sharing a channels-first Conv1D");
-    assert_eq!(rows.len(), 34);
+    assert_eq!(rows.len(), 47);
 }

@@ -102,7 +102,7 @@ pub use error::{Error, OsError};
 pub use pad::{pad_sequences, pad_sequences_multi, PadError, PadOptions, PadReport, Side};
 pub use ts::{TsDataset, TsError, TsErrorKind, TsHeader, TsLimit, TsLimits, TsOptions};
 pub use weights::{
-    load_batch_norm, load_conv1d, load_conv1d_without_bias, load_dense, save_batch_norm, save_conv1d,
-    save_dense, LoadReport, WeightElement, WeightError, WeightFile, WeightFormat, WeightLayout, WeightLimit,
-    WeightLimits, WeightWriter,
+    load_batch_norm, load_conv1d, load_conv1d_without_bias, load_dense, load_embedding, save_batch_norm,
+    save_conv1d, save_dense, save_embedding, LoadReport, WeightElement, WeightError, WeightFile,
+    WeightFormat, WeightLayout, WeightLimit, WeightLimits, WeightWriter,
 };

@@ -18,7 +18,7 @@ pub struct ArgumentError {
     pub layer: &'static str,
     /// The argument: `rate`.
     pub argument: &'static str,
-    /// The values it takes: `[0, 1)`.
+    /// What it must be: `in [0, 1)`, `a number >= 0`.
     pub expected: &'static str,
     /// The value given.
     pub actual: f64,
@@ -26,12 +26,36 @@ pub struct ArgumentError {
     pub keras: &'static str,
 }
 
+impl ArgumentError {
+    /// `Ok` when `ok`, else the error for `actual` (Keras raises a `ValueError` when the layer is
+    /// built).
+    pub(crate) fn check(
+        ok: bool,
+        layer: &'static str,
+        argument: &'static str,
+        actual: f64,
+        expected: &'static str,
+    ) -> Result<(), Self> {
+        if ok {
+            Ok(())
+        } else {
+            Err(Self {
+                layer,
+                argument,
+                expected,
+                actual,
+                keras: "Keras raises a ValueError when the layer is built",
+            })
+        }
+    }
+}
+
 impl core::fmt::Display for ArgumentError {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         let Self { layer, argument, expected, actual, keras } = self;
         write!(
             f,
-            "{layer}({argument}={actual:?}): {argument} must be in {expected}, got {actual:?} ({keras})"
+            "{layer}({argument}={actual:?}): {argument} must be {expected}, got {actual:?} ({keras})"
         )
     }
 }

@@ -43,7 +43,7 @@ impl Dropout {
             Err(ArgumentError {
                 layer: "Dropout",
                 argument: "rate",
-                expected: "[0, 1)",
+                expected: "in [0, 1)",
                 actual: rate,
                 keras: "Keras raises: \"Invalid value received for argument `rate`. Expected a float value between 0 and 1.\"",
             })

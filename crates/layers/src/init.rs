@@ -31,3 +31,10 @@ pub(crate) fn glorot_uniform<E: Float>(n: usize, fan_in: usize, fan_out: usize, 
     let mut rng = SplitMix64::new(seed);
     (0..n).map(|_| num_traits::cast((rng.next_f64() * 2.0 - 1.0) * limit).unwrap_or_else(E::zero)).collect()
 }
+
+/// `n` values uniform in `[low, high)`, Keras's `RandomUniform(minval, maxval)` (Embedding's
+/// default `"uniform"` is `[-0.05, 0.05)`).
+pub(crate) fn random_uniform<E: Float>(n: usize, low: f64, high: f64, seed: u64) -> Vec<E> {
+    let mut rng = SplitMix64::new(seed);
+    (0..n).map(|_| num_traits::cast(low + rng.next_f64() * (high - low)).unwrap_or_else(E::zero)).collect()
+}

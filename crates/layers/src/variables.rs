@@ -8,7 +8,12 @@
 use shaped_shapes::rules::{AtLeastOne, GroupsDivideChannels, GroupsDivideFilters};
 use shaped_shapes::{DataFormat, Padding, StaticDim};
 
-use crate::{Activation, BatchNormalization, Conv1D, Dense, Float};
+use shaped_shapes::layer_rules::NormGroupsDivideChannels;
+
+use crate::{
+    Activation, BatchNormalization, Conv1D, Dense, Embedding, Float, GroupNormalization, LayerNormalization,
+    PReLU,
+};
 
 /// A layer built with Keras's default initialisers (e.g. `glorot_uniform` kernels and zero
 /// biases for Conv1D and Dense), random draws from `seed`.
@@ -211,6 +216,94 @@ impl<E: Float, C: StaticDim> KerasVariables<E> for BatchNormalization<E, C> {
     }
 }
 
+impl<E: Float, V: StaticDim, D: StaticDim> Init for Embedding<E, V, D> {
+    fn init(seed: u64) -> Self {
+        Embedding::new(seed)
+    }
+}
+
+impl<E: Float, V: StaticDim, D: StaticDim> KerasVariables<E> for Embedding<E, V, D> {
+    fn load_variables<Src: WeightSource<E>>(&mut self, layer: &str, src: &mut Src) -> Result<(), Src::Error> {
+        let table = src.take(&format!("{layer}.embeddings"), &[V::USIZE, D::USIZE])?;
+        *self = checked(Self::from_keras(&table));
+        Ok(())
+    }
+    fn save_variables<Dst: WeightSink<E>>(&self, layer: &str, dst: &mut Dst) -> Result<(), Dst::Error> {
+        dst.put(&format!("{layer}.embeddings"), &[V::USIZE, D::USIZE], self.embeddings())
+    }
+}
+
+impl<E: Float, C: StaticDim> Init for LayerNormalization<E, C> {
+    fn init(_seed: u64) -> Self {
+        LayerNormalization::new()
+    }
+}
+
+/// `gamma` and `beta` when the source has them (`scale=False`/`center=False` layers have not).
+impl<E: Float, C: StaticDim> KerasVariables<E> for LayerNormalization<E, C> {
+    fn load_variables<Src: WeightSource<E>>(&mut self, layer: &str, src: &mut Src) -> Result<(), Src::Error> {
+        let gamma = optional(src, &format!("{layer}.gamma"), &[C::USIZE])?;
+        let beta = optional(src, &format!("{layer}.beta"), &[C::USIZE])?;
+        *self = checked(Self::from_keras(gamma.as_deref(), beta.as_deref(), self.epsilon()));
+        Ok(())
+    }
+    fn save_variables<Dst: WeightSink<E>>(&self, layer: &str, dst: &mut Dst) -> Result<(), Dst::Error> {
+        if let Some(g) = self.gamma() {
+            dst.put(&format!("{layer}.gamma"), &[C::USIZE], g)?;
+        }
+        match self.beta() {
+            Some(b) => dst.put(&format!("{layer}.beta"), &[C::USIZE], b),
+            None => Ok(()),
+        }
+    }
+}
+
+impl<E: Float, C: StaticDim + NormGroupsDivideChannels<G>, G: StaticDim> Init
+    for GroupNormalization<E, C, G>
+{
+    fn init(_seed: u64) -> Self {
+        GroupNormalization::new()
+    }
+}
+
+/// `gamma` and `beta` when the source has them.
+impl<E: Float, C: StaticDim + NormGroupsDivideChannels<G>, G: StaticDim> KerasVariables<E>
+    for GroupNormalization<E, C, G>
+{
+    fn load_variables<Src: WeightSource<E>>(&mut self, layer: &str, src: &mut Src) -> Result<(), Src::Error> {
+        let gamma = optional(src, &format!("{layer}.gamma"), &[C::USIZE])?;
+        let beta = optional(src, &format!("{layer}.beta"), &[C::USIZE])?;
+        *self = checked(Self::from_keras(gamma.as_deref(), beta.as_deref(), self.epsilon()));
+        Ok(())
+    }
+    fn save_variables<Dst: WeightSink<E>>(&self, layer: &str, dst: &mut Dst) -> Result<(), Dst::Error> {
+        if let Some(g) = self.gamma() {
+            dst.put(&format!("{layer}.gamma"), &[C::USIZE], g)?;
+        }
+        match self.beta() {
+            Some(b) => dst.put(&format!("{layer}.beta"), &[C::USIZE], b),
+            None => Ok(()),
+        }
+    }
+}
+
+impl<E: Float, AL: StaticDim, AC: StaticDim> Init for PReLU<E, AL, AC> {
+    fn init(_seed: u64) -> Self {
+        PReLU::new()
+    }
+}
+
+impl<E: Float, AL: StaticDim, AC: StaticDim> KerasVariables<E> for PReLU<E, AL, AC> {
+    fn load_variables<Src: WeightSource<E>>(&mut self, layer: &str, src: &mut Src) -> Result<(), Src::Error> {
+        let alpha = src.take(&format!("{layer}.alpha"), &[AL::USIZE, AC::USIZE])?;
+        *self = checked(Self::from_keras(&alpha));
+        Ok(())
+    }
+    fn save_variables<Dst: WeightSink<E>>(&self, layer: &str, dst: &mut Dst) -> Result<(), Dst::Error> {
+        dst.put(&format!("{layer}.alpha"), &[AL::USIZE, AC::USIZE], self.alpha())
+    }
+}
+
 impl Init for Activation {
     /// The linear activation; a declaration sets another with `.with(Activation::Relu)`.
     fn init(_seed: u64) -> Self {
@@ -245,9 +338,12 @@ macro_rules! weightless_variables {
 
 use crate::graph::Identity;
 use crate::merge::{Add, Average, Concatenate, Maximum, Minimum, Multiply, Subtract};
-use crate::pool::{AveragePooling1D, GlobalAveragePooling1D, GlobalMaxPooling1D, MaxPooling1D};
-use crate::reshaping::{Cropping1D, Flatten, Reshape, UpSampling1D, ZeroPadding1D};
-use crate::Dropout;
+use crate::pool::{
+    AdaptiveAveragePooling1D, AdaptiveMaxPooling1D, AveragePooling1D, GlobalAveragePooling1D,
+    GlobalMaxPooling1D, KeepDims, MaxPooling1D,
+};
+use crate::reshaping::{Cropping1D, Flatten, Permute, RepeatVector, Reshape, UpSampling1D, ZeroPadding1D};
+use crate::{Dropout, LeakyReLU, ReLU, SpatialDropout1D};
 
 weightless!(
     Add, Multiply, Average, Maximum, Minimum, Subtract, Identity,
@@ -255,6 +351,8 @@ weightless!(
     MaxPooling1D<Pool, S, P, Fmt>, AveragePooling1D<Pool, S, P, Fmt>,
     GlobalAveragePooling1D<Fmt>, GlobalMaxPooling1D<Fmt>,
     Flatten, Reshape<T>, ZeroPadding1D<A, B>, Cropping1D<A, B>, UpSampling1D<N>,
+    AdaptiveAveragePooling1D<N>, AdaptiveMaxPooling1D<N>, KeepDims<P>, Permute<D>, RepeatVector<N>,
+    ReLU, LeakyReLU,
 );
 impl Init for Dropout {
     /// A rate of 0; a declaration sets Keras's rate with `.with(dropout!(rate))` (at
@@ -264,4 +362,12 @@ impl Init for Dropout {
     }
 }
 
-weightless_variables!(Activation, Dropout);
+impl Init for SpatialDropout1D {
+    /// A rate of 0; a declaration sets Keras's rate with
+    /// `.with(SpatialDropout1D::new(rate)?)` (at inference it is the identity either way).
+    fn init(_seed: u64) -> Self {
+        SpatialDropout1D::new(0.0).unwrap_or_else(|e| unreachable!("0 is a valid rate: {e}"))
+    }
+}
+
+weightless_variables!(Activation, Dropout, SpatialDropout1D);

@@ -171,3 +171,97 @@ impl TransposePadding for Same {}
     note = "nest tuples, `((a, b, ..., l), (m, n, ...))` (a tuple of layers is itself a layer), or declare the model with `model!`, which has no length limit"
 )]
 pub trait ChainsAtMostTwelve {}
+
+/// Tokens checked against a vocabulary of `Self` ids fit an Embedding of `input_dim` `Dim`
+/// (`Self <= Dim`), so that every id indexes a row of its table.
+#[diagnostic::on_unimplemented(
+    message = "these tokens were checked against a vocabulary of `{Self}` ids, more than the Embedding's input_dim `{Dim}`",
+    label = "an id of these tokens may be past the last row of this Embedding's table",
+    note = "Keras raises at the lookup (\"indices[i,j] = id is not in [0, input_dim)\"); build the Embedding with input_dim equal to the vocabulary the tokens were checked against (`Tokens<V, _>` into `Embedding<_, V, _>`)",
+    note = "type-level numbers print in binary, most significant bit first: UInt<UInt<UTerm, B1>, B0> is 0b10 = 2"
+)]
+pub trait TokensFitVocabulary<Dim> {}
+#[diagnostic::do_not_recommend]
+impl<V, Dim> TokensFitVocabulary<Dim> for V
+where
+    V: typenum::IsLessOrEqual<Dim>,
+    typenum::LeEq<V, Dim>: IsTrue,
+{
+}
+
+/// A PReLU `alpha` axis fits the input's: the same size, or 1 (shared over that axis).
+#[diagnostic::on_unimplemented(
+    message = "PReLU alpha has `{Self}` entries on an axis of `{Input}`: it must be the same size or 1 (shared_axes)",
+    label = "this PReLU's alpha shape does not fit the input",
+    note = "Keras builds alpha with shape input_shape[1:], the shared_axes set to 1: use `PReLU<E, L, C>` for the input's steps and channels, `U![1]` for an axis in shared_axes",
+    note = "type-level numbers print in binary, most significant bit first: UInt<UInt<UTerm, B1>, B0> is 0b10 = 2"
+)]
+pub trait AlphaAxisFits<Input> {}
+#[diagnostic::do_not_recommend]
+impl<A, Input> AlphaAxisFits<Input> for A
+where
+    A: IsEqual<Input> + IsEqual<typenum::U1>,
+    Eq<A, Input>: core::ops::BitOr<Eq<A, typenum::U1>>,
+    typenum::Or<Eq<A, Input>, Eq<A, typenum::U1>>: IsTrue,
+{
+}
+
+/// RepeatVector repeats at least once.
+#[diagnostic::on_unimplemented(
+    message = "RepeatVector n must be a positive integer",
+    label = "this n is `{Self}` (`UTerm` is typenum's 0)",
+    note = "Keras raises: \"Argument `n` should be a positive integer. Received: n=0\""
+)]
+pub trait RepeatsAtLeastOnce {}
+#[diagnostic::do_not_recommend]
+impl<N> RepeatsAtLeastOnce for N
+where
+    N: IsGreaterOrEqual<typenum::U1>,
+    GrEq<N, typenum::U1>: IsTrue,
+{
+}
+
+/// GroupNormalization's groups divide the channels (and are at least 1).
+#[diagnostic::on_unimplemented(
+    message = "GroupNormalization groups must divide the number of channels",
+    label = "`{Self}` channels cannot be split into `{G}` groups",
+    note = "Keras raises: \"Number of groups (...) must be a multiple of the number of channels (...)\" (or \"cannot be more than the number of channels\"); pick groups dividing the channels (groups = channels is instance normalization, Keras's groups=-1)",
+    note = "type-level numbers print in binary, most significant bit first: UInt<UInt<UTerm, B1>, B0> is 0b10 = 2"
+)]
+pub trait NormGroupsDivideChannels<G> {}
+#[diagnostic::do_not_recommend]
+impl<C, G> NormGroupsDivideChannels<G> for C
+where
+    G: IsGreaterOrEqual<typenum::U1>,
+    GrEq<G, typenum::U1>: IsTrue,
+    C: core::ops::Rem<G>,
+    typenum::Mod<C, G>: IsEqual<typenum::U0>,
+    Eq<typenum::Mod<C, G>, typenum::U0>: IsTrue,
+{
+}
+
+/// An adaptive pooling's output size is at least 1.
+#[diagnostic::on_unimplemented(
+    message = "adaptive pooling output_size must be at least 1",
+    label = "this output_size is `{Self}` (`UTerm` is typenum's 0)",
+    note = "an output of no step has no bins to pool into; AdaptiveAveragePooling1D(output_size=1) is GlobalAveragePooling1D(keepdims=True)"
+)]
+pub trait OutputSizeAtLeastOne {}
+#[diagnostic::do_not_recommend]
+impl<N> OutputSizeAtLeastOne for N
+where
+    N: IsGreaterOrEqual<typenum::U1>,
+    GrEq<N, typenum::U1>: IsTrue,
+{
+}
+
+/// The input's last axis is the number of features a LayerNormalization or GroupNormalization
+/// was built for (its `gamma` and `beta` have one entry per feature).
+#[diagnostic::on_unimplemented(
+    message = "this normalization layer was built for `{C}` features on the last axis, but the input has `{Self}`",
+    label = "the last axis of this input does not match the layer's gamma and beta",
+    note = "Keras builds gamma and beta from the first input's last axis and raises \"Input 0 of layer ... is incompatible with the layer: expected axis -1 of input shape to have value ...\" for another width; build the layer with the previous layer's width (an Embedding's output_dim, a Conv1D's filters)",
+    note = "type-level numbers print in binary, most significant bit first: UInt<UInt<UTerm, B1>, B0> is 0b10 = 2"
+)]
+pub trait NormalizedFeaturesMatch<C> {}
+impl<N> NormalizedFeaturesMatch<N> for N {}

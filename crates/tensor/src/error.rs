@@ -78,6 +78,16 @@ pub enum ShapeError {
         /// The element type, e.g. `float32`.
         dtype: &'static str,
     },
+    /// A token id outside the vocabulary (`0..vocabulary`, an Embedding's `input_dim`), found
+    /// when the ids entered a [`crate::Tokens`].
+    Token {
+        /// Where the id is, e.g. `sample 2, step 7`.
+        at: String,
+        /// The id as given (negative ids included).
+        id: String,
+        /// The vocabulary size (Keras's `input_dim`).
+        vocabulary: usize,
+    },
 }
 
 impl fmt::Display for ShapeError {
@@ -112,6 +122,10 @@ impl fmt::Display for ShapeError {
             ShapeError::NotRepresentable { index, value, dtype } => write!(
                 f,
                 "value {value} at index {index} is not exactly representable as {dtype}"
+            ),
+            ShapeError::Token { at, id, vocabulary } => write!(
+                f,
+                "token id {id} at {at} is outside the vocabulary: expected an id in 0..{vocabulary} (Embedding input_dim = {vocabulary})"
             ),
         }
     }

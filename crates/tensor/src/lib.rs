@@ -40,11 +40,13 @@ mod error;
 mod interop;
 mod reshape;
 mod tensor;
+mod tokens;
 mod workspace;
 
 pub use element::Element;
 pub use error::ShapeError;
 pub use tensor::Tensor;
+pub use tokens::Tokens;
 pub use workspace::{Buffers, Workspace};
 
 /// The `ndarray` version the conversions ([`Tensor::from_ndarray`], [`Tensor::to_ndarray`]) take

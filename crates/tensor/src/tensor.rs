@@ -65,7 +65,7 @@ impl<E: Element, S: Shape> Tensor<E, S> {
     }
 
     /// The batch size a flat buffer of `len` elements holds, or why it does not fit.
-    fn batch_of_len(len: usize) -> Result<usize, ShapeError> {
+    pub(crate) fn batch_of_len(len: usize) -> Result<usize, ShapeError> {
         match <S::Batch as Dim>::STATIC {
             Some(b) => {
                 let expected = b * S::SAMPLE_LEN;
@@ -373,7 +373,7 @@ where
 }
 
 /// Splits a flat index into a multi-index, batch first.
-fn unravel(mut flat: usize, dims: &[usize], index: &mut [usize]) {
+pub(crate) fn unravel(mut flat: usize, dims: &[usize], index: &mut [usize]) {
     for (slot, &d) in index[1..].iter_mut().zip(dims).rev() {
         *slot = flat % d;
         flat /= d;

@@ -207,7 +207,7 @@ pub(crate) fn variable_names(class: &str, config: &Value) -> Option<Vec<&'static
             v.extend(["moving_mean", "moving_variance"]);
             v
         }
-        "LayerNormalization" => {
+        "LayerNormalization" | "GroupNormalization" => {
             let mut v = Vec::new();
             if flag("scale") {
                 v.push("gamma");
@@ -218,6 +218,7 @@ pub(crate) fn variable_names(class: &str, config: &Value) -> Option<Vec<&'static
             v
         }
         "Embedding" => vec!["embeddings"],
+        "PReLU" => vec!["alpha"],
         _ => return None,
     })
 }
@@ -374,6 +375,15 @@ mod tests {
             Some(vec!["beta", "moving_mean", "moving_variance"])
         );
         assert_eq!(variable_names("Dropout", &Value::Null), None);
+    }
+
+    #[test]
+    fn the_issue_16_layers_name_their_variables_as_keras_stores_them() {
+        assert_eq!(variable_names("Embedding", &Value::Null), Some(vec!["embeddings"]));
+        assert_eq!(variable_names("PReLU", &Value::Null), Some(vec!["alpha"]));
+        let no_center: Value = serde_json::json!({"center": false});
+        assert_eq!(variable_names("GroupNormalization", &no_center), Some(vec!["gamma"]));
+        assert_eq!(variable_names("LayerNormalization", &Value::Null), Some(vec!["gamma", "beta"]));
     }
 
     #[test]

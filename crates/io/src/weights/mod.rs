@@ -44,6 +44,7 @@
 mod conv1d;
 mod dense_bn;
 mod element;
+mod embedding;
 mod error;
 mod file;
 #[cfg(feature = "keras")]
@@ -58,6 +59,7 @@ mod writer;
 pub use conv1d::{load_conv1d, load_conv1d_without_bias, save_conv1d};
 pub use dense_bn::{load_batch_norm, load_dense, save_batch_norm, save_dense};
 pub use element::WeightElement;
+pub use embedding::{load_embedding, save_embedding};
 pub use error::WeightError;
 pub use file::{LoadReport, WeightFile, WeightFormat};
 pub use layout::WeightLayout;

@@ -1,9 +1,14 @@
-//! Pooling over the time axis: windowed max and average, and global pooling.
+//! Pooling over the time axis: windowed max and average, global pooling (with `keepdims`),
+//! and adaptive pooling into a given number of bins.
 
+mod adaptive;
 mod global;
+mod keepdims;
 mod window;
 
+pub use adaptive::{adaptive_bin, AdaptiveAveragePooling1D, AdaptiveMaxPooling1D};
 pub use global::{GlobalAveragePooling1D, GlobalMaxPooling1D};
+pub use keepdims::KeepDims;
 pub use window::{AveragePooling1D, MaxPooling1D};
 
 /// Where element `(n, t, c)` of a `(batch, length, channels)` problem lives in a slice of the

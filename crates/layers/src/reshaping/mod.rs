@@ -1,12 +1,16 @@
 //! Layers that change a sequence's shape without weights: Flatten, Reshape, ZeroPadding1D,
-//! UpSampling1D, Cropping1D.
+//! UpSampling1D, Cropping1D, Permute, RepeatVector.
 
 mod crop_pad;
 mod flatten;
+mod permute;
+mod repeat_vector;
 mod upsampling;
 
 pub use crop_pad::{Cropping1D, ZeroPadding1D};
 pub use flatten::{Flatten, Reshape};
+pub use permute::{Permute, SequencePermutation};
+pub use repeat_vector::RepeatVector;
 pub use upsampling::UpSampling1D;
 
 /// Implements the weightless-layer boilerplate: `new`, `Default`, `Clone`, `Debug`.
