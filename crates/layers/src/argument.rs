@@ -53,10 +53,7 @@ impl ArgumentError {
 impl core::fmt::Display for ArgumentError {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         let Self { layer, argument, expected, actual, keras } = self;
-        write!(
-            f,
-            "{layer}({argument}={actual:?}): {argument} must be {expected}, got {actual:?} ({keras})"
-        )
+        write!(f, "{layer}({argument}={actual:?}): {argument} must be {expected}, got {actual:?} ({keras})")
     }
 }
 

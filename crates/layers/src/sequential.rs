@@ -63,31 +63,48 @@ impl<X, L: core::fmt::Debug> core::fmt::Debug for Sequential<X, L> {
     }
 }
 
-impl<X, L: Layer<X>> Sequential<X, L> {
+// The bounds are on each method, not on the impl, and `forward` names its output as a parameter:
+// after a refused `Sequential::new`, `model.forward(&x)` then repeats the rule that refused it
+// (E0277, in its words) instead of adding an E0599 that restates the bound in typenum form.
+impl<X, L> Sequential<X, L> {
     /// A model from a tuple of layers (or a single layer).
-    pub fn new(layers: L) -> Self {
+    pub fn new(layers: L) -> Self
+    where
+        L: Layer<X>,
+    {
         Self { layers, input: PhantomData }
     }
 
     /// Runs the model (inference).
-    pub fn forward(&self, x: &X) -> L::Output {
+    ///
+    pub fn forward<Y>(&self, x: &X) -> Y
+    where
+        L: Layer<X, Output = Y>,
+    {
         self.layers.forward(x)
     }
 
     /// Runs the model into `out` with buffers from `ws`: allocation-free once warmed up (see
     /// [`Layer::forward_into`]).
-    pub fn forward_into(&self, x: &X, out: &mut L::Output, ws: &mut Workspace) {
+    pub fn forward_into<Y>(&self, x: &X, out: &mut Y, ws: &mut Workspace)
+    where
+        L: Layer<X, Output = Y>,
+    {
         self.layers.forward_into(x, out, ws);
     }
 
     /// Parameters of all layers, as Keras's `count_params()`.
-    pub fn param_count(&self) -> usize {
+    pub fn param_count(&self) -> usize
+    where
+        L: LayerInfo,
+    {
         self.layers.param_count()
     }
 
     /// One row per layer: name, output shape (from the types), parameters.
     pub fn summary_rows(&self) -> Vec<SummaryRow>
     where
+        L: Layer<X>,
         L::Output: TypeShape,
     {
         let mut rows = Vec::new();
@@ -98,6 +115,7 @@ impl<X, L: Layer<X>> Sequential<X, L> {
     /// A table like Keras's `model.summary()`.
     pub fn summary(&self) -> String
     where
+        L: Layer<X>,
         L::Output: TypeShape,
         X: TypeShape,
     {
