@@ -145,7 +145,7 @@ fn every_catalog_row_has_an_entry_and_its_proof_exists() {
 /// The rule traits declared in the shape-rule files, by name.
 fn rule_traits() -> Vec<String> {
     let mut names = Vec::new();
-    for file in ["rules.rs", "pool_rules.rs", "layer_rules.rs", "merge_rules.rs"] {
+    for file in ["rules.rs", "pool_rules.rs", "layer_rules.rs", "merge_rules.rs", "layout.rs"] {
         let text = read(&root().join("crates/shapes/src").join(file));
         for line in text.lines() {
             if let Some(rest) = line.strip_prefix("pub trait ") {
@@ -163,12 +163,31 @@ fn rule_traits() -> Vec<String> {
 /// - `<id>__<variant>`: the same catalog mistake made through another API (a Sequential vs
 ///   direct calls, a Residual vs an Add ...); its header starts with `// Catalog row `<id>``;
 /// - `rule_<name>`: a shape rule of the layers that no catalog row exercises; its header starts
-///   with `// Shape rule `<Trait>`` and names a rule trait of `crates/shapes/src/*rules.rs`.
+///   with `// Shape rule `<Trait>`` and names a rule trait of `crates/shapes/src/*rules.rs` (or
+///   `layout.rs`), or with `// Argument rule `<macro>!`` for an argument a macro checks.
 fn check_ui_case(path: &Path, ids: &[String], rules: &[String]) -> Result<(), String> {
     let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
     let is_rs = path.extension().and_then(|s| s.to_str()) == Some("rs");
     let first = if is_rs { read(path).lines().next().unwrap_or_default().to_string() } else { String::new() };
     if stem.starts_with("rule_") {
+        // An argument checked when a macro expands (`dropout!`): the macro must exist.
+        if let Some(rest) = first.strip_prefix("// Argument rule `") {
+            let named = rest.split('`').next().unwrap_or_default();
+            let name = named.strip_suffix('!').unwrap_or_default();
+            let defined =
+                std::fs::read_dir(root().join("crates/layers/src")).expect("crates/layers/src").any(|e| {
+                    let path = e.expect("a directory entry").path();
+                    path.extension().is_some_and(|x| x == "rs")
+                        && read(&path).contains(&format!("macro_rules! {name} "))
+                });
+            if name.is_empty() || !defined {
+                return Err(format!(
+                    "{} names `{named}`, which is not a macro of the layers",
+                    path.display()
+                ));
+            }
+            return Ok(());
+        }
         if is_rs {
             let named = first
                 .strip_prefix("// Shape rule `")

@@ -1,4 +1,4 @@
-// Layer rule: BatchNormalization built for 32 channels after a Conv1D with 64 filters; Keras raises "Input 0 of layer batch_normalization is incompatible with the layer: expected axis -1 of input shape to have value 32".
+// Shape rule `NormalizedChannelsMatch`: BatchNormalization built for 32 channels after a Conv1D with 64 filters; Keras raises "Input 0 of layer batch_normalization is incompatible with the layer: expected axis -1 of input shape to have value 32".
 use shaped::prelude::*;
 
 fn main() {

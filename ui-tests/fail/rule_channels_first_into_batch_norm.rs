@@ -1,4 +1,4 @@
-// Layer rule: a channels-first Conv1D followed by BatchNormalization (Keras's default axis=-1);
+// Shape rule `LastAxisIsChannels`: a channels-first Conv1D followed by BatchNormalization (Keras's default axis=-1);
 // in Keras, BatchNormalization(axis=-1) after Conv1D(data_format='channels_first') normalises the
 // time steps instead of the filters.
 use shaped::prelude::*;

@@ -1,4 +1,4 @@
-// Layer rule: a channels-first Conv1D followed by a default (channels-last) MaxPooling1D; Keras
+// Shape rule `FormatsAgree`: a channels-first Conv1D followed by a default (channels-last) MaxPooling1D; Keras
 // silently pools the filters instead of the time steps (the layers' data_format differ).
 use shaped::prelude::*;
 

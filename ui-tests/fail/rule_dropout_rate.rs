@@ -1,4 +1,4 @@
-// Layer rule: Dropout(1.5); Keras raises ValueError "Invalid value received for argument `rate`. Expected a float value between 0 and 1. Received: rate=1.5".
+// Argument rule `dropout!`: Dropout(1.5); Keras raises ValueError "Invalid value received for argument `rate`. Expected a float value between 0 and 1. Received: rate=1.5".
 use shaped::prelude::*;
 
 fn main() {

@@ -1,4 +1,4 @@
-// Layer rule, the fix: BatchNormalization built for the Conv1D's 64 filters.
+// Shape rule `NormalizedChannelsMatch`, the fix: BatchNormalization built for the Conv1D's 64 filters.
 use shaped::prelude::*;
 
 fn main() {

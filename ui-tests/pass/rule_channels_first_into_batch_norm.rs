@@ -1,4 +1,4 @@
-// Layer rule, the fix: the channels-first output goes to channels-last before BatchNormalization,
+// Shape rule `LastAxisIsChannels`, the fix: the channels-first output goes to channels-last before BatchNormalization,
 // which then normalises the 16 filters.
 use shaped::prelude::*;
 

@@ -1,4 +1,4 @@
-// Layer rule, the fix: the pooling layer is built channels-first too, so it pools the time steps
+// Shape rule `FormatsAgree`, the fix: the pooling layer is built channels-first too, so it pools the time steps
 // of the channels-first Conv1D's output.
 use shaped::prelude::*;
 

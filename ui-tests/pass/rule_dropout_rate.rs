@@ -1,4 +1,4 @@
-// Layer rule, the fix: a rate in [0, 1); a rate known only at run time goes through `Dropout::new`, whose `Result` names it.
+// Argument rule `dropout!`, the fix: a rate in [0, 1); a rate known only at run time goes through `Dropout::new`, whose `Result` names it.
 use shaped::prelude::*;
 
 fn main() {
