@@ -28,7 +28,7 @@ use crate::Float;
 /// let x = Tensor::<f32, shape![1, 2, 2]>::from_vec(vec![1., 2., 3., 4.])?;
 /// assert_eq!(drop.forward(&x), x);
 /// let err = SpatialDropout1D::new(1.5).unwrap_err();
-/// assert_eq!(err.to_string(), "SpatialDropout1D(rate=1.5): rate must be a number in [0, 1) (Keras raises a ValueError when the layer is built)");
+/// assert_eq!(err.to_string(), "SpatialDropout1D(rate=1.5): rate must be a number in [0, 1), got 1.5 (Keras raises a ValueError when the layer is built)");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq)]
