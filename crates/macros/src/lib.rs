@@ -38,18 +38,7 @@ pub fn __model(input: TokenStream) -> TokenStream {
 /// are accepted). Anything else is a compile error that says what was expected.
 #[proc_macro]
 pub fn __typenum_number(input: TokenStream) -> TokenStream {
-    let mut path = Vec::new();
-    let mut iter = input.into_iter();
-    for tt in iter.by_ref() {
-        if let TokenTree::Punct(p) = &tt {
-            if p.as_char() == ';' {
-                break;
-            }
-        }
-        path.push(tt);
-    }
-    let rest: Vec<TokenTree> = iter.collect();
-    let path: TokenStream = path.into_iter().collect();
+    let (path, rest) = split_path(input);
     let (lit, span) = match unwrap_literal(&rest) {
         Some(x) => x,
         None => {
@@ -75,18 +64,7 @@ pub fn __typenum_number(input: TokenStream) -> TokenStream {
 /// the macro expands so that `cargo check` and the editor report it.
 #[proc_macro]
 pub fn __dropout_literal(input: TokenStream) -> TokenStream {
-    let mut path = Vec::new();
-    let mut iter = input.into_iter();
-    for tt in iter.by_ref() {
-        if let TokenTree::Punct(p) = &tt {
-            if p.as_char() == ';' {
-                break;
-            }
-        }
-        path.push(tt);
-    }
-    let rest: Vec<TokenTree> = iter.collect();
-    let path: TokenStream = path.into_iter().collect();
+    let (path, rest) = split_path(input);
     let span = rest.first().map_or_else(Span::call_site, TokenTree::span);
     let (negative, tokens) = match unwrap_group(&rest).as_slice() {
         [TokenTree::Punct(p), tail @ ..] if p.as_char() == '-' => (true, tail.to_vec()),
@@ -170,14 +148,25 @@ fn expr_error(msg: &str, span: Span) -> TokenStream {
     .collect()
 }
 
+/// `path; rest`: the path the public macro passes (up to the first `;`) and the tokens after it.
+fn split_path(input: TokenStream) -> (TokenStream, Vec<TokenTree>) {
+    let mut path = Vec::new();
+    let mut iter = input.into_iter();
+    for tt in iter.by_ref() {
+        if let TokenTree::Punct(p) = &tt {
+            if p.as_char() == ';' {
+                break;
+            }
+        }
+        path.push(tt);
+    }
+    (path.into_iter().collect(), iter.collect())
+}
+
 /// Accept a literal possibly wrapped in invisible groups (from `$n:literal` / `$n:expr`).
 fn unwrap_literal(tokens: &[TokenTree]) -> Option<(String, Span)> {
-    match tokens {
+    match unwrap_group(tokens).as_slice() {
         [TokenTree::Literal(l)] => Some((l.to_string(), l.span())),
-        [TokenTree::Group(g)] if g.delimiter() == Delimiter::None => {
-            let inner: Vec<TokenTree> = g.stream().into_iter().collect();
-            unwrap_literal(&inner)
-        }
         _ => None,
     }
 }
