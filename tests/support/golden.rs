@@ -6,10 +6,9 @@ use std::path::{Path, PathBuf};
 
 use safetensors::{Dtype, SafeTensors};
 use serde_json::Value;
-use shaped::layers::Float;
+use shaped::layers::{Conv1dArgs, Float, ValidConv1dArgs};
 use shaped::prelude::*;
-use shaped::shapes::rules::{AtLeastOne, GroupsDivideChannels, GroupsDivideFilters};
-use shaped::shapes::{DataFormat, Padding, StaticDim};
+use shaped::shapes::Padding;
 
 /// The folder of golden cases of one kind (`conv1d`, `pool`).
 pub fn golden_dir(kind: &str) -> PathBuf {
@@ -120,14 +119,7 @@ pub trait GoldenConv1d: Sized {
 impl<E, Cin, F, K, S, P, D, G, Fmt> GoldenConv1d for Conv1D<E, Cin, F, K, S, P, D, G, Fmt>
 where
     E: Float,
-    Cin: StaticDim + GroupsDivideChannels<G>,
-    F: StaticDim + AtLeastOne + GroupsDivideFilters<G>,
-    K: StaticDim + AtLeastOne,
-    S: StaticDim + AtLeastOne,
-    D: StaticDim + AtLeastOne,
-    G: StaticDim + AtLeastOne,
-    P: Padding,
-    Fmt: DataFormat,
+    Conv1D<E, Cin, F, K, S, P, D, G, Fmt>: ValidConv1dArgs,
 {
     type Elem = E;
 
@@ -154,7 +146,8 @@ where
     }
 
     fn pads(length: usize) -> (usize, usize) {
-        P::pads(length, K::USIZE, S::USIZE, D::USIZE)
+        let spec = Self::spec();
+        <<Self as Conv1dArgs>::Padding as Padding>::pads(length, spec.kernel_size, spec.stride, spec.dilation)
     }
 }
 

@@ -94,6 +94,14 @@ impl<E: Element, S: Shape> TypeShape for Tensor<E, S> {
     }
 }
 
+/// No output: what a refused chain of layers (more than twelve in one tuple) produces, so that
+/// its one error is the rule that refused it.
+impl TypeShape for () {
+    fn type_shape() -> String {
+        "()".to_string()
+    }
+}
+
 /// One row of a model summary.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SummaryRow {

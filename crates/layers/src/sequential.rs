@@ -4,9 +4,7 @@
 //! [`Sequential`] wraps such a tuple with the model's input type, a `summary()` like Keras's
 //! `model.summary()`, and the parameter count, all computed from the types.
 
-use core::marker::PhantomData;
-
-use shaped_tensor::Workspace;
+use shaped_tensor::{Buffers, Workspace};
 
 use crate::layer::{Layer, LayerInfo, SummaryRow, TypeShape};
 
@@ -15,6 +13,9 @@ use crate::layer::{Layer, LayerInfo, SummaryRow, TypeShape};
 /// **Keras equivalent:** `keras.Sequential([...])` with an `Input(shape)`: the input type is
 /// part of the model's type, so `forward` on another shape does not compile, and a layer that
 /// does not fit the previous one's output does not compile either.
+///
+/// `Y` is the model's output type, computed from the layers: name a model `Sequential<X, L>`.
+/// The rule that the layers fit `X` and each other is checked once, by [`Sequential::new`].
 ///
 /// ```
 /// use shaped::layers::{pool::GlobalAveragePooling1D, Activation, Conv1D, Dense, Sequential};
@@ -32,18 +33,54 @@ use crate::layer::{Layer, LayerInfo, SummaryRow, TypeShape};
 /// assert!(model.summary().contains("(None, 150, 8)"));
 /// # Ok::<(), shaped::tensor::ShapeError>(())
 /// ```
-pub struct Sequential<X, L> {
+pub struct Sequential<X, L, Y = <L as Layer<X>>::Output> {
     layers: L,
-    input: PhantomData<fn(&X)>,
+    run: Run<X, L, Y>,
 }
 
-impl<X, L: Clone> Clone for Sequential<X, L> {
+/// What `Sequential::new` proved about its layers, kept as plain functions: the methods that
+/// run the model call these and need no trait bound of their own, so a model that `new`
+/// refused is reported once, at `new`, and not again at each `forward` or `summary`.
+struct Run<X, L, Y> {
+    forward_with: fn(&L, &X, &mut Workspace) -> Y,
+    summarize: fn(&L, &mut Vec<SummaryRow>),
+}
+
+impl<X, L, Y> Clone for Run<X, L, Y> {
     fn clone(&self) -> Self {
-        Self { layers: self.layers.clone(), input: PhantomData }
+        *self
     }
 }
 
-impl<X, L> Sequential<X, L> {
+impl<X, L, Y> Copy for Run<X, L, Y> {}
+
+impl<X, L: Clone, Y> Clone for Sequential<X, L, Y> {
+    fn clone(&self) -> Self {
+        Self { layers: self.layers.clone(), run: self.run }
+    }
+}
+
+/// The layers (a tuple, each in its own `Debug` form).
+impl<X, L: core::fmt::Debug, Y> core::fmt::Debug for Sequential<X, L, Y> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("Sequential").field("layers", &self.layers).finish()
+    }
+}
+
+// The rule that the layers fit `X` and each other is checked once, by `new`, which names the
+// output `Y` as a parameter tied by its bound; the other methods carry no bound on the layers.
+// A refused model is then one error: `model.forward(&x)` and `model.summary()` after it add
+// none (no E0599 restating the bound in typenum form, no second copy of the rule).
+impl<X, L, Y> Sequential<X, L, Y> {
+    /// A model from a tuple of layers (or a single layer).
+    pub fn new(layers: L) -> Self
+    where
+        L: Layer<X, Output = Y>,
+        Y: TypeShape,
+    {
+        Self { layers, run: Run { forward_with: L::forward_with, summarize: L::summarize } }
+    }
+
     /// The layers.
     #[must_use]
     pub fn layers(&self) -> &L {
@@ -54,43 +91,28 @@ impl<X, L> Sequential<X, L> {
     pub fn layers_mut(&mut self) -> &mut L {
         &mut self.layers
     }
-}
 
-/// The layers (a tuple, each in its own `Debug` form).
-impl<X, L: core::fmt::Debug> core::fmt::Debug for Sequential<X, L> {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.debug_struct("Sequential").field("layers", &self.layers).finish()
-    }
-}
-
-// The bounds are on each method, not on the impl, and `forward` names its output as a parameter:
-// after a refused `Sequential::new`, `model.forward(&x)` then repeats the rule that refused it
-// (E0277, in its words) instead of adding an E0599 that restates the bound in typenum form.
-impl<X, L> Sequential<X, L> {
-    /// A model from a tuple of layers (or a single layer).
-    pub fn new(layers: L) -> Self
-    where
-        L: Layer<X>,
-    {
-        Self { layers, input: PhantomData }
+    /// Runs the model (inference), with a fresh workspace: every buffer is allocated for this
+    /// call (see [`Sequential::forward_into`] for repeated calls).
+    pub fn forward(&self, x: &X) -> Y {
+        (self.run.forward_with)(&self.layers, x, &mut Workspace::new())
     }
 
-    /// Runs the model (inference).
-    ///
-    pub fn forward<Y>(&self, x: &X) -> Y
-    where
-        L: Layer<X, Output = Y>,
-    {
-        self.layers.forward(x)
+    /// Runs the model with buffers from `ws`, giving the intermediates back (what an outer
+    /// model calls when this one is one of its layers).
+    pub fn forward_with(&self, x: &X, ws: &mut Workspace) -> Y {
+        (self.run.forward_with)(&self.layers, x, ws)
     }
 
     /// Runs the model into `out` with buffers from `ws`: allocation-free once warmed up (see
     /// [`Layer::forward_into`]).
-    pub fn forward_into<Y>(&self, x: &X, out: &mut Y, ws: &mut Workspace)
+    pub fn forward_into(&self, x: &X, out: &mut Y, ws: &mut Workspace)
     where
-        L: Layer<X, Output = Y>,
+        Y: Buffers,
     {
-        self.layers.forward_into(x, out, ws);
+        ws.begin_pass();
+        let y = (self.run.forward_with)(&self.layers, x, ws);
+        ws.give(core::mem::replace(out, y));
     }
 
     /// Parameters of all layers, as Keras's `count_params()`.
@@ -102,21 +124,15 @@ impl<X, L> Sequential<X, L> {
     }
 
     /// One row per layer: name, output shape (from the types), parameters.
-    pub fn summary_rows(&self) -> Vec<SummaryRow>
-    where
-        L: Layer<X>,
-        L::Output: TypeShape,
-    {
+    pub fn summary_rows(&self) -> Vec<SummaryRow> {
         let mut rows = Vec::new();
-        self.layers.summarize(&mut rows);
+        (self.run.summarize)(&self.layers, &mut rows);
         rows
     }
 
     /// A table like Keras's `model.summary()`.
     pub fn summary(&self) -> String
     where
-        L: Layer<X>,
-        L::Output: TypeShape,
         X: TypeShape,
     {
         summary_table(&X::type_shape(), &self.summary_rows())
@@ -125,7 +141,7 @@ impl<X, L> Sequential<X, L> {
 
 /// A `Sequential` is a layer too (Keras nests models the same way): its summary rows are its
 /// layers'.
-impl<X, L: LayerInfo> LayerInfo for Sequential<X, L> {
+impl<X, L: LayerInfo, Y> LayerInfo for Sequential<X, L, Y> {
     fn name(&self) -> String {
         "Sequential".to_string()
     }
@@ -134,8 +150,8 @@ impl<X, L: LayerInfo> LayerInfo for Sequential<X, L> {
     }
 }
 
-impl<X, L: Layer<X>> Layer<X> for Sequential<X, L> {
-    type Output = L::Output;
+impl<X, L: Layer<X, Output = Y>, Y: Buffers> Layer<X> for Sequential<X, L, Y> {
+    type Output = Y;
     fn forward_with(&self, x: &X, ws: &mut Workspace) -> Self::Output {
         self.layers.forward_with(x, ws)
     }

@@ -5,14 +5,13 @@
 //! how it loads and saves its weights from any [`WeightSource`] (a safetensors, `.keras` or
 //! `.h5` file in `shaped-io`) into any [`WeightSink`].
 
-use shaped_shapes::rules::{AtLeastOne, GroupsDivideChannels, GroupsDivideFilters};
-use shaped_shapes::{DataFormat, Padding, StaticDim};
+use shaped_shapes::StaticDim;
 
 use shaped_shapes::layer_rules::NormGroupsDivideChannels;
 
 use crate::{
     Activation, BatchNormalization, Conv1D, Dense, Embedding, Float, GroupNormalization, LayerNormalization,
-    PReLU,
+    PReLU, ValidConv1dArgs,
 };
 
 /// A layer built with Keras's default initialisers (e.g. `glorot_uniform` kernels and zero
@@ -114,14 +113,7 @@ fn checked<T>(r: Result<T, shaped_tensor::ShapeError>) -> T {
 impl<E, Cin, F, K, S, P, D, G, Fmt> Init for Conv1D<E, Cin, F, K, S, P, D, G, Fmt>
 where
     E: Float,
-    Cin: StaticDim + GroupsDivideChannels<G>,
-    F: StaticDim + AtLeastOne + GroupsDivideFilters<G>,
-    K: StaticDim + AtLeastOne,
-    S: StaticDim + AtLeastOne,
-    D: StaticDim + AtLeastOne,
-    G: StaticDim + AtLeastOne,
-    P: Padding,
-    Fmt: DataFormat,
+    Conv1D<E, Cin, F, K, S, P, D, G, Fmt>: ValidConv1dArgs,
 {
     fn init(seed: u64) -> Self {
         Conv1D::new(seed)
@@ -131,26 +123,22 @@ where
 impl<E, Cin, F, K, S, P, D, G, Fmt> KerasVariables<E> for Conv1D<E, Cin, F, K, S, P, D, G, Fmt>
 where
     E: Float,
-    Cin: StaticDim + GroupsDivideChannels<G>,
-    F: StaticDim + AtLeastOne + GroupsDivideFilters<G>,
-    K: StaticDim + AtLeastOne,
-    S: StaticDim + AtLeastOne,
-    D: StaticDim + AtLeastOne,
-    G: StaticDim + AtLeastOne,
-    P: Padding,
-    Fmt: DataFormat,
+    Conv1D<E, Cin, F, K, S, P, D, G, Fmt>: ValidConv1dArgs,
 {
     fn load_variables<Src: WeightSource<E>>(&mut self, layer: &str, src: &mut Src) -> Result<(), Src::Error> {
         let name = format!("{layer}.kernel");
         // Keras's DepthwiseConv1D stores its kernel as (kernel_size, channels, multiplier): the
         // same numbers in the same order as this depthwise Conv1D's (kernel_size, 1, filters).
-        let depthwise = [K::USIZE, G::USIZE, F::USIZE / G::USIZE];
+        let spec = Self::spec();
+        let depthwise = [spec.kernel_size, spec.groups, spec.filters / spec.groups];
         let shape = match src.shape_of(&name) {
-            Some(s) if G::USIZE > 1 && G::USIZE == Cin::USIZE && s == depthwise => depthwise.to_vec(),
+            Some(s) if spec.groups > 1 && spec.groups == spec.in_channels && s == depthwise => {
+                depthwise.to_vec()
+            }
             _ => Self::keras_kernel_shape().to_vec(),
         };
         let kernel = src.take(&name, &shape)?;
-        let bias = optional(src, &format!("{layer}.bias"), &[F::USIZE])?;
+        let bias = optional(src, &format!("{layer}.bias"), &[spec.filters])?;
         let activation = self.activation_kind();
         *self = checked(Self::from_keras(&kernel, bias.as_deref())).activation(activation);
         Ok(())
@@ -158,7 +146,7 @@ where
     fn save_variables<Dst: WeightSink<E>>(&self, layer: &str, dst: &mut Dst) -> Result<(), Dst::Error> {
         dst.put(&format!("{layer}.kernel"), &Self::keras_kernel_shape(), self.keras_kernel())?;
         match self.bias() {
-            Some(b) => dst.put(&format!("{layer}.bias"), &[F::USIZE], b),
+            Some(b) => dst.put(&format!("{layer}.bias"), &[Self::spec().filters], b),
             None => Ok(()),
         }
     }

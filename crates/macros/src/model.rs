@@ -81,6 +81,31 @@ pub fn expand(input: TokenStream) -> TokenStream {
     }
 }
 
+/// The statements every generated body starts with: the aliases the per-node checks use.
+fn check_preamble(m: &Model) -> String {
+    let k = KRATE;
+    format!(
+        "#[allow(unused_imports)] use {k}::__private::{{output_of as __shaped_output_of, refs as __shaped_refs}}; let p_in = ::core::marker::PhantomData::<__{}_input>;",
+        m.name
+    )
+}
+
+/// Node `i`'s check, `let p{i} = output_of(layer, its inputs' phantoms)`: the same tokens at
+/// the node's span in every generated body (summary, forward, training), so that a layer that
+/// does not fit its inputs gives the same diagnostic in each, which rustc prints once. Each body
+/// then calls the layer itself at the same span, where the same unmet bound is not reported again.
+fn check_node(m: &Model, i: usize) -> String {
+    let ph = |p: Option<usize>| p.map_or("p_in".to_string(), |j| format!("p{j}"));
+    let inputs = &m.nodes[i].inputs;
+    let phantom_in = if inputs.len() == 1 {
+        ph(inputs[0])
+    } else {
+        let parts: Vec<String> = inputs.iter().map(|&p| ph(p)).collect();
+        format!("__shaped_refs(({},))", parts.join(", "))
+    };
+    format!("let p{i} = __shaped_output_of(&self.{}, {phantom_in});", field_name(m, i))
+}
+
 /// Stands for the path of `shaped-train` in generated code.
 const TRAIN: &str = "__shaped_train_path";
 
@@ -100,6 +125,7 @@ fn field_name(m: &Model, i: usize) -> String {
 /// adding the gradients of a value that feeds several layers.
 fn generate_train(m: &Model) -> TokenStream {
     let name = m.name.to_string();
+    let name_span = m.name.span();
     let k = KRATE;
     let t = TRAIN;
     let elem = format!("<__{name}_input as {k}::merge::MergeInput>::E");
@@ -116,6 +142,51 @@ fn generate_train(m: &Model) -> TokenStream {
             format!("&({},)", parts.join(", "))
         }
     };
+    // Each node's statements carry its declaration's span and start with its check (see
+    // `check_node`), as in the forward pass: a layer that does not fit is one diagnostic.
+    let node = |i: usize, code: &str| spanned(code, m.nodes[i].span);
+    let glue = |code: &str| spanned(code, name_span);
+    let aliases = format!("use {t}::Backward as __ShapedBackward; type __ShapedE = {elem};");
+    let mut len = String::new();
+    let mut visit = String::new();
+    let mut update = String::new();
+    for i in 0..n {
+        len.push_str(&format!(" + {t}::Trainable::<{elem}>::trainable_len(&self.{})", f(i)));
+        visit.push_str(&format!("{t}::Trainable::<{elem}>::visit_trainable(&self.{}, f);", f(i)));
+        update.push_str(&format!("{t}::Trainable::<{elem}>::update_trainable(&mut self.{}, f);", f(i)));
+    }
+    let mut fwd =
+        glue(&format!("{} {aliases} let mut tape = {t}::__private::GraphTape::new();", check_preamble(m)));
+    for i in 0..n {
+        fwd.extend(node(
+            i,
+            &format!(
+                "{} let (n{i}, t{i}) = __ShapedBackward::<__ShapedE, _>::forward_train(&mut self.{}, {}, ctx); tape.keep(t{i});",
+                check_node(m, i),
+                f(i),
+                arg(i)
+            ),
+        ));
+    }
+    let mut tail = String::new();
+    for i in (0..n).filter(|&i| i != m.output) {
+        tail.push_str(&format!("tape.keep(n{i});"));
+    }
+    tail.push_str(&format!("(n{}, tape)", m.output));
+    fwd.extend(glue(&tail));
+
+    let mut bwd = glue(&format!(
+        "{} {aliases} use {t}::__private::tape_of as __shaped_tape_of; let e = ::core::marker::PhantomData::<__ShapedE>; let mut tape = tape;",
+        check_preamble(m)
+    ));
+    for i in 0..n {
+        bwd.extend(node(i, &check_node(m, i)));
+    }
+    let mut mid = String::new();
+    for i in (0..n).rev().filter(|&i| i != m.output) {
+        mid.push_str(&format!("let n{i} = tape.take_as(p{i});"));
+    }
+    bwd.extend(glue(&mid));
     let phantom_in = |i: usize| {
         let inputs = &m.nodes[i].inputs;
         let ph = |p: Option<usize>| p.map_or("p_in".to_string(), |j| format!("p{j}"));
@@ -123,81 +194,58 @@ fn generate_train(m: &Model) -> TokenStream {
             ph(inputs[0])
         } else {
             let parts: Vec<String> = inputs.iter().map(|&p| ph(p)).collect();
-            format!("{k}::__private::refs(({},))", parts.join(", "))
+            format!("__shaped_refs(({},))", parts.join(", "))
         }
     };
-    let mut len = String::new();
-    let mut visit = String::new();
-    let mut update = String::new();
-    let mut fwd = String::new();
-    for i in 0..n {
-        len.push_str(&format!(" + {t}::Trainable::<{elem}>::trainable_len(&self.{})", f(i)));
-        visit.push_str(&format!("{t}::Trainable::<{elem}>::visit_trainable(&self.{}, f);", f(i)));
-        update.push_str(&format!("{t}::Trainable::<{elem}>::update_trainable(&mut self.{}, f);", f(i)));
-        fwd.push_str(&format!(
-            "let (n{i}, t{i}) = {t}::Backward::<{elem}, _>::forward_train(&mut self.{}, {}, ctx); tape.keep(t{i});",
-            f(i),
-            arg(i)
-        ));
-    }
-    for i in (0..n).filter(|&i| i != m.output) {
-        fwd.push_str(&format!("tape.keep(n{i});"));
-    }
-    fwd.push_str(&format!("(n{}, tape)", m.output));
-    let mut bwd = format!(
-        "let p_in = ::core::marker::PhantomData::<__{name}_input>; let e = ::core::marker::PhantomData::<{elem}>; let mut tape = tape;"
-    );
-    for i in 0..n {
-        bwd.push_str(&format!("let p{i} = {k}::__private::output_of(&self.{}, {});", f(i), phantom_in(i)));
-    }
-    for i in (0..n).rev().filter(|&i| i != m.output) {
-        bwd.push_str(&format!("let n{i} = tape.take_as(p{i});"));
-    }
     for i in (0..n).rev() {
-        bwd.push_str(&format!(
-            "let t{i} = tape.take_as({t}::__private::tape_of(&self.{}, {}, e));",
-            f(i),
-            phantom_in(i)
+        bwd.extend(node(
+            i,
+            &format!("let t{i} = tape.take_as(__shaped_tape_of(&self.{}, {}, e));", f(i), phantom_in(i)),
         ));
     }
-    bwd.push_str("let rest = grads;");
+    let mut mid = "let rest = grads;".to_string();
     for i in 0..n {
-        bwd.push_str(&format!(
-            "let (g{i}, rest) = rest.split_at_mut({t}::Trainable::<{elem}>::trainable_len(&self.{}));",
+        mid.push_str(&format!(
+            "let (g{i}, rest) = rest.split_at_mut({t}::Trainable::<__ShapedE>::trainable_len(&self.{}));",
             f(i)
         ));
     }
-    bwd.push_str("let _ = rest; let mut dx = {t}::__private::none_like(x);".replace("{t}", t).as_str());
+    mid.push_str(&format!("let _ = rest; let mut dx = {t}::__private::none_like(x);"));
     for i in 0..n {
         if i == m.output {
-            bwd.push_str(&format!("let mut d{i} = Some(dy);"));
+            mid.push_str(&format!("let mut d{i} = Some(dy);"));
         } else {
-            bwd.push_str(&format!("let mut d{i} = {t}::__private::none_like(&n{i});"));
+            mid.push_str(&format!("let mut d{i} = {t}::__private::none_like(&n{i});"));
         }
     }
+    bwd.extend(glue(&mid));
     let slot = |p: Option<usize>| p.map_or("dx".to_string(), |j| format!("d{j}"));
     for i in (0..n).rev() {
         let out = if i == m.output { "y".to_string() } else { format!("&n{i}") };
-        bwd.push_str(&format!(
-            "let g = {t}::Backward::<{elem}, _>::backward(&self.{}, {}, {out}, t{i}, {t}::__private::expect_grad(d{i}.take()), g{i}, ctx);",
+        let mut stmt = format!(
+            "let g = __ShapedBackward::<__ShapedE, _>::backward(&self.{}, {}, {out}, t{i}, {t}::__private::expect_grad(d{i}.take()), g{i}, ctx);",
             f(i),
             arg(i)
-        ));
+        );
         let inputs = &m.nodes[i].inputs;
         if inputs.len() == 1 {
-            bwd.push_str(&format!("{t}::__private::accumulate(&mut {}, g, ctx);", slot(inputs[0])));
+            stmt.push_str(&format!("{t}::__private::accumulate(&mut {}, g, ctx);", slot(inputs[0])));
         } else {
             let names: Vec<String> = (0..inputs.len()).map(|j| format!("a{j}")).collect();
-            bwd.push_str(&format!("let ({},) = g;", names.join(", ")));
+            stmt.push_str(&format!("let ({},) = g;", names.join(", ")));
             for (j, &p) in inputs.iter().enumerate() {
-                bwd.push_str(&format!("{t}::__private::accumulate(&mut {}, a{j}, ctx);", slot(p)));
+                stmt.push_str(&format!("{t}::__private::accumulate(&mut {}, a{j}, ctx);", slot(p)));
             }
         }
+        bwd.extend(node(i, &stmt));
     }
+    let mut tail = String::new();
     for i in (0..n).filter(|&i| i != m.output) {
-        bwd.push_str(&format!("ctx.workspace().give(n{i});"));
+        tail.push_str(&format!("ctx.workspace().give(n{i});"));
     }
-    bwd.push_str(&format!("{t}::__private::expect_grad(dx)"));
+    tail.push_str(&format!("{t}::__private::expect_grad(dx)"));
+    bwd.extend(glue(&tail));
+
     let code = format!(
         "impl {t}::Trainable<{elem}> for {name} {{
             fn trainable_len(&self) -> usize {{ 0 {len} }}
@@ -208,17 +256,20 @@ fn generate_train(m: &Model) -> TokenStream {
         impl {t}::Backward<{elem}, __{name}_input> for {name} {{
             type Tape = {t}::__private::GraphTape;
             type InputGrad = __{name}_input;
+            #[allow(unused_variables)]
             fn forward_train(&mut self, x: &__{name}_input, ctx: &mut {t}::TrainContext) -> ({out_alias}, Self::Tape) {{
-                let mut tape = {t}::__private::GraphTape::new();
-                {fwd}
+                __shaped_train_forward
             }}
             #[allow(unused_variables, clippy::let_unit_value)]
             fn backward(&self, x: &__{name}_input, y: &{out_alias}, tape: Self::Tape, dy: {out_alias}, grads: &mut [{elem}], ctx: &mut {t}::TrainContext) -> __{name}_input {{
-                {bwd}
+                __shaped_train_backward
             }}
         }}"
     );
-    spanned(&code, m.name.span())
+    let fwd: Vec<TokenTree> = fwd.into_iter().collect();
+    let bwd: Vec<TokenTree> = bwd.into_iter().collect();
+    let ts = replace_ident(spanned(&code, name_span), "__shaped_train_forward", &fwd);
+    replace_ident(ts, "__shaped_train_backward", &bwd)
 }
 
 fn compile_error(msg: &str, span: Span) -> TokenStream {
@@ -616,15 +667,9 @@ fn generate(m: &Model, krate: &str) -> Res<TokenStream> {
                 )
             })
             .collect();
-        let phantoms: Vec<String> =
-            n.inputs.iter().map(|&p| p.map_or("p_in".to_string(), |j| format!("p{j}"))).collect();
-        let phantom_in = if phantoms.len() == 1 {
-            phantoms[0].clone()
-        } else {
-            format!("{krate}::__private::refs(({},))", phantoms.join(", "))
-        };
         rows.extend(spanned(&format!(
-            "let p{i} = {krate}::__private::output_of(&self.{f}, {phantom_in}); rows.push({krate}::GraphRow {{ name: \"{}\".to_string(), class: {krate}::LayerInfo::keras_class(&self.{f}), output_shape: {krate}::__private::shape_of(p{i}), params: {krate}::LayerInfo::param_count(&self.{f}), connected_to: vec![{}] }});",
+            "{} rows.push({krate}::GraphRow {{ name: \"{}\".to_string(), class: {krate}::LayerInfo::keras_class(&self.{f}), output_shape: {krate}::__private::shape_of(p{i}), params: {krate}::LayerInfo::param_count(&self.{f}), connected_to: vec![{}] }});",
+            check_node(m, i),
             n.name,
             connected.join(", ")
         ), n.span));
@@ -641,6 +686,7 @@ fn generate(m: &Model, krate: &str) -> Res<TokenStream> {
     for n in &m.nodes {
         bounds.push_str(&format!("{}: {krate}::KerasVariables<E>,", n.ty));
     }
+    let preamble = check_preamble(m);
     let inherent = format!(
         "impl {name} {{
             /// Keras's names of the layers, in declaration order.
@@ -664,7 +710,7 @@ fn generate(m: &Model, krate: &str) -> Res<TokenStream> {
             #[must_use]
             pub fn summary_rows(&self) -> ::std::vec::Vec<{krate}::GraphRow> {{
                 let mut rows = vec![{krate}::GraphRow {{ name: \"input_layer\".to_string(), class: \"InputLayer\".to_string(), output_shape: <__{name}_input as {krate}::TypeShape>::type_shape(), params: 0, connected_to: vec![] }}];
-                let p_in = ::core::marker::PhantomData::<__{name}_input>;
+                {preamble}
                 __shaped_summary_rows
                 rows
             }}
@@ -731,7 +777,11 @@ fn generate(m: &Model, krate: &str) -> Res<TokenStream> {
             let parts: Vec<String> = n.inputs.iter().map(|&p| format!("&{}", var(p))).collect();
             format!("&({},)", parts.join(", "))
         };
-        let mut stmt = format!("let n{k} = {krate}::Layer::forward_with(&self.{}, {arg}, ws);", field(k));
+        let mut stmt = format!(
+            "{} let n{k} = __ShapedLayer::forward_with(&self.{}, {arg}, ws);",
+            check_node(m, k),
+            field(k)
+        );
         let mut given: Vec<usize> = Vec::new();
         for p in n.inputs.iter().flatten() {
             if last_use[*p] == k && *p != m.output && !given.contains(p) {
@@ -745,7 +795,11 @@ fn generate(m: &Model, krate: &str) -> Res<TokenStream> {
     let layer_impl = format!(
         "impl {krate}::Layer<__{name}_input> for {name} {{
             type Output = {out_alias};
-            fn forward_with(&self, x: &__{name}_input, ws: &mut {krate}::__private::Workspace) -> {out_alias} {{ __shaped_forward_body }}
+            #[allow(unused_variables)]
+            fn forward_with(&self, x: &__{name}_input, ws: &mut {krate}::__private::Workspace) -> {out_alias} {{
+                {preamble} use {krate}::Layer as __ShapedLayer;
+                __shaped_forward_body
+            }}
             fn summarize(&self, rows: &mut ::std::vec::Vec<{krate}::SummaryRow>) {{
                 for r in self.summary_rows().into_iter().skip(1) {{
                     rows.push({krate}::SummaryRow {{ layer: format!(\"{{}} ({{}})\", r.name, r.class), output_shape: r.output_shape, params: r.params }});

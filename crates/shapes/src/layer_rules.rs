@@ -88,6 +88,19 @@ pub mod private {
     //! **Ignore me!** Branches of the rules, public only because the rules' bounds name them.
     use super::*;
 
+    /// The length left after cropping, `Self - Crop`, computed only when the cropping leaves
+    /// steps (`Leaves = B1`): a longer cropping is then the rule's error alone.
+    pub trait CroppedIf<Leaves, Crop> {
+        /// `Self - Crop`, or 0 when the cropping does not leave a step.
+        type Output;
+    }
+    impl<L, Crop> CroppedIf<typenum::B0, Crop> for L {
+        type Output = UTerm;
+    }
+    impl<L: core::ops::Sub<Crop>, Crop> CroppedIf<typenum::B1, Crop> for L {
+        type Output = typenum::Diff<L, Crop>;
+    }
+
     /// Two dimensions are equal: both `Dyn`, or equal type-level numbers.
     pub trait SameDim<Other> {}
     impl SameDim<Dyn> for Dyn {}
@@ -130,13 +143,18 @@ where
     note = "Keras raises a ValueError when the cropped length is not positive",
     note = "type-level numbers print in binary, most significant bit first: UInt<UInt<UTerm, B1>, B0> is 0b10 = 2"
 )]
-pub trait CroppingLeavesSteps<Crop> {}
+pub trait CroppingLeavesSteps<Crop> {
+    /// The length left, `Self - Crop`: computed here, behind the rule, so that a cropping
+    /// longer than the sequence is this one error and not also a failed subtraction.
+    type Output;
+}
 #[diagnostic::do_not_recommend]
 impl<L, Crop> CroppingLeavesSteps<Crop> for L
 where
-    L: IsGreater<Crop>,
+    L: IsGreater<Crop> + private::CroppedIf<Gr<L, Crop>, Crop>,
     Gr<L, Crop>: IsTrue,
 {
+    type Output = <L as private::CroppedIf<Gr<L, Crop>, Crop>>::Output;
 }
 
 /// An up-sampling or repetition factor of at least 1.

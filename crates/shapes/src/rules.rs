@@ -165,6 +165,19 @@ where
 {
 }
 
+// A padding in a number's slot (`Same` where strides go) is reported by `StaticDim` ("expected
+// a number known at compile time"); `AtLeastOne` holds for the padding markers so that the
+// mistake is that one error, not a second one saying that an argument is 0. They are not
+// recommended: a zero argument's error does not list them as types that would do.
+#[diagnostic::do_not_recommend]
+impl AtLeastOne for crate::Valid {}
+#[diagnostic::do_not_recommend]
+impl AtLeastOne for crate::Same {}
+#[diagnostic::do_not_recommend]
+impl AtLeastOne for crate::Causal {}
+#[diagnostic::do_not_recommend]
+impl<Left, Right> AtLeastOne for crate::Explicit<Left, Right> {}
+
 /// `groups` divides the number of input channels.
 #[diagnostic::on_unimplemented(
     message = "Conv1D groups must divide the number of input channels",

@@ -144,7 +144,7 @@ pub(crate) fn check_grads(what: &str, expected: usize, actual: usize) {
     );
 }
 
-impl<X, L: Trainable<E>, E> Trainable<E> for Sequential<X, L> {
+impl<X, L: Trainable<E>, E, Y> Trainable<E> for Sequential<X, L, Y> {
     fn trainable_len(&self) -> usize {
         self.layers().trainable_len()
     }
@@ -156,7 +156,7 @@ impl<X, L: Trainable<E>, E> Trainable<E> for Sequential<X, L> {
     }
 }
 
-impl<E: Element, X, L: Backward<E, X>> Backward<E, X> for Sequential<X, L> {
+impl<E: Element, X, L: Backward<E, X, Output = Y>, Y: Buffers> Backward<E, X> for Sequential<X, L, Y> {
     type Tape = L::Tape;
     type InputGrad = L::InputGrad;
     fn forward_train(&mut self, x: &X, ctx: &mut TrainContext) -> (Self::Output, Self::Tape) {

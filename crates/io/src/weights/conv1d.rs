@@ -1,8 +1,6 @@
 //! Conv1D weights: `<layer>.kernel` / `<layer>.weight` and `<layer>.bias`.
 
-use shaped_layers::{Conv1D, Float};
-use shaped_shapes::rules::{AtLeastOne, GroupsDivideChannels, GroupsDivideFilters};
-use shaped_shapes::{DataFormat, Padding, StaticDim};
+use shaped_layers::{Conv1D, Float, ValidConv1dArgs};
 
 use super::{fmt_shape, WeightElement, WeightError, WeightFile, WeightLayout, WeightWriter};
 
@@ -47,14 +45,7 @@ pub fn load_conv1d<E, Cin, F, K, S, P, D, G, Fmt>(
 ) -> Result<Conv1D<E, Cin, F, K, S, P, D, G, Fmt>, WeightError>
 where
     E: Float + WeightElement,
-    Cin: StaticDim + GroupsDivideChannels<G>,
-    F: StaticDim + AtLeastOne + GroupsDivideFilters<G>,
-    K: StaticDim + AtLeastOne,
-    S: StaticDim + AtLeastOne,
-    D: StaticDim + AtLeastOne,
-    G: StaticDim + AtLeastOne,
-    P: Padding,
-    Fmt: DataFormat,
+    Conv1D<E, Cin, F, K, S, P, D, G, Fmt>: ValidConv1dArgs,
 {
     load(file, layer, layout, true)
 }
@@ -72,14 +63,7 @@ pub fn load_conv1d_without_bias<E, Cin, F, K, S, P, D, G, Fmt>(
 ) -> Result<Conv1D<E, Cin, F, K, S, P, D, G, Fmt>, WeightError>
 where
     E: Float + WeightElement,
-    Cin: StaticDim + GroupsDivideChannels<G>,
-    F: StaticDim + AtLeastOne + GroupsDivideFilters<G>,
-    K: StaticDim + AtLeastOne,
-    S: StaticDim + AtLeastOne,
-    D: StaticDim + AtLeastOne,
-    G: StaticDim + AtLeastOne,
-    P: Padding,
-    Fmt: DataFormat,
+    Conv1D<E, Cin, F, K, S, P, D, G, Fmt>: ValidConv1dArgs,
 {
     load(file, layer, layout, false)
 }
@@ -92,14 +76,7 @@ fn load<E, Cin, F, K, S, P, D, G, Fmt>(
 ) -> Result<Conv1D<E, Cin, F, K, S, P, D, G, Fmt>, WeightError>
 where
     E: Float + WeightElement,
-    Cin: StaticDim + GroupsDivideChannels<G>,
-    F: StaticDim + AtLeastOne + GroupsDivideFilters<G>,
-    K: StaticDim + AtLeastOne,
-    S: StaticDim + AtLeastOne,
-    D: StaticDim + AtLeastOne,
-    G: StaticDim + AtLeastOne,
-    P: Padding,
-    Fmt: DataFormat,
+    Conv1D<E, Cin, F, K, S, P, D, G, Fmt>: ValidConv1dArgs,
 {
     type L<E, Cin, F, K, S, P, D, G, Fmt> = Conv1D<E, Cin, F, K, S, P, D, G, Fmt>;
     if let Some(declared) = file.declared_layout() {
@@ -146,7 +123,11 @@ where
         other => other,
     })?;
     let bias_name = format!("{layer}.bias");
-    let bias: Option<Vec<E>> = if with_bias { Some(file.peek(&bias_name, &[F::USIZE])?) } else { None };
+    let bias: Option<Vec<E>> = if with_bias {
+        Some(file.peek(&bias_name, &[Conv1D::<E, Cin, F, K, S, P, D, G, Fmt>::spec().filters])?)
+    } else {
+        None
+    };
     let conv = match layout {
         WeightLayout::Keras => L::<E, Cin, F, K, S, P, D, G, Fmt>::from_keras(&kernel, bias.as_deref()),
         WeightLayout::PyTorch => L::<E, Cin, F, K, S, P, D, G, Fmt>::from_pytorch(&kernel, bias.as_deref()),
@@ -173,14 +154,7 @@ pub fn save_conv1d<E, Cin, F, K, S, P, D, G, Fmt>(
 ) -> Result<(), WeightError>
 where
     E: Float + WeightElement,
-    Cin: StaticDim + GroupsDivideChannels<G>,
-    F: StaticDim + AtLeastOne + GroupsDivideFilters<G>,
-    K: StaticDim + AtLeastOne,
-    S: StaticDim + AtLeastOne,
-    D: StaticDim + AtLeastOne,
-    G: StaticDim + AtLeastOne,
-    P: Padding,
-    Fmt: DataFormat,
+    Conv1D<E, Cin, F, K, S, P, D, G, Fmt>: ValidConv1dArgs,
 {
     type L<E, Cin, F, K, S, P, D, G, Fmt> = Conv1D<E, Cin, F, K, S, P, D, G, Fmt>;
     let kernel_name = format!("{layer}.{}", layout.kernel_name());
@@ -197,7 +171,11 @@ where
         )?,
     }
     if let Some(bias) = conv.bias() {
-        writer.add(&format!("{layer}.bias"), &[F::USIZE], bias)?;
+        writer.add(
+            &format!("{layer}.bias"),
+            &[Conv1D::<E, Cin, F, K, S, P, D, G, Fmt>::spec().filters],
+            bias,
+        )?;
     }
     writer.note_layout(layout);
     Ok(())

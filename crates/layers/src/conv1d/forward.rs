@@ -1,12 +1,10 @@
 //! The forward pass, for both data formats and any batch.
 
-use shaped_shapes::rules::{
-    AtLeastOne, ChannelsMatch, GroupsDivideChannels, GroupsDivideFilters, SequenceBatch,
-};
-use shaped_shapes::{ConvOutLen, DataFormat, Padding, SequenceShape, Shape, StaticDim, WindowLength};
+use shaped_shapes::rules::{AtLeastOne, ChannelsMatch, SequenceBatch};
+use shaped_shapes::{ConvOutLen, Padding, SequenceShape, Shape, WindowLength};
 use shaped_tensor::{ShapeError, Tensor, Workspace};
 
-use super::Conv1D;
+use super::{Conv1D, Conv1dArgs};
 use crate::Float;
 
 /// The output shape of a Conv1D on input shape `X`: `(B, Lout, F)` for channels-last,
@@ -17,17 +15,16 @@ pub type Conv1dOutput<Fmt, X, P, K, S, D, F> = <Fmt as SequenceShape<
     F,
 >>::Output;
 
+// What the output's shape depends on: the arguments as numbers, and a kernel, stride and
+// dilation of at least 1. The other rules (filters and groups) are the constructors' alone, so
+// a layer they refused is not refused again here.
 impl<E, Cin, F, K, S, P, D, G, Fmt> Conv1D<E, Cin, F, K, S, P, D, G, Fmt>
 where
     E: Float,
-    Cin: StaticDim + GroupsDivideChannels<G>,
-    F: StaticDim + AtLeastOne + GroupsDivideFilters<G>,
-    K: StaticDim + AtLeastOne,
-    S: StaticDim + AtLeastOne,
-    D: StaticDim + AtLeastOne,
-    G: StaticDim + AtLeastOne,
-    P: Padding,
-    Fmt: DataFormat,
+    Self: Conv1dArgs,
+    K: AtLeastOne,
+    S: AtLeastOne,
+    D: AtLeastOne,
 {
     /// Applies the convolution to a batch of sequences (static or run-time batch).
     ///
@@ -110,27 +107,23 @@ where
 impl<E, Cin, F, K, S, P, D, G, Fmt> crate::layer::LayerInfo for Conv1D<E, Cin, F, K, S, P, D, G, Fmt>
 where
     E: Float,
-    Cin: StaticDim,
-    F: StaticDim,
-    K: StaticDim,
-    S: StaticDim,
-    P: Padding,
-    D: StaticDim,
-    G: StaticDim,
+    Self: Conv1dArgs,
 {
     fn name(&self) -> String {
-        let mut s = format!("Conv1D({}, {}", F::USIZE, K::USIZE);
-        if S::USIZE != 1 {
-            s += &format!(", strides={}", S::USIZE);
+        let spec = <Self as Conv1dArgs>::SPEC;
+        let padding = <<Self as Conv1dArgs>::Padding as Padding>::NAME;
+        let mut s = format!("Conv1D({}, {}", spec.filters, spec.kernel_size);
+        if spec.stride != 1 {
+            s += &format!(", strides={}", spec.stride);
         }
-        if P::NAME != "valid" {
-            s += &format!(", padding={}", P::NAME);
+        if padding != "valid" {
+            s += &format!(", padding={padding}");
         }
-        if D::USIZE != 1 {
-            s += &format!(", dilation_rate={}", D::USIZE);
+        if spec.dilation != 1 {
+            s += &format!(", dilation_rate={}", spec.dilation);
         }
-        if G::USIZE != 1 {
-            s += &format!(", groups={}", G::USIZE);
+        if spec.groups != 1 {
+            s += &format!(", groups={}", spec.groups);
         }
         if self.activation != crate::Activation::Linear {
             s += &format!(", activation={}", self.activation.keras_name());
@@ -147,14 +140,10 @@ impl<E, Cin, F, K, S, P, D, G, Fmt, X> crate::layer::Layer<Tensor<E, X>>
     for Conv1D<E, Cin, F, K, S, P, D, G, Fmt>
 where
     E: Float,
-    Cin: StaticDim + GroupsDivideChannels<G>,
-    F: StaticDim + AtLeastOne + GroupsDivideFilters<G>,
-    K: StaticDim + AtLeastOne,
-    S: StaticDim + AtLeastOne,
-    D: StaticDim + AtLeastOne,
-    G: StaticDim + AtLeastOne,
-    P: Padding,
-    Fmt: DataFormat,
+    Self: Conv1dArgs,
+    K: AtLeastOne,
+    S: AtLeastOne,
+    D: AtLeastOne,
     X: SequenceBatch<Fmt>,
     <X as SequenceBatch<Fmt>>::Channels: ChannelsMatch<Cin>,
     P: WindowLength<<X as SequenceBatch<Fmt>>::Len, K, S, D>,

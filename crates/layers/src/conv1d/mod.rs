@@ -9,14 +9,16 @@
 //! [`ChannelsFirst`]: shaped_shapes::ChannelsFirst
 //! [`Explicit`]: shaped_shapes::Explicit
 
+mod args;
 mod forward;
 
+pub use args::{Conv1dArgs, ValidConv1dArgs};
 pub use forward::Conv1dOutput;
 
 use core::marker::PhantomData;
 
 use shaped_kernels::{Conv1dGeometry, Conv1dSpec, Conv1dWeights, Layout};
-use shaped_shapes::rules::{AtLeastOne, GroupsDivideChannels, GroupsDivideFilters, SequenceBatch};
+use shaped_shapes::rules::SequenceBatch;
 use shaped_shapes::{ChannelsLast, DataFormat, DataFormatKind, Padding, StaticDim, Valid};
 use shaped_tensor::ShapeError;
 use typenum::U1;
@@ -91,57 +93,56 @@ impl<E: Clone, Cin, F, K, S, P, D, G, Fmt> Clone for Conv1D<E, Cin, F, K, S, P, 
     }
 }
 
-impl<E, Cin, F, K, S, P, D, G, Fmt> Conv1D<E, Cin, F, K, S, P, D, G, Fmt>
-where
-    E: Float,
-    Cin: StaticDim + GroupsDivideChannels<G>,
-    F: StaticDim + AtLeastOne + GroupsDivideFilters<G>,
-    K: StaticDim + AtLeastOne,
-    S: StaticDim + AtLeastOne,
-    D: StaticDim + AtLeastOne,
-    G: StaticDim + AtLeastOne,
-    P: Padding,
-    Fmt: DataFormat,
-{
+// The rules are on each method, not on the impl: a layer built with an argument Keras refuses
+// is reported once, at the constructor, with the rule's words (E0277), not as an E0599 that
+// restates the impl's bounds in typenum form; `activation` and `use_bias` on the refused value
+// then add nothing.
+impl<E: Float, Cin, F, K, S, P, D, G, Fmt> Conv1D<E, Cin, F, K, S, P, D, G, Fmt> {
     /// The layer's arguments as plain numbers, for the kernels.
     #[must_use]
-    pub fn spec() -> Conv1dSpec {
-        Conv1dSpec {
-            in_channels: Cin::USIZE,
-            filters: F::USIZE,
-            kernel_size: K::USIZE,
-            stride: S::USIZE,
-            dilation: D::USIZE,
-            groups: G::USIZE,
-            activation: shaped_kernels::Activation::Linear,
-        }
+    pub fn spec() -> Conv1dSpec
+    where
+        Self: ValidConv1dArgs,
+    {
+        <Self as Conv1dArgs>::SPEC
     }
 
     /// The kernel's shape in Keras layout, `(kernel_size, in_channels/groups, filters)`.
     #[must_use]
-    pub fn keras_kernel_shape() -> [usize; 3] {
-        [K::USIZE, Cin::USIZE / G::USIZE, F::USIZE]
+    pub fn keras_kernel_shape() -> [usize; 3]
+    where
+        Self: ValidConv1dArgs,
+    {
+        let s = Self::spec();
+        [s.kernel_size, s.in_channels / s.groups, s.filters]
     }
 
     /// The kernel's shape in PyTorch layout, `(filters, in_channels/groups, kernel_size)`.
     #[must_use]
-    pub fn pytorch_kernel_shape() -> [usize; 3] {
-        [F::USIZE, Cin::USIZE / G::USIZE, K::USIZE]
+    pub fn pytorch_kernel_shape() -> [usize; 3]
+    where
+        Self: ValidConv1dArgs,
+    {
+        let s = Self::spec();
+        [s.filters, s.in_channels / s.groups, s.kernel_size]
     }
 
     /// A layer with Keras's default initialisation: a `glorot_uniform` kernel drawn from
     /// `seed`, a zero bias, linear activation.
     #[must_use]
-    pub fn new(seed: u64) -> Self {
+    pub fn new(seed: u64) -> Self
+    where
+        Self: ValidConv1dArgs,
+    {
         let spec = Self::spec();
-        let receptive = K::USIZE;
+        let receptive = spec.kernel_size;
         let kernel = glorot_uniform::<E>(
             spec.kernel_len(),
             receptive * spec.channels_per_group(),
-            receptive * F::USIZE,
+            receptive * spec.filters,
             seed,
         );
-        let bias = vec![E::zero(); F::USIZE];
+        let bias = vec![E::zero(); spec.filters];
         Self::from_keras(&kernel, Some(&bias)).unwrap_or_else(|_| unreachable!("sizes come from the types"))
     }
 
@@ -164,7 +165,10 @@ where
     ///
     /// [`ShapeError`] naming the kernel or the bias if its length is not the one the types
     /// give.
-    pub fn from_keras(kernel: &[E], bias: Option<&[E]>) -> Result<Self, ShapeError> {
+    pub fn from_keras(kernel: &[E], bias: Option<&[E]>) -> Result<Self, ShapeError>
+    where
+        Self: ValidConv1dArgs,
+    {
         Self::check_weights("conv1d.kernel", Self::keras_kernel_shape(), kernel.len(), bias)?;
         let weights = Conv1dWeights::from_keras(Self::spec(), kernel, bias)
             .unwrap_or_else(|e| unreachable_kernel_error(&e));
@@ -178,23 +182,25 @@ where
     /// # Errors
     ///
     /// As [`Conv1D::from_keras`].
-    pub fn from_pytorch(weight: &[E], bias: Option<&[E]>) -> Result<Self, ShapeError> {
+    pub fn from_pytorch(weight: &[E], bias: Option<&[E]>) -> Result<Self, ShapeError>
+    where
+        Self: ValidConv1dArgs,
+    {
         Self::check_weights("conv.weight", Self::pytorch_kernel_shape(), weight.len(), bias)?;
         let weights = Conv1dWeights::from_pytorch(Self::spec(), weight, bias)
             .unwrap_or_else(|e| unreachable_kernel_error(&e));
         Ok(Self { weights, activation: Activation::Linear, types: PhantomData })
     }
 
-    fn check_weights(
-        name: &str,
-        shape: [usize; 3],
-        len: usize,
-        bias: Option<&[E]>,
-    ) -> Result<(), ShapeError> {
+    fn check_weights(name: &str, shape: [usize; 3], len: usize, bias: Option<&[E]>) -> Result<(), ShapeError>
+    where
+        Self: ValidConv1dArgs,
+    {
         check_weight(name, &shape, len)?;
         match bias {
             Some(b) => {
-                check_weight(&name.replace("kernel", "bias").replace("weight", "bias"), &[F::USIZE], b.len())
+                let filters = Self::spec().filters;
+                check_weight(&name.replace("kernel", "bias").replace("weight", "bias"), &[filters], b.len())
             }
             None => Ok(()),
         }
@@ -212,12 +218,13 @@ where
     /// zero bias.
     #[must_use]
     pub fn use_bias(self, use_bias: bool) -> Self {
+        let filters = self.weights.spec().filters;
         let zeros;
         let bias = match (use_bias, self.weights.bias()) {
             (false, _) => None,
             (true, Some(b)) => Some(b),
             (true, None) => {
-                zeros = vec![E::zero(); F::USIZE];
+                zeros = vec![E::zero(); filters];
                 Some(zeros.as_slice())
             }
         };
@@ -228,7 +235,8 @@ where
 
     /// The kernel in PyTorch layout `(filters, in_channels/groups, kernel_size)`.
     pub fn pytorch_kernel(&self) -> Vec<E> {
-        let [k, cig, f] = Self::keras_kernel_shape();
+        let spec = self.weights.spec();
+        let [k, cig, f] = [spec.kernel_size, spec.channels_per_group(), spec.filters];
         let keras = self.weights.keras_kernel();
         let mut out = vec![E::zero(); keras.len()];
         for o in 0..f {
@@ -249,12 +257,16 @@ where
     ///
     /// Returns `None` when this layer has a non-linear activation (folding would change the
     /// result).
-    pub fn fold_batch_norm(&self, bn: &crate::BatchNormalization<E, F>) -> Option<Self> {
+    pub fn fold_batch_norm(&self, bn: &crate::BatchNormalization<E, F>) -> Option<Self>
+    where
+        Self: ValidConv1dArgs,
+        F: StaticDim,
+    {
         if self.activation != Activation::Linear {
             return None;
         }
         let (scale, shift) = bn.affine();
-        let f = F::USIZE;
+        let f = Self::spec().filters;
         let kernel: Vec<E> =
             self.weights.keras_kernel().iter().enumerate().map(|(i, &w)| w * scale[i % f]).collect();
         let bias: Vec<E> =
@@ -336,18 +348,20 @@ impl<E: Float, Cin, F, K, S, P, D, G, Fmt> Conv1D<E, Cin, F, K, S, P, D, G, Fmt>
 impl<E, Cin, F, K, S, P, D, G, Fmt> Conv1D<E, Cin, F, K, S, P, D, G, Fmt>
 where
     E: Float,
-    K: StaticDim,
-    S: StaticDim,
-    D: StaticDim,
-    P: Padding,
-    Fmt: DataFormat,
+    Self: Conv1dArgs,
 {
     /// The kernels' geometry of a call on `batch` samples of input shape `X`: length, padding
     /// and layout, as [`Layer::forward`](crate::Layer::forward) computes them.
     pub fn geometry<X: SequenceBatch<Fmt>>(batch: usize) -> Conv1dGeometry {
         let length = <<X as SequenceBatch<Fmt>>::Len as typenum::Unsigned>::USIZE;
-        let (pad_left, pad_right) = P::pads(length, K::USIZE, S::USIZE, D::USIZE);
-        let layout = match Fmt::KIND {
+        let spec = <Self as Conv1dArgs>::SPEC;
+        let (pad_left, pad_right) = <<Self as Conv1dArgs>::Padding as Padding>::pads(
+            length,
+            spec.kernel_size,
+            spec.stride,
+            spec.dilation,
+        );
+        let layout = match <<Self as Conv1dArgs>::Format as DataFormat>::KIND {
             DataFormatKind::ChannelsLast => Layout::ChannelsLast,
             DataFormatKind::ChannelsFirst => Layout::ChannelsFirst,
         };

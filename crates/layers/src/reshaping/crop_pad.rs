@@ -1,12 +1,12 @@
 //! ZeroPadding1D and Cropping1D.
 
 use core::marker::PhantomData;
-use core::ops::{Add, Mul, Sub};
+use core::ops::{Add, Mul};
 
 use shaped_shapes::layer_rules::CroppingLeavesSteps;
 use shaped_shapes::{Dim, Shape, StaticDim};
 use shaped_tensor::{Tensor, Workspace};
-use typenum::{Diff, Prod, Sum, Unsigned};
+use typenum::{Prod, Sum, Unsigned};
 
 use super::marker_layer;
 use crate::layer::{Layer, LayerInfo};
@@ -80,6 +80,10 @@ where
 /// # Ok::<(), shaped::tensor::ShapeError>(())
 /// ```
 pub struct Cropping1D<Left, Right = Left>(PhantomData<fn() -> (Left, Right)>);
+
+/// The length `L` leaves after cropping `Left` and `Right` steps (the rule
+/// [`CroppingLeavesSteps`] computes it).
+type Cropped<L, Left, Right> = <L as CroppingLeavesSteps<Sum<Left, Right>>>::Output;
 marker_layer!(Cropping1D<Left, Right>);
 
 impl<Left: Unsigned, Right: Unsigned> LayerInfo for Cropping1D<Left, Right> {
@@ -95,19 +99,19 @@ impl<E, B, L, C, Left, Right> Layer<Tensor<E, (B, L, C)>> for Cropping1D<Left, R
 where
     E: Float,
     B: Dim,
-    L: StaticDim + CroppingLeavesSteps<Sum<Left, Right>> + Sub<Sum<Left, Right>>,
+    L: StaticDim + CroppingLeavesSteps<Sum<Left, Right>>,
     C: StaticDim,
     Left: Unsigned + Add<Right>,
     Right: Unsigned,
-    Diff<L, Sum<Left, Right>>: StaticDim + Mul<C>,
-    Prod<Diff<L, Sum<Left, Right>>, C>: Unsigned,
+    Cropped<L, Left, Right>: StaticDim + Mul<C>,
+    Prod<Cropped<L, Left, Right>, C>: Unsigned,
     (B, L, C): Shape<Batch = B>,
 {
-    type Output = Tensor<E, (B, Diff<L, Sum<Left, Right>>, C)>;
+    type Output = Tensor<E, (B, Cropped<L, Left, Right>, C)>;
     fn forward_with(&self, x: &Tensor<E, (B, L, C)>, ws: &mut Workspace) -> Self::Output {
         let mut y = ws.zeros_like(x);
         let c = C::USIZE;
-        let (inner, outer) = (<Diff<L, Sum<Left, Right>> as Unsigned>::USIZE * c, L::USIZE * c);
+        let (inner, outer) = (<Cropped<L, Left, Right> as Unsigned>::USIZE * c, L::USIZE * c);
         for (src, dst) in
             x.as_slice().chunks_exact(outer.max(1)).zip(y.as_mut_slice().chunks_exact_mut(inner.max(1)))
         {

@@ -1,8 +1,8 @@
 //! `Conv1D`: gradients with respect to the input, the kernel and the bias, by the kernels.
 
-use shaped_layers::{Activation, Conv1D, Float, Layer};
+use shaped_layers::{Activation, Conv1D, Conv1dArgs, Float, Layer};
 use shaped_shapes::rules::SequenceBatch;
-use shaped_shapes::{DataFormat, Padding, Shape, StaticDim};
+use shaped_shapes::Shape;
 use shaped_tensor::Tensor;
 
 use super::{activation_backward, needs_input};
@@ -32,11 +32,7 @@ impl<E, Cin, F, K, S, P, D, G, Fmt, X, Y> Backward<E, Tensor<E, X>> for Conv1D<E
 where
     Self: Layer<Tensor<E, X>, Output = Tensor<E, Y>>,
     E: Float,
-    K: StaticDim,
-    S: StaticDim,
-    D: StaticDim,
-    P: Padding,
-    Fmt: DataFormat,
+    Self: Conv1dArgs,
     X: SequenceBatch<Fmt>,
     Y: Shape<Batch = X::Batch>,
 {
@@ -110,11 +106,7 @@ trait WeightGradients<E: Float, X: Shape, Y: Shape> {
 impl<E, Cin, F, K, S, P, D, G, Fmt, X, Y> WeightGradients<E, X, Y> for Conv1D<E, Cin, F, K, S, P, D, G, Fmt>
 where
     E: Float,
-    K: StaticDim,
-    S: StaticDim,
-    D: StaticDim,
-    P: Padding,
-    Fmt: DataFormat,
+    Self: Conv1dArgs,
     X: SequenceBatch<Fmt>,
     Y: Shape,
 {

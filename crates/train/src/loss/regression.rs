@@ -74,11 +74,27 @@ macro_rules! regression_loss {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct MeanSquaredError;
 
+impl MeanSquaredError {
+    /// The loss (Keras `MeanSquaredError()`; the unit value `MeanSquaredError` is the same).
+    #[must_use]
+    pub const fn new() -> Self {
+        Self
+    }
+}
+
 regression_loss!(MeanSquaredError, "mean_squared_error", |_s, r| r * r, |_t, r| 2.0 * r);
 
 /// Keras's `MeanAbsoluteError()`: `mean(|y - t|)`; its gradient at 0 is 0 (TensorFlow's sign).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct MeanAbsoluteError;
+
+impl MeanAbsoluteError {
+    /// The loss (Keras `MeanAbsoluteError()`; the unit value `MeanAbsoluteError` is the same).
+    #[must_use]
+    pub const fn new() -> Self {
+        Self
+    }
+}
 
 regression_loss!(MeanAbsoluteError, "mean_absolute_error", |_s, r| r.abs(), |_t, r| if r > 0.0 {
     1.0
