@@ -30,7 +30,11 @@ fn f32s(v: &Value) -> Vec<f32> {
 }
 
 fn flags(v: &Value) -> Vec<bool> {
-    v.as_array().expect("rows").iter().flat_map(|r| r.as_array().expect("a row").iter().map(|f| f == 1)).collect()
+    v.as_array()
+        .expect("rows")
+        .iter()
+        .flat_map(|r| r.as_array().expect("a row").iter().map(|f| f == 1))
+        .collect()
 }
 
 /// Max |a - b| / (1 + |b|), asserted below `1e-5`; returned for the report.
@@ -150,7 +154,8 @@ fn conv1d_drops_the_mask_as_keras() {
     let x = Tensor::<f32, (Dyn, U![9], U![3])>::from_vec(f32s(&c["input"])).unwrap();
     let masked = Masking::new(0.0).forward(&x);
     assert_eq!(masked.mask().as_slice(), flags(&c["mask"]).as_slice());
-    let conv = Conv1D::<f32, U![3], U![4], U![3]>::from_keras(&f32s(&c["kernel"]), Some(&f32s(&c["bias"]))).unwrap();
+    let conv =
+        Conv1D::<f32, U![3], U![4], U![3]>::from_keras(&f32s(&c["kernel"]), Some(&f32s(&c["bias"]))).unwrap();
     let y: Tensor<f32, (Dyn, U![7], U![4])> = conv.forward(&masked.without_mask());
     close("conv1d after masking", y.as_slice(), &f32s(&c["output"]));
 }

@@ -1,4 +1,4 @@
-// Passing twin of `rule_mask_steps_mismatch`: the mask has the sequence's 20 steps.
+// Shape rule `MaskStepsMatch` (passing twin of `rule_mask_steps_mismatch`): the mask has the sequence's 20 steps.
 use shaped::prelude::*;
 
 fn main() {

@@ -1,4 +1,4 @@
-// Passing twin of `rule_masked_into_conv1d`: the mask dropped explicitly, as Keras drops it.
+// Shape rule `TakesMask` (passing twin of `rule_masked_into_conv1d`): the mask dropped explicitly, as Keras drops it.
 use shaped::prelude::*;
 
 fn main() {

@@ -1,4 +1,4 @@
-// Passing twin of `rule_masked_into_global_max_pool`: the masked mean takes the mask; the max takes the values without it.
+// Shape rule `TakesMask` (passing twin of `rule_masked_into_global_max_pool`): the masked mean takes the mask; the max takes the values without it.
 use shaped::prelude::*;
 
 fn main() {

@@ -32,7 +32,7 @@ pub trait SupportsMasking {
     label = "a masked sequence cannot go into this layer",
     note = "the layer is `{L}`",
     note = "Keras warns: \"Layer ... was passed an input with a mask attached to it. However, this layer does not support masking and will therefore destroy the mask information. Downstream layers will not see the mask.\"",
-    note = "call `.without_mask()` on the masked sequence to drop the mask as Keras does (after Masking the masked steps' values are zeros), or use a layer that takes a mask (GlobalAveragePooling1D, Dense, the merges, activations, normalizations)"
+    note = "call `.without_mask()` on the masked sequence to drop the mask as Keras does (after Masking the masked steps' values are zeros), or use a layer that takes a mask (GlobalAveragePooling1D, Dense, activations, dropouts, normalizations)"
 )]
 pub trait TakesMask<L> {}
 #[diagnostic::do_not_recommend]
@@ -45,7 +45,7 @@ impl<B, C, S, L> TakesMask<L> for crate::ChannelsFirstShape<B, C, S> where L: Su
     message = "the mask does not fit the sequence: its time steps differ from the sequence's",
     label = "this mask's steps are not the sequence's steps",
     note = "the mask has `{Self}` steps, the sequence `{L}`",
-    note = "a mask holds one flag per (sample, time step), shape (batch, steps); Keras raises when a mask's shape does not match its input's first two axes",
+    note = "a mask holds one flag per (sample, time step): shape (batch, steps), the first two axes of its sequence, as Keras's masks",
     note = "type-level numbers print in binary, most significant bit first: UInt<UInt<UTerm, B1>, B0> is 0b10 = 2"
 )]
 pub trait MaskStepsMatch<L> {}
