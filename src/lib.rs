@@ -89,8 +89,8 @@ pub use shaped_tensor::ndarray;
 pub mod prelude {
     pub use shaped_io::{
         load_batch_norm, load_conv1d, load_conv1d_without_bias, load_dense, load_embedding, pad_sequences,
-        pad_sequences_multi, save_batch_norm, save_conv1d, save_dense, save_embedding, PadOptions, Side,
-        TsDataset, WeightFile, WeightLayout, WeightWriter,
+        pad_sequences_masked, pad_sequences_multi, pad_sequences_multi_masked, save_batch_norm, save_conv1d,
+        save_dense, save_embedding, PadOptions, Side, TsDataset, WeightFile, WeightLayout, WeightWriter,
     };
     pub use shaped_layers::graph::{Fork, Identity};
     // `Add` is left out: it would shadow `std::ops::Add`. `model!` knows `Add(a, b)` without it;
@@ -108,13 +108,14 @@ pub mod prelude {
     pub use shaped_layers::{
         dropout, Activation, ArgumentError, BatchNormalization, Conv1D, Conv1DTranspose, Dense,
         DepthwiseConv1D, Dropout, Embedding, GroupNormalization, Init, KerasVariables, Layer, LayerInfo,
-        LayerNormalization, LeakyReLU, PReLU, ReLU, SeparableConv1D, Sequential, SpatialDropout1D,
+        LayerNormalization, LeakyReLU, MaskedLayer, Masking, PReLU, ReLU, SeparableConv1D, Sequential,
+        SpatialDropout1D,
     };
     pub use shaped_shapes::{
         shape, Causal, ChannelsFirst, ChannelsFirstShape, ChannelsLast, ConvOutLen, Dyn, Explicit, Padding,
         Same, Shape, Valid, U,
     };
-    pub use shaped_tensor::{ShapeError, Tensor, Tokens, Workspace};
+    pub use shaped_tensor::{Mask, Masked, ShapeError, Tensor, Tokens, Workspace};
     pub use shaped_train::model;
     pub use typenum::Unsigned;
 }

@@ -56,7 +56,11 @@
 //!   divide the channels;
 //! - `ui-tests/fail/rule_alpha_axis_fits.rs`: a PReLU alpha of another shape than its input's;
 //! - `ui-tests/fail/rule_repeats_at_least_once.rs`: RepeatVector(0);
-//! - `ui-tests/fail/rule_output_size_at_least_one.rs`: adaptive pooling to 0 steps.
+//! - `ui-tests/fail/rule_output_size_at_least_one.rs`: adaptive pooling to 0 steps;
+//! - `ui-tests/fail/rule_masked_into_conv1d.rs`: a masked sequence (after `Masking`) into
+//!   Conv1D, which does not support masking (Keras 3.15.1 warns and drops the mask);
+//! - `ui-tests/fail/rule_masked_into_global_max_pool.rs`: the same at GlobalMaxPooling1D;
+//! - `ui-tests/fail/rule_mask_steps_mismatch.rs`: a mask whose steps are not its sequence's.
 //!
 //! | id | Keras mistake | Keras | `shaped` | proof |
 //! | --- | --- | --- | --- | --- |

@@ -145,7 +145,9 @@ fn every_catalog_row_has_an_entry_and_its_proof_exists() {
 /// The rule traits declared in the shape-rule files, by name.
 fn rule_traits() -> Vec<String> {
     let mut names = Vec::new();
-    for file in ["rules.rs", "pool_rules.rs", "layer_rules.rs", "merge_rules.rs", "layout.rs"] {
+    for file in
+        ["rules.rs", "pool_rules.rs", "layer_rules.rs", "merge_rules.rs", "mask_rules.rs", "layout.rs"]
+    {
         let text = read(&root().join("crates/shapes/src").join(file));
         for line in text.lines() {
             if let Some(rest) = line.strip_prefix("pub trait ") {

@@ -99,7 +99,10 @@ pub mod ts;
 pub mod weights;
 
 pub use error::{Error, OsError};
-pub use pad::{pad_sequences, pad_sequences_multi, PadError, PadOptions, PadReport, Side};
+pub use pad::{
+    pad_sequences, pad_sequences_masked, pad_sequences_multi, pad_sequences_multi_masked, PadError,
+    PadOptions, PadReport, Side,
+};
 pub use ts::{TsDataset, TsError, TsErrorKind, TsHeader, TsLimit, TsLimits, TsOptions};
 pub use weights::{
     load_batch_norm, load_conv1d, load_conv1d_without_bias, load_dense, load_embedding, save_batch_norm,

@@ -40,6 +40,7 @@
 mod dim;
 pub mod layer_rules;
 mod layout;
+pub mod mask_rules;
 pub mod merge_rules;
 mod padding;
 pub mod pool_rules;

@@ -88,6 +88,15 @@ pub enum ShapeError {
         /// The vocabulary size (Keras's `input_dim`).
         vocabulary: usize,
     },
+    /// A mask that does not hold one flag per sample and time step of its values.
+    Mask {
+        /// The mask shape the values ask for, `(batch, steps)`.
+        expected: String,
+        /// The mask given: `has shape (3, 5)`, or `has 7 flags`.
+        actual: String,
+        /// The values' shape, `(batch, steps, channels)`.
+        values: String,
+    },
 }
 
 impl fmt::Display for ShapeError {
@@ -126,6 +135,10 @@ impl fmt::Display for ShapeError {
             ShapeError::Token { at, id, vocabulary } => write!(
                 f,
                 "token id {id} at {at} is outside the vocabulary: expected an id in 0..{vocabulary} (Embedding input_dim = {vocabulary})"
+            ),
+            ShapeError::Mask { expected, actual, values } => write!(
+                f,
+                "the mask {actual}, expected shape {expected}: one flag per sample and time step of the values {values}"
             ),
         }
     }

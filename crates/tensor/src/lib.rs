@@ -38,6 +38,7 @@ mod batching;
 mod element;
 mod error;
 mod interop;
+mod masked;
 mod reshape;
 mod tensor;
 mod tokens;
@@ -45,6 +46,7 @@ mod workspace;
 
 pub use element::Element;
 pub use error::ShapeError;
+pub use masked::{Mask, Masked, StepShape};
 pub use tensor::Tensor;
 pub use tokens::Tokens;
 pub use workspace::{Buffers, Workspace};

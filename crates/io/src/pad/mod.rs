@@ -28,11 +28,13 @@
 //! ```
 
 mod error;
+mod masked;
 mod options;
 mod report;
 mod sequences;
 
 pub use error::PadError;
+pub use masked::{pad_sequences_masked, pad_sequences_multi_masked};
 pub use options::{PadOptions, Side};
 pub use report::PadReport;
 pub use sequences::{pad_sequences, pad_sequences_multi};

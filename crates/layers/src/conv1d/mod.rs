@@ -75,6 +75,37 @@ use crate::{Activation, Float};
 /// let y = conv.forward(&x);
 /// ```
 ///
+/// **Masks.** Keras's Conv1D does not support masking (`supports_masking = False`). Measured
+/// with Keras 3.15.1 (`tools/gen_mask_cases.py`): a masked sequence into Conv1D is not refused;
+/// Keras emits a `UserWarning` ("... this layer does not support masking and will therefore
+/// destroy the mask information. Downstream layers will not see the mask."), convolves the
+/// values as they are (after `Masking` the masked steps are zeros) and drops the mask. shaped
+/// does not drop a mask silently: [`MaskedLayer::forward_masked`](crate::MaskedLayer) on a
+/// Conv1D is a compile error in those words (the `TakesMask` rule), and `forward(&masked)` a type
+/// mismatch; `.without_mask()` is the explicit way to get Keras's result, which
+/// `tests/golden_masks.rs` checks against Keras.
+///
+/// ```
+/// use shaped::layers::{Conv1D, Layer, Masking};
+/// use shaped::shapes::{shape, Dyn, U};
+/// use shaped::tensor::Tensor;
+/// let x = Tensor::<f32, shape![Dyn, 10, 1]>::zeros_with_batch(2)?;
+/// let masked = Masking::new(0.0).forward(&x);
+/// let conv: Conv1D<f32, U![1], U![4], U![3]> = Conv1D::new(0);
+/// let y: Tensor<f32, shape![Dyn, 8, 4]> = conv.forward(&masked.without_mask()); // as Keras: mask gone
+/// # Ok::<(), shaped::tensor::ShapeError>(())
+/// ```
+///
+/// ```compile_fail
+/// use shaped::layers::{Conv1D, Layer, MaskedLayer, Masking};
+/// use shaped::shapes::{shape, Dyn, U};
+/// use shaped::tensor::Tensor;
+/// let x = Tensor::<f32, shape![Dyn, 10, 1]>::zeros_with_batch(2).unwrap();
+/// let masked = Masking::new(0.0).forward(&x);
+/// let conv: Conv1D<f32, U![1], U![4], U![3]> = Conv1D::new(0);
+/// let y = conv.forward_masked(&masked); // this layer does not support masking
+/// ```
+///
 /// [`Valid`]: shaped_shapes::Valid
 /// [`Same`]: shaped_shapes::Same
 /// [`Causal`]: shaped_shapes::Causal

@@ -4,6 +4,7 @@
 mod adaptive;
 mod global;
 mod keepdims;
+mod masked;
 mod window;
 
 pub use adaptive::{adaptive_bin, AdaptiveAveragePooling1D, AdaptiveMaxPooling1D};
