@@ -70,7 +70,7 @@ impl GunPointCnn {
     pub fn load(weights: impl AsRef<Path>) -> Result<Self, Error> {
         let mut file = WeightFile::read(weights)?;
         let k = WeightLayout::Keras;
-        let body = Sequential::new((
+        let body = Sequential::<Input, _>::new((
             load_conv1d(&mut file, "conv1d", k)?,
             load_batch_norm(&mut file, "batch_normalization", k, 1e-3)?,
             Activation::Relu,
@@ -113,7 +113,7 @@ impl GunPointCnn {
         let (c0, bn0, _, max, c1, avg, flatten, _, dense) = self.body.layers();
         let c0 =
             c0.fold_batch_norm(bn0).expect("a linear Conv1D followed by BatchNormalization always folds");
-        let body = Sequential::new((
+        let body = Sequential::<Input, _>::new((
             c0.activation(Activation::Relu),
             max.clone(),
             c1.clone(),
