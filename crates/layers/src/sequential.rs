@@ -98,12 +98,6 @@ impl<X, L, Y> Sequential<X, L, Y> {
         (self.run.forward_with)(&self.layers, x, &mut Workspace::new())
     }
 
-    /// Runs the model with buffers from `ws`, giving the intermediates back (what an outer
-    /// model calls when this one is one of its layers).
-    pub fn forward_with(&self, x: &X, ws: &mut Workspace) -> Y {
-        (self.run.forward_with)(&self.layers, x, ws)
-    }
-
     /// Runs the model into `out` with buffers from `ws`: allocation-free once warmed up (see
     /// [`Layer::forward_into`]).
     pub fn forward_into(&self, x: &X, out: &mut Y, ws: &mut Workspace)

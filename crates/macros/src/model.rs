@@ -95,15 +95,20 @@ fn check_preamble(m: &Model) -> String {
 /// does not fit its inputs gives the same diagnostic in each, which rustc prints once. Each body
 /// then calls the layer itself at the same span, where the same unmet bound is not reported again.
 fn check_node(m: &Model, i: usize) -> String {
+    format!("let p{i} = __shaped_output_of(&self.{}, {});", field_name(m, i), phantom_inputs(m, i))
+}
+
+/// The phantom of node `i`'s input, from its producers' `p{j}` (or `p_in`, the model input):
+/// one phantom, or the tuple of references a merge takes.
+fn phantom_inputs(m: &Model, i: usize) -> String {
     let ph = |p: Option<usize>| p.map_or("p_in".to_string(), |j| format!("p{j}"));
     let inputs = &m.nodes[i].inputs;
-    let phantom_in = if inputs.len() == 1 {
+    if inputs.len() == 1 {
         ph(inputs[0])
     } else {
         let parts: Vec<String> = inputs.iter().map(|&p| ph(p)).collect();
         format!("__shaped_refs(({},))", parts.join(", "))
-    };
-    format!("let p{i} = __shaped_output_of(&self.{}, {phantom_in});", field_name(m, i))
+    }
 }
 
 /// Stands for the path of `shaped-train` in generated code.
@@ -187,20 +192,14 @@ fn generate_train(m: &Model) -> TokenStream {
         mid.push_str(&format!("let n{i} = tape.take_as(p{i});"));
     }
     bwd.extend(glue(&mid));
-    let phantom_in = |i: usize| {
-        let inputs = &m.nodes[i].inputs;
-        let ph = |p: Option<usize>| p.map_or("p_in".to_string(), |j| format!("p{j}"));
-        if inputs.len() == 1 {
-            ph(inputs[0])
-        } else {
-            let parts: Vec<String> = inputs.iter().map(|&p| ph(p)).collect();
-            format!("__shaped_refs(({},))", parts.join(", "))
-        }
-    };
     for i in (0..n).rev() {
         bwd.extend(node(
             i,
-            &format!("let t{i} = tape.take_as(__shaped_tape_of(&self.{}, {}, e));", f(i), phantom_in(i)),
+            &format!(
+                "let t{i} = tape.take_as(__shaped_tape_of(&self.{}, {}, e));",
+                f(i),
+                phantom_inputs(m, i)
+            ),
         ));
     }
     let mut mid = "let rest = grads;".to_string();

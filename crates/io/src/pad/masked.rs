@@ -4,7 +4,8 @@ use shaped_shapes::{Dyn, Shape, StaticDim};
 use shaped_tensor::{Element, Masked};
 use typenum::U1;
 
-use super::{pad_sequences, pad_sequences_multi, PadError, PadOptions, PadReport, Side};
+use super::sequences::Placement;
+use super::{pad_sequences, pad_sequences_multi, PadError, PadOptions, PadReport};
 
 /// The flags of a padded batch: `true` on the steps that hold data (after truncation), `false`
 /// on the padding, laid out as `padding` placed them.
@@ -15,12 +16,8 @@ fn padding_mask<E: Element>(
 ) -> Vec<bool> {
     let mut flags = Vec::new();
     for n in lengths {
-        let kept = n.min(maxlen);
-        let start = match options.padding_side() {
-            Side::Pre => maxlen - kept,
-            Side::Post => 0,
-        };
-        flags.extend((0..maxlen).map(|t| t >= start && t < start + kept));
+        let Placement { kept, offset, .. } = Placement::of(n, maxlen, options);
+        flags.extend((0..maxlen).map(|t| t >= offset && t < offset + kept));
     }
     flags
 }

@@ -102,6 +102,33 @@ where
     Ok((out, report))
 }
 
+/// Where a sequence of `n` steps goes in a padded sample of `maxlen` steps.
+pub(super) struct Placement {
+    /// Steps kept: all of them, or `maxlen` after truncation.
+    pub(super) kept: usize,
+    /// The first kept step of the sequence: the last `maxlen` are kept ("pre" truncation) or
+    /// the first ("post").
+    pub(super) first_kept: usize,
+    /// Where the kept steps start in the sample: at the end ("pre" padding) or at the start
+    /// ("post").
+    pub(super) offset: usize,
+}
+
+impl Placement {
+    pub(super) fn of<E: Element>(n: usize, maxlen: usize, options: &PadOptions<E>) -> Self {
+        let kept = n.min(maxlen);
+        let first_kept = match options.truncating_side() {
+            Side::Pre => n - kept,
+            Side::Post => 0,
+        };
+        let offset = match options.padding_side() {
+            Side::Pre => maxlen - kept,
+            Side::Post => 0,
+        };
+        Self { kept, first_kept, offset }
+    }
+}
+
 /// Fills `out` (`lengths.len() * maxlen * channels` elements) with the padded sequences and
 /// reports what happened. `step(i, t)` gives sequence `i`'s step `t`, `channels` long.
 fn pad_core<'a, E: Element>(
@@ -127,17 +154,7 @@ fn pad_core<'a, E: Element>(
     out.fill(options.pad_value());
     let sample_len = maxlen * channels;
     for (i, &n) in lengths.iter().enumerate() {
-        // The steps kept: the last `maxlen` ("pre" truncation) or the first ("post").
-        let kept = n.min(maxlen);
-        let first_kept = match options.truncating_side() {
-            Side::Pre => n - kept,
-            Side::Post => 0,
-        };
-        // Where they go: at the end ("pre" padding) or at the start ("post").
-        let offset = match options.padding_side() {
-            Side::Pre => maxlen - kept,
-            Side::Post => 0,
-        };
+        let Placement { kept, first_kept, offset } = Placement::of(n, maxlen, options);
         if n > maxlen {
             let dropped = n - maxlen;
             report.truncated += 1;

@@ -76,10 +76,21 @@ where
 {
     type Output = Tensor<E, (B, U1, C)>;
     fn forward_with(&self, x: &Tensor<E, (B, L, C)>, ws: &mut Workspace) -> Self::Output {
-        let pooled = self.0.forward_with(x, ws);
-        let batch = pooled.batch();
-        // The same elements in the same order: only the type gains the axis of length 1.
-        Tensor::from_vec(pooled.into_vec())
-            .unwrap_or_else(|e| unreachable!("(batch, 1, C) holds (batch, C)'s {batch} samples: {e}"))
+        with_time_axis(self.0.forward_with(x, ws))
     }
+}
+
+/// `(batch, C)` as `(batch, 1, C)`: the same elements in the same order, only the type gains
+/// the axis of length 1.
+pub(super) fn with_time_axis<E, B, C>(pooled: Tensor<E, (B, C)>) -> Tensor<E, (B, U1, C)>
+where
+    E: Float,
+    B: Dim,
+    C: StaticDim + Mul<U1>,
+    U1: Mul<C>,
+    Prod<U1, C>: Unsigned,
+{
+    let batch = pooled.batch();
+    Tensor::from_vec(pooled.into_vec())
+        .unwrap_or_else(|e| unreachable!("(batch, 1, C) holds (batch, C)'s {batch} samples: {e}"))
 }

@@ -60,10 +60,7 @@ where
     type Output = Tensor<E, (B, U1, C)>;
 
     fn forward_masked_with(&self, x: &Masked<E, (B, L, C)>, ws: &mut Workspace) -> Self::Output {
-        let pooled: Tensor<E, (B, C)> = GlobalAveragePooling1D::new().forward_masked_with(x, ws);
-        let batch = pooled.batch();
-        Tensor::from_vec(pooled.into_vec())
-            .unwrap_or_else(|e| unreachable!("(batch, 1, C) holds (batch, C)'s {batch} samples: {e}"))
+        super::keepdims::with_time_axis(GlobalAveragePooling1D::new().forward_masked_with(x, ws))
     }
 }
 
