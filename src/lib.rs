@@ -112,8 +112,8 @@ pub mod prelude {
         SpatialDropout1D,
     };
     pub use shaped_shapes::{
-        shape, Causal, ChannelsFirst, ChannelsFirstShape, ChannelsLast, ConvOutLen, Dyn, Explicit, Padding,
-        Same, Shape, Valid, U,
+        shape, Causal, ChannelsFirst, ChannelsFirstShape, ChannelsLast, ConvOutLen, Dyn, Explicit, Inferred,
+        Padding, Same, Shape, Valid, U,
     };
     pub use shaped_tensor::{Mask, Masked, ShapeError, Tensor, Tokens, Workspace};
     pub use shaped_train::model;

@@ -12,9 +12,11 @@
 
 use shaped::prelude::*;
 
-#[path = "support/layers16.rs"]
-mod layers16;
-use layers16::{check_tensor_case, check_token_case};
+#[path = "support/json_cases.rs"]
+mod json_cases;
+use json_cases::{check_tensor_case, check_token_case};
+
+const FILE: &str = "layers16.json";
 
 macro_rules! golden {
     (
@@ -25,14 +27,14 @@ macro_rules! golden {
             #[test]
             fn $tname() {
                 type E = $telem;
-                check_token_case::<E, $vocab, $tinput, _, _>($tfile, |$tc| $tbuild);
+                check_token_case::<E, $vocab, $tinput, _, _>(FILE, $tfile, |$tc| $tbuild);
             }
         )*
         $(
             #[test]
             fn $name() {
                 type E = $elem;
-                check_tensor_case::<E, $input, _, _>($file, |$c| $build);
+                check_tensor_case::<E, $input, _, _>(FILE, $file, |$c| $build);
             }
         )*
         /// The cases that have a typed test above.
@@ -115,7 +117,7 @@ golden! {
 
 #[test]
 fn every_case_has_a_typed_test() {
-    let mut names = layers16::case_names();
+    let mut names = json_cases::case_names(FILE);
     let mut typed: Vec<String> = TYPED_CASES.iter().map(ToString::to_string).collect();
     names.sort();
     typed.sort();

@@ -55,7 +55,7 @@ pub use activation::Activation;
 pub use argument::ArgumentError;
 pub use batch_norm::{BatchNormVariables, BatchNormalization};
 pub use conv1d::{Conv1D, Conv1dArgs, ValidConv1dArgs};
-pub use conv1d_transpose::{Conv1DTranspose, TransposeLength};
+pub use conv1d_transpose::{Conv1DTranspose, Conv1dTransposeOutput, OutputPadding, TransposeLength};
 pub use declare::{graph_summary_table, GraphRow};
 pub use dense::Dense;
 pub use dropout::Dropout;

@@ -1,7 +1,7 @@
 //! Shape rules of the layers around Conv1D (Dense, merges, cropping, reshaping), each with a
 //! message in Keras's words.
 
-use typenum::{Eq, Gr, GrEq, IsEqual, IsGreater, IsGreaterOrEqual, UInt, UTerm};
+use typenum::{Eq, Gr, GrEq, IsEqual, IsGreater, IsGreaterOrEqual, IsLess, Le, UInt, UTerm};
 
 use crate::rules::private::IsTrue;
 use crate::{Dyn, Same, Valid};
@@ -181,6 +181,63 @@ where
 pub trait TransposePadding {}
 impl TransposePadding for Valid {}
 impl TransposePadding for Same {}
+
+/// Keras's `output_padding=None` for Conv1DTranspose: the output length is inferred from the
+/// padding (`length * strides` for `"same"`, `(length - 1) * strides + max(kernel, strides)` for
+/// `"valid"`). A number `U![n]` in its place is Keras's `output_padding=n`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Inferred;
+
+/// Conv1DTranspose's `output_padding` is [`Inferred`] or a number strictly less than the
+/// strides `S`.
+#[diagnostic::on_unimplemented(
+    message = "Conv1DTranspose output_padding must be strictly less than strides",
+    label = "this output_padding is not below the strides",
+    note = "output_padding: `{Self}`, strides: `{S}`",
+    note = "Keras raises: \"`output_padding` must be strictly less than `strides` for all dimensions\"; the steps output_padding adds at the end lie within one stride: use 0 to strides-1, or `Inferred` (Keras's output_padding=None)",
+    note = "type-level numbers print in binary, most significant bit first: UInt<UInt<UTerm, B1>, B0> is 0b10 = 2"
+)]
+pub trait OutputPaddingBelowStrides<S> {}
+#[diagnostic::do_not_recommend]
+impl<S> OutputPaddingBelowStrides<S> for Inferred {}
+#[diagnostic::do_not_recommend]
+impl<Op, S> OutputPaddingBelowStrides<S> for Op
+where
+    Op: typenum::Unsigned + IsLess<S>,
+    Le<Op, S>: IsTrue,
+{
+}
+
+/// Keras's Conv1DTranspose refuses `strides > 1` together with `dilation_rate > 1`: one of
+/// them is 1.
+#[diagnostic::on_unimplemented(
+    message = "Conv1DTranspose cannot combine strides > 1 with dilation_rate > 1",
+    label = "both the strides and the dilation_rate of this Conv1DTranspose are above 1",
+    note = "strides: `{Self}`, dilation_rate: `{D}`",
+    note = "Keras raises: \"`strides > 1` not supported in conjunction with `dilation_rate > 1`\"; set one of them to 1. PyTorch's ConvTranspose1d allows both: `Conv1DTranspose::from_pytorch` takes such a layer with PyTorch's definition",
+    note = "type-level numbers print in binary, most significant bit first: UInt<UInt<UTerm, B1>, B0> is 0b10 = 2"
+)]
+pub trait StridesOrDilationOne<D> {}
+#[diagnostic::do_not_recommend]
+impl<S, D> StridesOrDilationOne<D> for S
+where
+    S: IsEqual<typenum::U1>,
+    D: IsEqual<typenum::U1>,
+    Eq<S, typenum::U1>: core::ops::BitOr<Eq<D, typenum::U1>>,
+    typenum::Or<Eq<S, typenum::U1>, Eq<D, typenum::U1>>: IsTrue,
+{
+}
+
+/// The paddings PyTorch's `ConvTranspose1d` has: `padding=p` is `Explicit<p, p>` (the output
+/// loses `p` steps at each end), `padding=0` is `Valid`.
+#[diagnostic::on_unimplemented(
+    message = "PyTorch's ConvTranspose1d pads with a number of steps: use `Explicit<p, p>` or `Valid`",
+    label = "`{Self}` is not a PyTorch ConvTranspose1d padding",
+    note = "PyTorch's `padding=p` removes p steps from each end of the full transposed output: `Explicit<U![p], U![p]>`; `padding=0` is `Valid`. Keras's `\"same\"` is Conv1DTranspose::new/from_keras's"
+)]
+pub trait PyTorchTransposePadding {}
+impl PyTorchTransposePadding for Valid {}
+impl<Left, Right> PyTorchTransposePadding for crate::Explicit<Left, Right> {}
 
 /// A tuple chains at most twelve layers (`Sequential::new((a, b, ...))`).
 #[diagnostic::on_unimplemented(

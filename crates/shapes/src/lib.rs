@@ -49,6 +49,7 @@ mod shape;
 mod window;
 
 pub use dim::{Dim, Dyn, StaticDim};
+pub use layer_rules::Inferred;
 pub use layout::{ChannelsFirst, ChannelsLast, DataFormat, DataFormatKind, FormatsAgree, SequenceShape};
 pub use padding::{Causal, Explicit, Padding, PaddingKind, Same, Valid};
 pub use shape::{BatchTimes, ChannelsFirstShape, Rank2, Rank3, SampleCount, Shape, WithBatch};

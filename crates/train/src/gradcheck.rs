@@ -238,6 +238,10 @@ mod layers {
             check(&randomized(Conv1DTranspose::<f64, U![3], U![2], U![3], U![2]>::new(0).activation(act), seed), &x, seed)?;
             check(&randomized(Conv1DTranspose::<f64, U![3], U![4], U![4], U![3], Same>::new(0), seed), &x, seed)?;
             check(&randomized(Conv1DTranspose::<f64, U![3], U![2], U![3], U1, Valid, U![2]>::new(0), seed), &x, seed)?;
+            // output_padding: the extra steps after the last tap (valid) and the shifted crop (same).
+            check(&randomized(Conv1DTranspose::<f64, U![3], U![2], U![3], U![3], Valid, U1, U![2]>::new(0), seed), &x, seed)?;
+            check(&randomized(Conv1DTranspose::<f64, U![3], U![2], U![4], U![2], Same, U1, U![1]>::new(0).activation(act), seed), &x, seed)?;
+            check(&randomized(Conv1DTranspose::<f64, U![3], U![2], U![4], U![2], Same, U1, U![0]>::new(0), seed), &x, seed)?;
         }
 
         #[test]

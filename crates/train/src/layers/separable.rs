@@ -79,7 +79,7 @@ where
     }
 }
 
-impl<E: Float, Cin, F, K, S, P, D> Trainable<E> for Conv1DTranspose<E, Cin, F, K, S, P, D> {
+impl<E: Float, Cin, F, K, S, P, D, Op, Fmt> Trainable<E> for Conv1DTranspose<E, Cin, F, K, S, P, D, Op, Fmt> {
     fn trainable_len(&self) -> usize {
         self.keras_kernel().len() + self.bias().map_or(0, <[E]>::len)
     }
@@ -102,8 +102,8 @@ impl<E: Float, Cin, F, K, S, P, D> Trainable<E> for Conv1DTranspose<E, Cin, F, K
 /// Conv1DTranspose's backward pass (plain loops, as its forward pass): the input gradient is
 /// the convolution of the output gradient with the same kernel, the kernel gradient pairs each
 /// input step with the output steps it reached.
-impl<E, B, L, C, Cin, F, K, S, P, D, LO> Backward<E, Tensor<E, (B, L, C)>>
-    for Conv1DTranspose<E, Cin, F, K, S, P, D>
+impl<E, B, L, C, Cin, F, K, S, P, D, Op, LO> Backward<E, Tensor<E, (B, L, C)>>
+    for Conv1DTranspose<E, Cin, F, K, S, P, D, Op>
 where
     Self: Layer<Tensor<E, (B, L, C)>, Output = Tensor<E, (B, LO, F)>> + Clone,
     E: Float,
@@ -118,7 +118,7 @@ where
     S: StaticDim,
     D: StaticDim,
     LO: StaticDim,
-    P: shaped_layers::TransposeLength<L, K, S, D>,
+    P: shaped_layers::TransposeLength<L, K, S, D, Op>,
 {
     /// The pre-activation, when the activation's derivative reads it.
     type Tape = Option<Tensor<E, (B, LO, F)>>;
@@ -160,7 +160,7 @@ where
         if let Some(t) = tape {
             ctx.workspace().give(t);
         }
-        let crop = P::crop_left(len, k, s, d);
+        let crop = P::crop_left(k, s, d);
         let w = self.keras_kernel();
         let (gk, gb) = grads.split_at_mut(w.len());
         gk.iter_mut().for_each(|g| *g = E::zero());

@@ -1,8 +1,10 @@
-//! The golden cases of `tests/golden/layers16.json` (`tools/gen_layers16_cases.py`) and the
-//! check of a typed layer against one of them.
+//! The golden cases of a JSON file under `tests/golden/` (`layers16.json` from
+//! `tools/gen_layers16_cases.py`, `conv1d_transpose.json` from `tools/gen_transpose_cases.py`)
+//! and the check of a typed layer against one of them.
 
+use std::collections::HashMap;
 use std::path::Path;
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 use serde_json::Value;
 use shaped::layers::Float;
@@ -10,29 +12,30 @@ use shaped::prelude::*;
 use shaped::shapes::StaticDim;
 use shaped::tensor::Element;
 
-/// Every case, read once.
-fn cases() -> &'static [Value] {
-    static CASES: OnceLock<Vec<Value>> = OnceLock::new();
-    CASES.get_or_init(|| {
-        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/layers16.json");
+/// Every case of `file`, read once per test binary.
+fn cases(file: &str) -> &'static [Value] {
+    static FILES: OnceLock<Mutex<HashMap<String, &'static [Value]>>> = OnceLock::new();
+    let mut files = FILES.get_or_init(Default::default).lock().expect("no test panicked holding it");
+    files.entry(file.to_string()).or_insert_with(|| {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden").join(file);
         let text =
             std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("reading {}: {e}", path.display()));
-        let doc: Value = serde_json::from_str(&text).expect("layers16.json is JSON");
-        doc["cases"].as_array().expect("a list of cases").clone()
+        let doc: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{file} is not JSON: {e}"));
+        doc["cases"].as_array().expect("a list of cases").clone().leak()
     })
 }
 
-/// The names of every case in the file.
-pub fn case_names() -> Vec<String> {
-    cases().iter().map(|c| c["name"].as_str().expect("a name").to_string()).collect()
+/// The names of every case in `file`.
+pub fn case_names(file: &str) -> Vec<String> {
+    cases(file).iter().map(|c| c["name"].as_str().expect("a name").to_string()).collect()
 }
 
 /// One case: its config, weights, input and Keras's output.
 pub struct Case(&'static Value);
 
 impl Case {
-    fn get(name: &str) -> Self {
-        Self(cases().iter().find(|c| c["name"] == name).unwrap_or_else(|| panic!("no case {name}")))
+    fn get(file: &str, name: &str) -> Self {
+        Self(cases(file).iter().find(|c| c["name"] == name).unwrap_or_else(|| panic!("no case {name}")))
     }
 
     fn numbers(v: &Value) -> Vec<f64> {
@@ -112,14 +115,14 @@ impl Case {
 
 /// Checks the layer `build` makes from the case against Keras on the case's float input, and
 /// that `forward_into` with a workspace gives the same result.
-pub fn check_tensor_case<E, S, L, S2>(name: &str, build: impl FnOnce(&Case) -> L)
+pub fn check_tensor_case<E, S, L, S2>(file: &str, name: &str, build: impl FnOnce(&Case) -> L)
 where
     E: Float,
     S: Shape,
     S2: Shape,
     L: Layer<Tensor<E, S>, Output = Tensor<E, S2>>,
 {
-    let case = Case::get(name);
+    let case = Case::get(file, name);
     let tol = case.dtype_tolerance::<E>();
     assert_eq!(case.dims("input_shape")[1..], *S::SAMPLE_DIMS, "case {name}: the test's input type");
     let x = Tensor::<E, S>::from_vec(Case::cast(&Case::numbers(&case.0["input"])))
@@ -136,7 +139,7 @@ where
 }
 
 /// The same for a layer on token ids (Embedding), checked against the vocabulary `V` first.
-pub fn check_token_case<E, V, S, L, S2>(name: &str, build: impl FnOnce(&Case) -> L)
+pub fn check_token_case<E, V, S, L, S2>(file: &str, name: &str, build: impl FnOnce(&Case) -> L)
 where
     E: Float,
     V: StaticDim,
@@ -144,7 +147,7 @@ where
     S2: Shape,
     L: Layer<Tokens<V, S>, Output = Tensor<E, S2>>,
 {
-    let case = Case::get(name);
+    let case = Case::get(file, name);
     case.dtype_tolerance::<E>();
     assert_eq!(case.f64("input_dim") as usize, V::USIZE, "case {name}: the test's vocabulary");
     let ids: Vec<i64> =
