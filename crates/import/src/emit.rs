@@ -113,6 +113,17 @@ fn padding(cfg: &Value, layer: &str) -> Result<&'static str, ImportError> {
     }
 }
 
+/// Whether a normalisation's `axis` is the last one (`-1`, `[-1]` or `rank - 1`); `None` for a
+/// value that is not an axis.
+fn last_axis(cfg: &Value, rank: usize) -> Option<bool> {
+    let axis = match cfg.get("axis") {
+        None => -1,
+        Some(Value::Array(a)) if a.len() == 1 => a[0].as_i64()?,
+        Some(v) => v.as_i64()?,
+    };
+    Some(axis == -1 || usize::try_from(axis).ok() == rank.checked_sub(1))
+}
+
 fn float(cfg: &Value, key: &str, default: f64) -> f64 {
     cfg.get(key).and_then(Value::as_f64).unwrap_or(default)
 }
@@ -183,8 +194,14 @@ fn layer_type(node: &LayerNode) -> Result<(String, String), ImportError> {
                     if no_bias {
                         return Err(unsupported(at, "use_bias", &cfg["use_bias"]));
                     }
+                    let op = match cfg.get("output_padding") {
+                        None | Some(Value::Null) => "Inferred".to_string(),
+                        Some(v) => {
+                            u(crate::shapes::single(v).ok_or_else(|| unsupported(at, "output_padding", v))?)
+                        }
+                    };
                     format!(
-                        "Conv1DTranspose<f32, {}, {}, {k}, {st}, {p}, {d}>",
+                        "Conv1DTranspose<f32, {}, {}, {k}, {st}, {p}, {d}, {op}>",
                         u(cin),
                         u(number(cfg, "filters", at)?)
                     )
@@ -224,14 +241,109 @@ fn layer_type(node: &LayerNode) -> Result<(String, String), ImportError> {
             "Activation".to_string()
         }
         "ReLU" => {
-            let plain = cfg.get("max_value").is_none_or(Value::is_null)
-                && float(cfg, "negative_slope", 0.0) == 0.0
-                && float(cfg, "threshold", 0.0) == 0.0;
-            if !plain {
-                return Err(unsupported(at, "max_value/negative_slope/threshold", cfg));
+            let max_value = match cfg.get("max_value") {
+                None | Some(Value::Null) => None,
+                Some(v) => Some(v.as_f64().ok_or_else(|| unsupported(at, "max_value", v))?),
+            };
+            let (slope, threshold) = (float(cfg, "negative_slope", 0.0), float(cfg, "threshold", 0.0));
+            if max_value.is_none() && slope == 0.0 && threshold == 0.0 {
+                chain.push_str(".with(Activation::Relu)");
+                "Activation".to_string()
+            } else {
+                // Checked here as `ReLU::with_args` checks them, so the generated call holds.
+                for (name, v) in [
+                    ("max_value", max_value.unwrap_or(0.0)),
+                    ("negative_slope", slope),
+                    ("threshold", threshold),
+                ] {
+                    if !(v >= 0.0 && v.is_finite()) {
+                        return Err(unsupported(at, name, &cfg[name]));
+                    }
+                }
+                let _ = write!(
+                    chain,
+                    ".with(ReLU::with_args({max_value:?}, {slope:?}, {threshold:?}).expect(\"arguments checked by shaped-import\"))"
+                );
+                "ReLU".to_string()
             }
-            chain.push_str(".with(Activation::Relu)");
-            "Activation".to_string()
+        }
+        "LayerNormalization" => {
+            if last_axis(cfg, first.len()) != Some(true) {
+                return Err(unsupported(at, "axis", &cfg["axis"]));
+            }
+            if cfg.get("rms_scaling").and_then(Value::as_bool) == Some(true) {
+                return Err(unsupported(at, "rms_scaling", &cfg["rms_scaling"]));
+            }
+            let eps = float(cfg, "epsilon", 1e-3);
+            if (eps - 1e-3).abs() > 1e-12 {
+                let _ = write!(chain, ".with_epsilon({eps:?})");
+            }
+            format!("LayerNormalization<f32, {}>", u(first.last().copied().flatten().unwrap_or(0)))
+        }
+        "GroupNormalization" => {
+            if last_axis(cfg, first.len()) != Some(true) {
+                return Err(unsupported(at, "axis", &cfg["axis"]));
+            }
+            let c = first.last().copied().flatten().unwrap_or(0);
+            let groups = match cfg.get("groups").and_then(Value::as_i64) {
+                Some(-1) => c,
+                Some(g) => usize::try_from(g).map_err(|_| unsupported(at, "groups", &cfg["groups"]))?,
+                None => 32,
+            };
+            let eps = float(cfg, "epsilon", 1e-3);
+            if (eps - 1e-3).abs() > 1e-12 {
+                let _ = write!(chain, ".with_epsilon({eps:?})");
+            }
+            format!("GroupNormalization<f32, {}, {}>", u(c), u(groups))
+        }
+        "PReLU" => {
+            let (len, c) = match first.as_slice() {
+                [_, Some(l), Some(c)] => (*l, *c),
+                _ => {
+                    return Err(unsupported(
+                        at,
+                        "input rank (PReLU is typed for (batch, steps, channels))",
+                        &Value::Null,
+                    ))
+                }
+            };
+            let shared: Vec<i64> = match cfg.get("shared_axes") {
+                None | Some(Value::Null) => Vec::new(),
+                Some(Value::Array(a)) => a.iter().filter_map(Value::as_i64).collect(),
+                Some(v) => vec![v.as_i64().ok_or_else(|| unsupported(at, "shared_axes", v))?],
+            };
+            let al = if shared.contains(&1) { 1 } else { len };
+            let ac = if shared.contains(&2) { 1 } else { c };
+            format!("PReLU<f32, {}, {}>", u(al), u(ac))
+        }
+        "SpatialDropout1D" => {
+            let rate = float(cfg, "rate", 0.0);
+            if !(0.0..1.0).contains(&rate) {
+                return Err(unsupported(at, "rate", &cfg["rate"]));
+            }
+            let _ = write!(
+                chain,
+                ".with(SpatialDropout1D::new({rate:?}).expect(\"rate checked by shaped-import\"))"
+            );
+            "SpatialDropout1D".to_string()
+        }
+        "Permute" => {
+            let dims: Vec<u64> = field(cfg, "dims", at)?
+                .as_array()
+                .map(|a| a.iter().filter_map(Value::as_u64).collect())
+                .unwrap_or_default();
+            match dims.as_slice() {
+                [2, 1] => "Permute<(U![2], U![1])>".to_string(),
+                [1, 2] => "Permute<(U![1], U![2])>".to_string(),
+                _ => return Err(unsupported(at, "dims", &cfg["dims"])),
+            }
+        }
+        "RepeatVector" => format!("RepeatVector<{}>", u(number(cfg, "n", at)?)),
+        "AdaptiveAveragePooling1D" | "AdaptiveMaxPooling1D" => {
+            if channels_first(cfg, at)? {
+                return Err(unsupported(at, "data_format", &cfg["data_format"]));
+            }
+            format!("{}<{}>", node.class, u(number(cfg, "output_size", at)?))
         }
         "LeakyReLU" => {
             let slope =
@@ -262,7 +374,13 @@ fn layer_type(node: &LayerNode) -> Result<(String, String), ImportError> {
             format!("{}<{}, {}, {}{}>", node.class, u(p), u(s), padding(cfg, at)?, format_suffix(cf))
         }
         "GlobalAveragePooling1D" | "GlobalMaxPooling1D" => {
-            if channels_first(cfg, at)? {
+            let cf = channels_first(cfg, at)?;
+            if cfg.get("keepdims").and_then(Value::as_bool) == Some(true) {
+                if cf {
+                    return Err(unsupported(at, "keepdims with data_format", &cfg["data_format"]));
+                }
+                format!("shaped::layers::pool::KeepDims<{}>", node.class)
+            } else if cf {
                 format!("{}<ChannelsFirst>", node.class)
             } else {
                 node.class.clone()

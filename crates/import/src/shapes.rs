@@ -106,9 +106,10 @@ pub(crate) fn output_shape(
             ))
         }
         "Conv1DTranspose" => {
-            if cfg.get("output_padding").is_some_and(|v| !v.is_null()) {
-                return Err(unsupported(at, "output_padding", &cfg["output_padding"]));
-            }
+            let output_padding = match cfg.get("output_padding") {
+                None | Some(Value::Null) => None,
+                Some(v) => Some(single(v).ok_or_else(|| unsupported(at, "output_padding", v))?),
+            };
             let (len, _) = sequence(first, channels_first(cfg, at)?, at)?;
             let (f, k, s, d) = (
                 number(cfg, "filters", at)?,
@@ -117,9 +118,19 @@ pub(crate) fn output_shape(
                 number(cfg, "dilation_rate", at)?,
             );
             let eff = d * (k.max(1) - 1) + 1;
-            let out = match field(cfg, "padding", at)?.as_str() {
-                Some("valid") => len.checked_mul(s).map(|l| l + eff.saturating_sub(s)),
-                Some("same") => len.checked_mul(s),
+            if output_padding.is_some_and(|op| op >= s) {
+                return Err(err(
+                    at,
+                    "output_padding must be strictly less than strides (Keras refuses it too)",
+                ));
+            }
+            // Keras's `compute_conv_transpose_output_shape`.
+            let steps = len.checked_sub(1).and_then(|l| l.checked_mul(s));
+            let out = match (field(cfg, "padding", at)?.as_str(), output_padding) {
+                (Some("valid"), None) => len.checked_mul(s).map(|l| l + eff.saturating_sub(s)),
+                (Some("same"), None) => len.checked_mul(s),
+                (Some("valid"), Some(op)) => steps.and_then(|l| l.checked_add(eff + op)),
+                (Some("same"), Some(op)) => steps.and_then(|l| l.checked_add(eff % 2 + op)),
                 _ => return Err(unsupported(at, "padding", &cfg["padding"])),
             };
             Ok(sequence_shape(out.ok_or_else(|| err(at, "the length overflows"))?, f, false))
@@ -134,13 +145,34 @@ pub(crate) fn output_shape(
             Ok(sequence_shape(window_len(len, p, s.max(1), padding, at)?, c, cf))
         }
         "GlobalAveragePooling1D" | "GlobalMaxPooling1D" => {
-            if cfg.get("keepdims").and_then(Value::as_bool) == Some(true) {
-                return Err(unsupported(at, "keepdims", &Value::Bool(true)));
-            }
             let cf = channels_first(cfg, at)?;
             let (_, c) = sequence(first, cf, at)?;
+            if cfg.get("keepdims").and_then(Value::as_bool) == Some(true) {
+                return Ok(sequence_shape(1, c, cf));
+            }
             Ok(vec![None, Some(c)])
         }
+        "AdaptiveAveragePooling1D" | "AdaptiveMaxPooling1D" => {
+            let cf = channels_first(cfg, at)?;
+            let (_, c) = sequence(first, cf, at)?;
+            Ok(sequence_shape(number(cfg, "output_size", at)?, c, cf))
+        }
+        "Permute" => {
+            let (len, c) = sequence(first, false, at)?;
+            let dims: Vec<u64> = field(cfg, "dims", at)?
+                .as_array()
+                .map(|a| a.iter().filter_map(Value::as_u64).collect())
+                .unwrap_or_default();
+            match dims.as_slice() {
+                [2, 1] => Ok(sequence_shape(c, len, false)),
+                [1, 2] => Ok(first.clone()),
+                _ => Err(unsupported(at, "dims", &cfg["dims"])),
+            }
+        }
+        "RepeatVector" => match first.as_slice() {
+            [_, Some(c)] => Ok(sequence_shape(number(cfg, "n", at)?, *c, false)),
+            _ => Err(err(at, format!("RepeatVector expects a (batch, features) input, found {first:?}"))),
+        },
         "Dense" => {
             let units = number(cfg, "units", at)?;
             let mut s = first.clone();
@@ -209,8 +241,18 @@ pub(crate) fn output_shape(
             ))
         }
         "Add" | "Multiply" | "Average" | "Maximum" | "Minimum" | "Subtract" | "BatchNormalization"
-        | "Activation" | "ReLU" | "Dropout" | "LeakyReLU" | "ELU" | "Softmax" => Ok(first.clone()),
+        | "Activation" | "ReLU" | "Dropout" | "LeakyReLU" | "ELU" | "Softmax" | "LayerNormalization"
+        | "GroupNormalization" | "PReLU" | "SpatialDropout1D" => Ok(first.clone()),
         _ => Err(ImportError::UnsupportedLayer { layer: at.to_string(), class: class.to_string() }),
+    }
+}
+
+/// A one-dimensional argument written as a number or a 1-tuple (`output_padding=1`, `(1,)`).
+pub(crate) fn single(v: &Value) -> Option<usize> {
+    let n = |v: &Value| v.as_u64().and_then(|n| usize::try_from(n).ok());
+    match v {
+        Value::Array(a) if a.len() == 1 => n(&a[0]),
+        other => n(other),
     }
 }
 
@@ -224,4 +266,54 @@ pub(crate) fn pair(cfg: &Value, key: &str, at: &str) -> Result<(usize, usize), I
         other => n(other).map(|x| (x, x)),
     }
     .ok_or_else(|| unsupported(at, key, v))
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::output_shape;
+
+    fn seq(len: usize, c: usize) -> Vec<Option<usize>> {
+        vec![None, Some(len), Some(c)]
+    }
+
+    #[test]
+    fn conv1d_transpose_lengths_follow_keras_with_and_without_output_padding() {
+        // Keras's test_conv1d_transpose_basic: (2, 8, 4) -> (2, 23, 6) and (2, 16, 5).
+        let cfg = json!({"filters": 6, "kernel_size": [2], "strides": [3], "dilation_rate": [1], "padding": "same", "output_padding": [2]});
+        assert_eq!(output_shape("Conv1DTranspose", &cfg, &[seq(8, 4)], "t").unwrap(), seq(23, 6));
+        let cfg = json!({"filters": 5, "kernel_size": [2], "strides": [2], "dilation_rate": [1], "padding": "valid", "output_padding": null});
+        assert_eq!(output_shape("Conv1DTranspose", &cfg, &[seq(8, 4)], "t").unwrap(), seq(16, 5));
+        // The catalog's conv1dtranspose_output_padding_ok: length 10 -> 22.
+        let cfg = json!({"filters": 4, "kernel_size": 3, "strides": 2, "dilation_rate": 1, "padding": "valid", "output_padding": 1});
+        assert_eq!(output_shape("Conv1DTranspose", &cfg, &[seq(10, 1)], "t").unwrap(), seq(22, 4));
+        let cfg = json!({"filters": 4, "kernel_size": 3, "strides": 2, "dilation_rate": 1, "padding": "valid", "output_padding": 2});
+        let e = output_shape("Conv1DTranspose", &cfg, &[seq(10, 1)], "t").unwrap_err().to_string();
+        assert!(e.contains("output_padding must be strictly less than strides"), "{e}");
+    }
+
+    #[test]
+    fn the_issue_16_layers_shapes() {
+        let keep = json!({"keepdims": true, "data_format": "channels_last"});
+        assert_eq!(output_shape("GlobalMaxPooling1D", &keep, &[seq(6, 5)], "p").unwrap(), seq(1, 5));
+        let adaptive = json!({"output_size": 11, "data_format": "channels_last"});
+        assert_eq!(
+            output_shape("AdaptiveAveragePooling1D", &adaptive, &[seq(44, 8)], "a").unwrap(),
+            seq(11, 8)
+        );
+        assert_eq!(
+            output_shape("Permute", &json!({"dims": [2, 1]}), &[seq(11, 8)], "p").unwrap(),
+            seq(8, 11)
+        );
+        assert!(output_shape("Permute", &json!({"dims": [3, 1]}), &[seq(11, 8)], "p").is_err());
+        assert_eq!(
+            output_shape("RepeatVector", &json!({"n": 3}), &[vec![None, Some(6)]], "r").unwrap(),
+            seq(3, 6)
+        );
+        assert!(output_shape("RepeatVector", &json!({"n": 3}), &[seq(2, 6)], "r").is_err());
+        for class in ["LayerNormalization", "GroupNormalization", "PReLU", "SpatialDropout1D"] {
+            assert_eq!(output_shape(class, &json!({}), &[seq(7, 4)], "n").unwrap(), seq(7, 4), "{class}");
+        }
+    }
 }
