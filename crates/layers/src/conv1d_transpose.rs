@@ -4,9 +4,10 @@ use core::marker::PhantomData;
 use core::ops::{Add, BitAnd, Mul, Sub};
 
 use shaped_shapes::layer_rules::{
-    OutputPaddingBelowStrides, PyTorchTransposePadding, StridesOrDilationOne, TransposePadding,
+    OutputPaddingBelowStrides, PyTorchTransposePadding, StridesOrDilationOne, TransposeChannelsMatch,
+    TransposePadding,
 };
-use shaped_shapes::rules::{AtLeastOne, ChannelsMatch, SequenceBatch};
+use shaped_shapes::rules::{AtLeastOne, SequenceBatch};
 use shaped_shapes::{
     ChannelsLast, DataFormat, DataFormatKind, EffectiveKernel, Explicit, Inferred, Same, SequenceShape,
     Shape, StaticDim, Valid,
@@ -480,7 +481,7 @@ impl<E, X, Cin, F, K, S, P, D, Op, Fmt> Layer<Tensor<E, X>>
 where
     E: Float,
     X: SequenceBatch<Fmt>,
-    <X as SequenceBatch<Fmt>>::Channels: ChannelsMatch<Cin>,
+    <X as SequenceBatch<Fmt>>::Channels: TransposeChannelsMatch<Cin>,
     Cin: StaticDim,
     F: StaticDim,
     K: StaticDim,

@@ -228,6 +228,17 @@ where
 {
 }
 
+/// The input's channel count is the one a Conv1DTranspose was built for (its `Cin`).
+#[diagnostic::on_unimplemented(
+    message = "Conv1DTranspose input is incompatible with the layer: its channel axis does not have the layer's number of input channels",
+    label = "this input's channels are not the Conv1DTranspose's input channels",
+    note = "this input has `{Self}` channels, the layer was built for `{Cin}`",
+    note = "Keras raises: \"Input 0 of layer conv1d_transpose is incompatible with the layer: expected axis -1 of input shape to have value ...\"; the second type parameter of Conv1DTranspose is the input channels (Keras reads them from the input), the third its filters",
+    note = "type-level numbers print in binary, most significant bit first: UInt<UInt<UTerm, B1>, B0> is 0b10 = 2"
+)]
+pub trait TransposeChannelsMatch<Cin> {}
+impl<C> TransposeChannelsMatch<C> for C {}
+
 /// The paddings PyTorch's `ConvTranspose1d` has: `padding=p` is `Explicit<p, p>` (the output
 /// loses `p` steps at each end), `padding=0` is `Valid`.
 #[diagnostic::on_unimplemented(
