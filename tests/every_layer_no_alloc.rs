@@ -115,6 +115,18 @@ fn every_layer_forward_into_does_not_allocate() {
     check!(rows, "Conv1DTranspose", Conv1DTranspose::<f32, U![4], U![5], U![3], U![2]>::new(0), cl());
     check!(
         rows,
+        "Conv1DTranspose same output_padding=1",
+        Conv1DTranspose::<f32, U![4], U![5], U![3], U![2], Same, U![1], U![1]>::new(0),
+        cl()
+    );
+    check!(
+        rows,
+        "Conv1DTranspose channels_first",
+        Conv1DTranspose::<f32, U![4], U![5], U![3], U![2], Valid, U![1], Inferred, ChannelsFirst>::new(0),
+        cf()
+    );
+    check!(
+        rows,
         "Dense",
         Dense::<f32, U![64], U![5]>::new(0).activation(Activation::Relu),
         input::<shape![Dyn, 64]>(3)
@@ -190,5 +202,5 @@ fn every_layer_forward_into_does_not_allocate() {
     let allocating: Vec<_> = rows.iter().filter(|r| r.1 != 0).collect();
     assert!(allocating.is_empty(), "allocating layers: {allocating:?}");
     assert_eq!(shared, 0, "2 threads sharing a channels-first Conv1D");
-    assert_eq!(rows.len(), 47);
+    assert_eq!(rows.len(), 49);
 }
