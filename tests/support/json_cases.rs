@@ -2,6 +2,9 @@
 //! `tools/gen_layers16_cases.py`, `conv1d_transpose.json` from `tools/gen_transpose_cases.py`)
 //! and the check of a typed layer against one of them.
 
+// Each test binary that includes this file uses part of it.
+#![allow(dead_code)]
+
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::{Mutex, OnceLock};
