@@ -64,6 +64,38 @@ pub fn layers() {
     let _ = (y_strided, y_dilated, y_avg, y_gmp, y_dense, y_per_step, y_cat, y_flat, y_drop, y_model, y_pool_first);
 }
 
+pub fn transposed_and_issue_16_layers() {
+    let x = Tensor::<f32, shape![Dyn, 20, 4]>::zeros_with_batch(2).unwrap();
+    let up_valid: Conv1DTranspose<f32, U![4], U![6], U![3], U![2]> = Conv1DTranspose::new(0);
+    let y_up_valid = up_valid.forward(&x);
+    let up_same: Conv1DTranspose<f32, U![4], U![6], U![4], U![2], Same> = Conv1DTranspose::new(0);
+    let y_up_same = up_same.forward(&x);
+    let up_padded: Conv1DTranspose<f32, U![4], U![6], U![3], U![2], Same, U![1], U![1]> = Conv1DTranspose::new(0);
+    let y_up_padded = up_padded.forward(&x);
+    let up_valid_padded: Conv1DTranspose<f32, U![4], U![6], U![3], U![3], Valid, U![1], U![2]> = Conv1DTranspose::new(0);
+    let y_up_valid_padded = up_valid_padded.forward(&x);
+    let xf = Tensor::<f32, shape![Dyn, 4, 20; ChannelsFirst]>::zeros_with_batch(2).unwrap();
+    let up_first: Conv1DTranspose<f32, U![4], U![6], U![3], U![2], Same, U![1], Inferred, ChannelsFirst> =
+        Conv1DTranspose::new(0);
+    let y_up_first = up_first.forward(&xf);
+    let separable: SeparableConv1D<f32, U![4], U![8], U![3]> = SeparableConv1D::new(0);
+    let y_separable = separable.forward(&x);
+    let depthwise: DepthwiseConv1D<f32, U![4], U![3], U![2], U![1], Same> = Conv1D::new(0);
+    let y_depthwise = depthwise.forward(&x);
+    let ln = LayerNormalization::<f32, U![4]>::new();
+    let y_ln = ln.forward(&x);
+    let gn = GroupNormalization::<f32, U![4], U![2]>::new();
+    let y_gn = gn.forward(&x);
+    let prelu = PReLU::<f32, U![1], U![4]>::new();
+    let y_prelu = prelu.forward(&x);
+    let y_permute = Permute::<(U![2], U![1])>::new().forward(&x);
+    let y_adaptive = AdaptiveAveragePooling1D::<U![5]>::new().forward(&x);
+    let y_keep = GlobalMaxPooling1D::new().keepdims().forward(&x);
+    let y_repeat = RepeatVector::<U![3]>::new().forward(&GlobalAveragePooling1D::new().forward(&x));
+    let _ = (y_up_valid, y_up_same, y_up_padded, y_up_valid_padded, y_up_first, y_separable, y_depthwise);
+    let _ = (y_ln, y_gn, y_prelu, y_permute, y_adaptive, y_keep, y_repeat);
+}
+
 pub fn models() -> Result<(), shaped_models::Error> {
     use shaped_models::{BasicMotionsInception, Classifier, GunPointResNet, JapaneseVowelsFcn, JapaneseVowelsWaveNet};
     let x = Tensor::<f32, shape![Dyn, 150, 1]>::zeros_with_batch(2).unwrap();
