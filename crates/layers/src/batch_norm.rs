@@ -3,7 +3,8 @@
 use core::marker::PhantomData;
 
 use shaped_shapes::layer_rules::NormalizedChannelsMatch;
-use shaped_shapes::StaticDim;
+use shaped_shapes::rules::SequenceBatch;
+use shaped_shapes::{ChannelsFirst, ChannelsLast, DataFormat, DataFormatKind, StaticDim};
 use shaped_tensor::{ShapeError, Tensor, Workspace};
 
 use crate::features::LastAxis;
@@ -11,12 +12,14 @@ use crate::layer::{Layer, LayerInfo};
 use crate::weights::check_weight;
 use crate::Float;
 
-/// `y = gamma * (x - moving_mean) / sqrt(moving_variance + epsilon) + beta` on the last axis,
-/// with the statistics learned in training (inference mode).
+/// `y = gamma * (x - moving_mean) / sqrt(moving_variance + epsilon) + beta` on the channel
+/// axis, with the statistics learned in training (inference mode).
 ///
 /// **Keras equivalent:** `keras.layers.BatchNormalization(axis=-1, epsilon=1e-3)` called with
-/// `training=False`. **PyTorch equivalent:** `nn.BatchNorm1d` in `eval()` (on channels-first
-/// data; its default epsilon is 1e-5).
+/// `training=False`: the last axis of `(batch, features)` or `(batch, steps, channels)`. With
+/// `Fmt = ChannelsFirst`, `BatchNormalization(axis=1)` on `(batch, channels, steps)` data.
+/// **PyTorch equivalent:** `nn.BatchNorm1d` in `eval()`, on channels-first data (its default
+/// epsilon is 1e-5: pass it to [`from_keras`](Self::from_keras)).
 ///
 /// ```
 /// use shaped::layers::{BatchNormalization, Layer};
@@ -27,7 +30,19 @@ use crate::Float;
 /// assert_eq!(bn.forward(&x).as_slice(), &[1.0, 3.0]);
 /// # Ok::<(), shaped::tensor::ShapeError>(())
 /// ```
-pub struct BatchNormalization<E, C> {
+///
+/// Channels-first, as PyTorch's `BatchNorm1d(2)` on `(N, 2, L)`:
+///
+/// ```
+/// use shaped::layers::{BatchNormalization, Layer};
+/// use shaped::shapes::{shape, ChannelsFirst, U};
+/// use shaped::tensor::Tensor;
+/// let bn = BatchNormalization::<f64, U![2], ChannelsFirst>::from_keras(None, Some(&[0.0, 10.0]), &[1.0, 0.0], &[1.0, 1.0], 0.0)?;
+/// let x = Tensor::<f64, shape![1, 2, 3; ChannelsFirst]>::from_vec(vec![1.0, 2.0, 3.0, 1.0, 2.0, 3.0])?;
+/// assert_eq!(bn.forward(&x).as_slice(), &[0.0, 1.0, 2.0, 11.0, 12.0, 13.0]);
+/// # Ok::<(), shaped::tensor::ShapeError>(())
+/// ```
+pub struct BatchNormalization<E, C, Fmt = ChannelsLast> {
     gamma: Option<Vec<E>>,
     beta: Option<Vec<E>>,
     moving_mean: Vec<E>,
@@ -38,10 +53,10 @@ pub struct BatchNormalization<E, C> {
     /// `gamma / sqrt(var + eps)` and `beta - mean * scale`, per channel.
     scale: Vec<E>,
     shift: Vec<E>,
-    types: PhantomData<fn() -> C>,
+    types: PhantomData<fn() -> (C, Fmt)>,
 }
 
-impl<E: Clone, C> Clone for BatchNormalization<E, C> {
+impl<E: Clone, C, Fmt> Clone for BatchNormalization<E, C, Fmt> {
     fn clone(&self) -> Self {
         Self {
             gamma: self.gamma.clone(),
@@ -58,10 +73,11 @@ impl<E: Clone, C> Clone for BatchNormalization<E, C> {
 }
 
 /// The configuration (channels, epsilon, which of gamma and beta it has), not the statistics.
-impl<E, C: StaticDim> core::fmt::Debug for BatchNormalization<E, C> {
+impl<E, C: StaticDim, Fmt: DataFormat> core::fmt::Debug for BatchNormalization<E, C, Fmt> {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         f.debug_struct("BatchNormalization")
             .field("channels", &C::USIZE)
+            .field("data_format", &Fmt::KERAS_NAME)
             .field("epsilon", &self.epsilon)
             .field("scale", &self.gamma.is_some())
             .field("center", &self.beta.is_some())
@@ -69,7 +85,7 @@ impl<E, C: StaticDim> core::fmt::Debug for BatchNormalization<E, C> {
     }
 }
 
-impl<E: Float, C: StaticDim> BatchNormalization<E, C> {
+impl<E: Float, C: StaticDim, Fmt> BatchNormalization<E, C, Fmt> {
     /// Keras's initial state: gamma 1, beta 0, mean 0, variance 1, epsilon 1e-3.
     #[must_use]
     pub fn new() -> Self {
@@ -218,15 +234,18 @@ pub struct BatchNormVariables<'a, E> {
     pub moving_variance: &'a mut [E],
 }
 
-impl<E: Float, C: StaticDim> Default for BatchNormalization<E, C> {
+impl<E: Float, C: StaticDim, Fmt> Default for BatchNormalization<E, C, Fmt> {
     fn default() -> Self {
         Self::new()
     }
 }
 
-impl<E, C: StaticDim> LayerInfo for BatchNormalization<E, C> {
+impl<E, C: StaticDim, Fmt: DataFormat> LayerInfo for BatchNormalization<E, C, Fmt> {
     fn name(&self) -> String {
-        "BatchNormalization".to_string()
+        match Fmt::KIND {
+            DataFormatKind::ChannelsFirst => "BatchNormalization(axis=1)".to_string(),
+            _ => "BatchNormalization".to_string(),
+        }
     }
     fn param_count(&self) -> usize {
         self.gamma.as_ref().map_or(0, Vec::len)
@@ -236,7 +255,7 @@ impl<E, C: StaticDim> LayerInfo for BatchNormalization<E, C> {
     }
 }
 
-impl<E, X, C> Layer<Tensor<E, X>> for BatchNormalization<E, C>
+impl<E, X, C> Layer<Tensor<E, X>> for BatchNormalization<E, C, ChannelsLast>
 where
     E: Float,
     C: StaticDim,
@@ -251,6 +270,29 @@ where
             for ((v, &s), &b) in row.iter_mut().zip(&self.scale).zip(&self.shift) {
                 *v = *v * s + b;
             }
+        }
+        y
+    }
+}
+
+/// Channels-first: each channel's block of steps scaled and shifted.
+impl<E, X, C> Layer<Tensor<E, X>> for BatchNormalization<E, C, ChannelsFirst>
+where
+    E: Float,
+    C: StaticDim,
+    X: SequenceBatch<ChannelsFirst>,
+    <X as SequenceBatch<ChannelsFirst>>::Channels: NormalizedChannelsMatch<C>,
+{
+    type Output = Tensor<E, X>;
+
+    fn forward_with(&self, x: &Tensor<E, X>, ws: &mut Workspace) -> Tensor<E, X> {
+        let mut y = ws.copy_of(x);
+        let steps = <<X as SequenceBatch<ChannelsFirst>>::Len as typenum::Unsigned>::USIZE.max(1);
+        debug_assert_eq!(X::SAMPLE_DIMS.iter().product::<usize>(), C::USIZE * steps);
+        for (k, block) in y.as_mut_slice().chunks_exact_mut(steps).enumerate() {
+            let c = k % C::USIZE.max(1);
+            let (s, b) = (self.scale[c], self.shift[c]);
+            block.iter_mut().for_each(|v| *v = *v * s + b);
         }
         y
     }

@@ -111,7 +111,7 @@ passes_mask!(crate::LeakyReLU, [], [E]);
 passes_mask!(crate::SpatialDropout1D, [], [E]);
 passes_mask!(crate::PReLU<E, AL, AC>, [E, AL, AC]);
 passes_mask!(crate::Dense<E, In, Units>, [E, In, Units]);
-passes_mask!(crate::BatchNormalization<E, C>, [E, C]);
+passes_mask!(crate::BatchNormalization<E, C, Fmt>, [E, C, Fmt]);
 passes_mask!(crate::LayerNormalization<E, C>, [E, C]);
 passes_mask!(crate::GroupNormalization<E, C, G>, [E, C, G]);
 

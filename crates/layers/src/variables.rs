@@ -175,13 +175,13 @@ impl<E: Float, In: StaticDim, Units: StaticDim> KerasVariables<E> for Dense<E, I
     }
 }
 
-impl<E: Float, C: StaticDim> Init for BatchNormalization<E, C> {
+impl<E: Float, C: StaticDim, Fmt> Init for BatchNormalization<E, C, Fmt> {
     fn init(_seed: u64) -> Self {
         BatchNormalization::new()
     }
 }
 
-impl<E: Float, C: StaticDim> KerasVariables<E> for BatchNormalization<E, C> {
+impl<E: Float, C: StaticDim, Fmt> KerasVariables<E> for BatchNormalization<E, C, Fmt> {
     fn load_variables<Src: WeightSource<E>>(&mut self, layer: &str, src: &mut Src) -> Result<(), Src::Error> {
         let c = [C::USIZE];
         let gamma = optional(src, &format!("{layer}.gamma"), &c)?;

@@ -169,6 +169,11 @@ mod layers {
             let bn = randomized(bn, seed);
             check(&bn, &random::<shape![Dyn, 5, 3]>(batch, seed), seed)?;
             check(&bn, &random::<shape![Dyn, 3]>(batch, seed), seed)?;
+            // Channels-first (axis=1): each channel over the batch and the steps.
+            let bn = BatchNormalization::<f64, U![3], ChannelsFirst>::from_keras(
+                scale.then_some(&ones[..]), center.then_some(&zeros[..]), &zeros, &ones, 1e-3,
+            ).unwrap();
+            check(&randomized(bn, seed), &random::<shape![Dyn, 3, 5; ChannelsFirst]>(batch, seed), seed)?;
         }
 
         #[test]

@@ -1,12 +1,12 @@
 //! `BatchNormalization` in training mode: batch statistics, moving averages, gradients.
 
 use shaped_layers::{BatchNormalization, Float, Layer};
-use shaped_shapes::{Shape, StaticDim};
+use shaped_shapes::{DataFormat, DataFormatKind, Shape, StaticDim};
 use shaped_tensor::Tensor;
 
 use crate::{Backward, TrainContext, Trainable};
 
-impl<E: Float, C: StaticDim> Trainable<E> for BatchNormalization<E, C> {
+impl<E: Float, C: StaticDim, Fmt> Trainable<E> for BatchNormalization<E, C, Fmt> {
     fn trainable_len(&self) -> usize {
         self.gamma().map_or(0, <[E]>::len) + self.beta().map_or(0, <[E]>::len)
     }
@@ -45,14 +45,41 @@ fn of_f64<E: Float>(v: f64) -> E {
     E::from(v).unwrap_or_else(E::nan)
 }
 
+/// The channel of each element of a batch: the innermost axis channels-last, blocks of
+/// `steps` channels-first.
+#[derive(Clone, Copy)]
+struct Channels {
+    c: usize,
+    /// Elements per channel block (1 channels-last, the steps channels-first).
+    block: usize,
+}
+
+impl Channels {
+    fn of<Fmt: DataFormat, X: Shape>(c: usize) -> Self {
+        let sample: usize = X::SAMPLE_DIMS.iter().product();
+        let block = match Fmt::KIND {
+            DataFormatKind::ChannelsFirst => sample / c.max(1),
+            _ => 1,
+        };
+        Self { c: c.max(1), block: block.max(1) }
+    }
+
+    fn at(self, k: usize) -> usize {
+        (k / self.block) % self.c
+    }
+}
+
 /// Keras's training-mode BatchNormalization (`training=True`): each channel normalised with
 /// the batch's mean and (biased) variance over every other axis, the moving statistics
-/// updated as `moving = moving * momentum + batch * (1 - momentum)`.
-impl<E, C, X> Backward<E, Tensor<E, X>> for BatchNormalization<E, C>
+/// updated as `moving = moving * momentum + batch * (1 - momentum)`. Channels-first
+/// (`axis=1`, PyTorch's `BatchNorm1d` in `train()`) normalises each channel over the batch and
+/// the steps the same way.
+impl<E, C, Fmt, X> Backward<E, Tensor<E, X>> for BatchNormalization<E, C, Fmt>
 where
     Self: Layer<Tensor<E, X>, Output = Tensor<E, X>>,
     E: Float,
     C: StaticDim,
+    Fmt: DataFormat,
     X: Shape,
 {
     type Tape = BatchNormTape<E, X>;
@@ -60,19 +87,17 @@ where
 
     fn forward_train(&mut self, x: &Tensor<E, X>, ctx: &mut TrainContext) -> (Tensor<E, X>, Self::Tape) {
         let c = C::USIZE;
-        let rows = x.len() / c.max(1);
+        let ch = Channels::of::<Fmt, X>(c);
+        let n = (x.len() / c.max(1)).max(1) as f64;
         let mut mean = vec![0.0f64; c];
-        for row in x.as_slice().chunks_exact(c.max(1)) {
-            mean.iter_mut().zip(row).for_each(|(m, &v)| *m += to_f64(v));
+        for (k, &v) in x.as_slice().iter().enumerate() {
+            mean[ch.at(k)] += to_f64(v);
         }
-        let n = rows.max(1) as f64;
         mean.iter_mut().for_each(|m| *m /= n);
         let mut var = vec![0.0f64; c];
-        for row in x.as_slice().chunks_exact(c.max(1)) {
-            for ((s, &v), &m) in var.iter_mut().zip(row).zip(&mean) {
-                let d = to_f64(v) - m;
-                *s += d * d;
-            }
+        for (k, &v) in x.as_slice().iter().enumerate() {
+            let d = to_f64(v) - mean[ch.at(k)];
+            var[ch.at(k)] += d * d;
         }
         var.iter_mut().for_each(|v| *v /= n);
         let eps = self.epsilon();
@@ -81,16 +106,13 @@ where
         let beta: Vec<f64> = (0..c).map(|i| self.beta().map_or(0.0, |b| to_f64(b[i]))).collect();
         let mut x_hat = ctx.workspace().copy_of(x);
         let mut y = ctx.workspace().copy_of(x);
-        for (h, o) in
-            x_hat.as_mut_slice().chunks_exact_mut(c.max(1)).zip(y.as_mut_slice().chunks_exact_mut(c.max(1)))
-        {
-            for i in 0..c {
-                let xh = (to_f64(h[i]) - mean[i]) * inv_std[i];
-                h[i] = of_f64(xh);
-                o[i] = of_f64(xh * gamma[i] + beta[i]);
-            }
+        for (k, (h, o)) in x_hat.as_mut_slice().iter_mut().zip(y.as_mut_slice()).enumerate() {
+            let i = ch.at(k);
+            let xh = (to_f64(*h) - mean[i]) * inv_std[i];
+            *h = of_f64(xh);
+            *o = of_f64(xh * gamma[i] + beta[i]);
         }
-        if rows > 0 {
+        if !x.as_slice().is_empty() {
             let m = self.momentum();
             self.update_variables(|v| {
                 for i in 0..c {
@@ -113,24 +135,21 @@ where
     ) -> Tensor<E, X> {
         crate::backward::check_grads("BatchNormalization", self.trainable_len(), grads.len());
         let c = C::USIZE;
+        let ch = Channels::of::<Fmt, X>(c);
         let BatchNormTape { x_hat, inv_std } = tape;
         let mut dbeta = vec![0.0f64; c];
         let mut dgamma = vec![0.0f64; c];
-        for (g, h) in dy.as_slice().chunks_exact(c.max(1)).zip(x_hat.as_slice().chunks_exact(c.max(1))) {
-            for i in 0..c {
-                dbeta[i] += to_f64(g[i]);
-                dgamma[i] += to_f64(g[i]) * to_f64(h[i]);
-            }
+        for (k, (g, h)) in dy.as_slice().iter().zip(x_hat.as_slice()).enumerate() {
+            let i = ch.at(k);
+            dbeta[i] += to_f64(*g);
+            dgamma[i] += to_f64(*g) * to_f64(*h);
         }
         let n = (dy.len() / c.max(1)).max(1) as f64;
         let gamma: Vec<f64> = (0..c).map(|i| self.gamma().map_or(1.0, |g| to_f64(g[i]))).collect();
-        for (g, h) in
-            dy.as_mut_slice().chunks_exact_mut(c.max(1)).zip(x_hat.as_slice().chunks_exact(c.max(1)))
-        {
-            for i in 0..c {
-                let d = to_f64(g[i]) - dbeta[i] / n - to_f64(h[i]) * dgamma[i] / n;
-                g[i] = of_f64(gamma[i] * inv_std[i] * d);
-            }
+        for (k, (g, h)) in dy.as_mut_slice().iter_mut().zip(x_hat.as_slice()).enumerate() {
+            let i = ch.at(k);
+            let d = to_f64(*g) - dbeta[i] / n - to_f64(*h) * dgamma[i] / n;
+            *g = of_f64(gamma[i] * inv_std[i] * d);
         }
         let mut at = 0;
         if self.gamma().is_some() {
