@@ -81,7 +81,7 @@ impl<X, L, Y> Sequential<X, L, Y> {
         Self { layers, run: Run { forward_with: L::forward_with, summarize: L::summarize } }
     }
 
-    /// A model whose layers pass masks on: a [`crate::Masked`](shaped_tensor::Masked) input
+    /// A model whose layers pass masks on: a [`Masked`](crate::mask::Masked) input
     /// (or a tensor into a first `Masking`) goes layer by layer through
     /// [`crate::MaskedLayer::forward_masked_with`], the mask passed on by the layers that
     /// support masking and consumed at a masked GlobalAveragePooling1D; the layers after it
