@@ -562,7 +562,7 @@ impl ConcatMask for ChannelAxis {
 impl ConcatMask for TimeAxis {
     fn concat_masks(inputs: &[(Option<&[bool]>, usize)], batch: usize, steps: usize) -> Vec<bool> {
         let per_sample: usize = inputs.iter().map(|(_, n)| n).sum();
-        let channels = if steps == 0 { 0 } else { per_sample / steps };
+        let channels = per_sample.checked_div(steps).unwrap_or(0);
         let mut out = Vec::with_capacity(batch * steps);
         for n in 0..batch {
             for &(m, elements) in inputs {
