@@ -5,6 +5,11 @@
 //! where Keras warns and drops the mask. A masked sequence given to [`Layer::forward`] is a
 //! type mismatch (`expected Tensor, found Masked`): the mask never disappears silently.
 //!
+//! A whole chain takes a mask through [`MaskedChain`] (and [`crate::Sequential::new_masked`]):
+//! each layer gets the previous one's output with its mask ([`MaskStep`]), a
+//! [`crate::graph::Fork`] gives every branch the masked sequence, and the merges of
+//! [`crate::merge`] combine masked branches as Keras 3 does (the OR of the masks).
+//!
 //! ```
 //! use shaped::layers::{Activation, Dense, Layer, MaskedLayer, Masking, pool::GlobalAveragePooling1D};
 //! use shaped::shapes::{shape, Dyn};
