@@ -108,8 +108,8 @@ pub mod prelude {
     pub use shaped_layers::{
         dropout, Activation, ArgumentError, BatchNormalization, Conv1D, Conv1DTranspose, Dense,
         DepthwiseConv1D, Dropout, Embedding, GroupNormalization, Init, KerasVariables, Layer, LayerInfo,
-        LayerNormalization, LeakyReLU, MaskedLayer, Masking, PReLU, ReLU, SeparableConv1D, Sequential,
-        SpatialDropout1D,
+        LayerNormalization, LeakyReLU, MaskedChain, MaskedLayer, Masking, PReLU, ReLU, SeparableConv1D,
+        Sequential, SpatialDropout1D,
     };
     pub use shaped_shapes::{
         shape, Causal, ChannelsFirst, ChannelsFirstShape, ChannelsLast, ConvOutLen, Dyn, Explicit, Inferred,

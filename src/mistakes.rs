@@ -60,7 +60,13 @@
 //! - `ui-tests/fail/rule_masked_into_conv1d.rs`: a masked sequence (after `Masking`) into
 //!   Conv1D, which does not support masking (Keras 3.15.1 warns and drops the mask);
 //! - `ui-tests/fail/rule_masked_into_global_max_pool.rs`: the same at GlobalMaxPooling1D;
-//! - `ui-tests/fail/rule_mask_steps_mismatch.rs`: a mask whose steps are not its sequence's.
+//! - `ui-tests/fail/rule_mask_steps_mismatch.rs`: a mask whose steps are not its sequence's;
+//! - `ui-tests/fail/rule_masked_chain_into_conv1d.rs`: a masked `Sequential::new_masked`
+//!   (Masking, Conv1D, GlobalAveragePooling1D) refused once, at `new_masked`, in the words of
+//!   `TakesMask` (Keras 3.15.1 warns at the Conv1D and the pooling averages every step);
+//! - `ui-tests/fail/rule_masked_merge_steps_mismatch.rs`: an Add of masked sequences of 20 and
+//!   19 steps, whose masks cannot be merged step by step (Keras raises "Inputs have
+//!   incompatible shapes"; the merge's `LengthsAgree` rule, one error).
 //!
 //! | id | Keras mistake | Keras | `shaped` | proof |
 //! | --- | --- | --- | --- | --- |

@@ -1,14 +1,18 @@
 //! Masks against real Keras 3 (`tests/golden/masks.json`, written by `tools/gen_mask_cases.py`):
 //! Masking's values and masks, masked GlobalAveragePooling1D (Keras's own test cases and random
 //! ones), what Keras does at GlobalMaxPooling1D and Conv1D (mask dropped: shaped's
-//! `.without_mask()`), a mask through Dense, and padded ragged sequences end to end.
+//! `.without_mask()`), a mask through Dense, padded ragged sequences end to end, every merge on
+//! masked inputs (two and three masked, masked with unmasked; Concatenate along channels and
+//! time) and a masked chain through a fork and an Add, as a `Sequential::new_masked`.
 //!
 //! Tolerance: max |shaped - keras| / (1 + |keras|) <= 1e-5 (float32); masks exactly.
 
 use serde_json::Value;
 use shaped::io::{pad_sequences, pad_sequences_masked, PadOptions, Side};
+use shaped::layers::graph::Fork;
+use shaped::layers::merge::{Add, Average, Concatenate, Maximum, Minimum, Multiply, Subtract, TimeAxis};
 use shaped::layers::pool::{GlobalAveragePooling1D, GlobalMaxPooling1D};
-use shaped::layers::{Activation, Conv1D, Dense, Layer, MaskedLayer, Masking};
+use shaped::layers::{Activation, Conv1D, Dense, Layer, MaskedLayer, Masking, Sequential};
 use shaped::shapes::{ChannelsFirstShape, Dyn, U};
 use shaped::tensor::{Mask, Masked, Tensor};
 
@@ -212,7 +216,154 @@ fn every_case_has_a_test() {
         .iter()
         .map(|(k, v)| (k.clone(), v.as_array().unwrap().len()))
         .collect();
-    let expected = [("conv1d", 1), ("dense", 1), ("gap", 7), ("gmp", 1), ("masking", 4), ("pipeline", 2)];
+    let expected = [
+        ("chain", 1),
+        ("conv1d", 1),
+        ("dense", 1),
+        ("gap", 7),
+        ("gmp", 1),
+        ("masking", 4),
+        ("merge", 29),
+        ("pipeline", 2),
+    ];
     let expected: Vec<(String, usize)> = expected.iter().map(|(k, n)| ((*k).to_string(), *n)).collect();
     assert_eq!(counts, expected);
+}
+
+type Seq = (Dyn, U![6], U![4]);
+
+/// Input `i` of a merge case as a masked sequence of `(batch, L, C)`.
+fn masked_input<S: shaped::tensor::StepShape>(c: &Value, i: usize) -> Masked<f32, S> {
+    let x = Tensor::<f32, S>::from_vec(f32s(&c["inputs"][i])).unwrap();
+    Masked::with_flags(x, flags(&c["masks"][i])).unwrap()
+}
+
+/// Input `i` of a merge case as a tensor without a mask.
+fn plain_input<S: shaped::shapes::Shape>(c: &Value, i: usize) -> Tensor<f32, S> {
+    assert!(c["masks"][i].is_null(), "input {i} has no mask in Keras");
+    Tensor::from_vec(f32s(&c["inputs"][i])).unwrap()
+}
+
+fn check_masked<S: shaped::tensor::StepShape>(name: &str, y: &Masked<f32, S>, c: &Value) {
+    assert_eq!(y.mask().as_slice(), flags(&c["output_mask"]).as_slice(), "{name}: output mask");
+    close(name, y.values().as_slice(), &f32s(&c["output"]));
+}
+
+fn check_plain<S: shaped::shapes::Shape>(name: &str, y: &Tensor<f32, S>, c: &Value) {
+    assert!(c["output_mask"].is_null(), "{name}: Keras's output has no mask");
+    close(name, y.as_slice(), &f32s(&c["output"]));
+}
+
+/// One elementwise merge against Keras: two masked inputs, masked with unmasked (either
+/// order), and (but Subtract) three masked inputs.
+macro_rules! merge_cases {
+    ($test:ident, $layer:ident, $key:literal $(, three = $three:ident)?) => {
+        #[test]
+        fn $test() {
+            let c = case("merge", concat!($key, "_2"));
+            let (a, b) = (masked_input::<(Dyn, U![6], U![4])>(&c, 0), masked_input::<(Dyn, U![6], U![4])>(&c, 1));
+            let y: Masked<f32, Seq> = $layer::new().forward(&(&a, &b));
+            check_masked(concat!($key, "_2"), &y, &c);
+
+            let c = case("merge", concat!($key, "_2_plain1"));
+            let (a, b) = (masked_input::<(Dyn, U![6], U![4])>(&c, 0), plain_input::<(Dyn, U![6], U![4])>(&c, 1));
+            let y: Tensor<f32, Seq> = $layer::new().forward(&(&a, &b));
+            check_plain(concat!($key, "_2_plain1"), &y, &c);
+
+            let c = case("merge", concat!($key, "_2_plain0"));
+            let (a, b) = (plain_input::<(Dyn, U![6], U![4])>(&c, 0), masked_input::<(Dyn, U![6], U![4])>(&c, 1));
+            let y: Tensor<f32, Seq> = $layer::new().forward(&(a, b));
+            check_plain(concat!($key, "_2_plain0"), &y, &c);
+            $(
+                let $three = case("merge", concat!($key, "_3"));
+                let c = &$three;
+                let ins = (masked_input::<(Dyn, U![6], U![4])>(c, 0), masked_input::<(Dyn, U![6], U![4])>(c, 1), masked_input::<(Dyn, U![6], U![4])>(c, 2));
+                let y: Masked<f32, Seq> = $layer::new().forward(&ins);
+                check_masked(concat!($key, "_3"), &y, c);
+            )?
+        }
+    };
+}
+
+merge_cases!(merge_add_masked, Add, "add", three = c3);
+merge_cases!(merge_subtract_masked, Subtract, "subtract");
+merge_cases!(merge_average_masked, Average, "average", three = c3);
+merge_cases!(merge_maximum_masked, Maximum, "maximum", three = c3);
+merge_cases!(merge_minimum_masked, Minimum, "minimum", three = c3);
+merge_cases!(merge_multiply_masked, Multiply, "multiply", three = c3);
+
+/// Concatenate(axis=-1): the masks ORed step by step; an unmasked input keeps every step.
+#[test]
+fn merge_concatenate_channels_masked() {
+    let c = case("merge", "concatenate_axis-1_2");
+    let (a, b) = (masked_input::<(Dyn, U![5], U![3])>(&c, 0), masked_input::<(Dyn, U![5], U![2])>(&c, 1));
+    let y: Masked<f32, (Dyn, U![5], U![5])> = Concatenate::new().forward(&(&a, &b));
+    check_masked("concatenate axis=-1", &y, &c);
+    let c = case("merge", "concatenate_axis-1_2_plain1");
+    let (a, b) = (masked_input::<(Dyn, U![5], U![3])>(&c, 0), plain_input::<(Dyn, U![5], U![2])>(&c, 1));
+    let y: Masked<f32, (Dyn, U![5], U![5])> = Concatenate::new().forward(&(&a, &b));
+    assert!(y.mask().as_slice().iter().all(|&k| k));
+    check_masked("concatenate axis=-1, input 2 unmasked", &y, &c);
+    let c = case("merge", "concatenate_axis-1_2_plain0");
+    let (a, b) = (plain_input::<(Dyn, U![5], U![3])>(&c, 0), masked_input::<(Dyn, U![5], U![2])>(&c, 1));
+    let y: Masked<f32, (Dyn, U![5], U![5])> = Concatenate::new().forward(&(a, b));
+    check_masked("concatenate axis=-1, input 1 unmasked", &y, &c);
+}
+
+/// Concatenate(axis=1): the masks joined along time; an unmasked input's steps all kept.
+#[test]
+fn merge_concatenate_time_masked() {
+    let c = case("merge", "concatenate_axis1_2");
+    assert_eq!(c["output_shape"], serde_json::json!([2, 7, 3]));
+    let (a, b) = (masked_input::<(Dyn, U![4], U![3])>(&c, 0), masked_input::<(Dyn, U![3], U![3])>(&c, 1));
+    let y: Masked<f32, (Dyn, U![7], U![3])> = Concatenate::axis(TimeAxis).forward(&(&a, &b));
+    check_masked("concatenate axis=1", &y, &c);
+    let c = case("merge", "concatenate_axis1_2_plain1");
+    let (a, b) = (masked_input::<(Dyn, U![4], U![3])>(&c, 0), plain_input::<(Dyn, U![3], U![3])>(&c, 1));
+    let y: Masked<f32, (Dyn, U![7], U![3])> = Concatenate::axis(TimeAxis).forward(&(&a, &b));
+    check_masked("concatenate axis=1, input 2 unmasked", &y, &c);
+    let c = case("merge", "concatenate_axis1_2_plain0");
+    let (a, b) = (plain_input::<(Dyn, U![4], U![3])>(&c, 0), masked_input::<(Dyn, U![3], U![3])>(&c, 1));
+    let y: Masked<f32, (Dyn, U![7], U![3])> = Concatenate::axis(TimeAxis).forward(&(a, b));
+    check_masked("concatenate axis=1, input 1 unmasked", &y, &c);
+}
+
+/// Masking -> Dense(4, relu) -> [Dense(3), Dense(3, tanh)] -> Add -> GlobalAveragePooling1D, a
+/// Keras functional model's `predict`, as one `Sequential::new_masked` (a fork and a merge in
+/// the chain); sample 0 is all masked, NaN in Keras and here.
+#[test]
+fn chain_masking_dense_fork_add_gap() {
+    let c = case("chain", "masking_dense_fork_add_gap");
+    let w = |i: usize, field: &str| f32s(&c["dense"][i][field]);
+    type X = Tensor<f32, (Dyn, U![7], U![2])>;
+    let model = Sequential::<X, _, _>::new_masked((
+        Masking::new(0.0),
+        Dense::<f32, U![2], U![4]>::from_keras(&w(0, "kernel"), Some(&w(0, "bias")))
+            .unwrap()
+            .activation(Activation::Relu),
+        Fork::new((
+            Dense::<f32, U![4], U![3]>::from_keras(&w(1, "kernel"), Some(&w(1, "bias"))).unwrap(),
+            Dense::<f32, U![4], U![3]>::from_keras(&w(2, "kernel"), Some(&w(2, "bias")))
+                .unwrap()
+                .activation(Activation::Tanh),
+        )),
+        Add::new(),
+    ));
+    let x = X::from_vec(f32s(&c["input"])).unwrap();
+    let added: Masked<f32, (Dyn, U![7], U![3])> = model.forward(&x);
+    assert_eq!(added.mask().as_slice(), flags(&c["mask"]).as_slice(), "the mask after the Add is Masking's");
+    assert_eq!(added.mask().as_slice(), flags(&c["added_mask"]).as_slice(), "Keras's mask after the Add");
+    close("chain: after the Add", added.values().as_slice(), &f32s(&c["added"]));
+    let y: Tensor<f32, (Dyn, U![3])> = GlobalAveragePooling1D::new().forward_masked(&added);
+    // NaN is written as null in the JSON.
+    let want: Vec<f32> =
+        c["output"].as_array().unwrap().iter().map(|v| v.as_f64().map_or(f32::NAN, |v| v as f32)).collect();
+    assert!(y.as_slice()[..3].iter().chain(&want[..3]).all(|v| v.is_nan()), "the all-masked sample is NaN");
+    close("chain: pooled", &y.as_slice()[3..], &want[3..]);
+    // The same chain with the pooling inside the model.
+    let (masking, d0, fork, add) = model.layers().clone();
+    let whole = Sequential::<X, _, _>::new_masked((masking, d0, fork, add, GlobalAveragePooling1D::new()));
+    let z: Tensor<f32, (Dyn, U![3])> = whole.forward(&x);
+    close("chain: pooled inside the model", &z.as_slice()[3..], &want[3..]);
+    assert!(whole.summary().contains("Add"));
 }

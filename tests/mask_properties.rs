@@ -1,7 +1,8 @@
 //! Property tests of masks against plain references: Masking's mask and values, the masked
 //! GlobalAveragePooling1D (both data formats) against a float64 loop, the mask passing through
-//! Dense unchanged, and pad_sequences_masked against the lengths, over random batches, shapes
-//! (a few type-level shapes), values and masks.
+//! Dense unchanged, pad_sequences_masked against the lengths, the masked merges against Keras's
+//! rules written out case by case, and a masked Sequential against its layers applied by hand,
+//! over random batches, shapes (a few type-level shapes), values and masks.
 
 use proptest::prelude::*;
 use shaped::prelude::*;
@@ -96,6 +97,127 @@ proptest! {
             for t in 0..6 {
                 // The data steps are 1.0, the padding 0.0: the mask is exactly the data.
                 prop_assert_eq!(x.mask().get(i, t), Some(x.values().get(&[i, t, 0]) == Some(1.0)));
+            }
+        }
+    }
+}
+
+/// Two-input masked merges against Keras 3.15.1's rules written out case by case (both kept,
+/// one kept, none kept), on random values and masks, with the second input masked or not.
+mod merges {
+    use super::*;
+    use shaped::layers::merge::{Add, Average, Maximum, Minimum, Multiply, Subtract};
+
+    type S = shape![Dyn, 5, 3];
+
+    /// The reference of one element of a two-input merge: `ka`/`kb` whether its step is kept
+    /// (`None` for an input without a mask).
+    fn reference(op: &str, a: f32, b: f32, ka: bool, kb: Option<bool>) -> f32 {
+        let both = kb.is_some();
+        let kb_ = kb.unwrap_or(true);
+        match op {
+            "add" => a + b,
+            "subtract" => a - b,
+            "average" => (a + b) / 2.0,
+            "maximum" | "minimum" => {
+                let f = |x: f32, y: f32| if op == "maximum" { x.max(y) } else { x.min(y) };
+                match (ka, kb_) {
+                    (true, true) => f(a, b),
+                    (true, false) => a,
+                    (false, true) => b,
+                    (false, false) => a,
+                }
+            }
+            "multiply" => match (ka, kb_) {
+                (true, true) => a * b,
+                (true, false) => a,
+                (false, true) => b,
+                (false, false) if both => 0.0,
+                (false, false) => 1.0,
+            },
+            _ => unreachable!(),
+        }
+    }
+
+    fn masked_pair(
+        values: &[(f32, f32, bool, bool)],
+        batch: usize,
+    ) -> (Masked<f32, S>, Masked<f32, S>, Vec<f32>, Vec<f32>, Vec<bool>, Vec<bool>) {
+        let n = batch * 15;
+        let a: Vec<f32> = values.iter().take(n).map(|v| v.0).collect();
+        let b: Vec<f32> = values.iter().take(n).map(|v| v.1).collect();
+        let ma: Vec<bool> = values.iter().take(batch * 5).map(|v| v.2).collect();
+        let mb: Vec<bool> = values.iter().take(batch * 5).map(|v| v.3).collect();
+        let x = Masked::with_flags(Tensor::<f32, S>::from_vec(a.clone()).unwrap(), ma.clone()).unwrap();
+        let y = Masked::with_flags(Tensor::<f32, S>::from_vec(b.clone()).unwrap(), mb.clone()).unwrap();
+        (x, y, a, b, ma, mb)
+    }
+
+    macro_rules! merge_property {
+        ($test:ident, $layer:ident, $op:literal) => {
+            proptest! {
+                #[test]
+                fn $test(batch in 0usize..4, values in prop::collection::vec((-4.0f32..4.0, -4.0f32..4.0, any::<bool>(), any::<bool>()), 60)) {
+                    let (x, y, a, b, ma, mb) = masked_pair(&values, batch);
+                    let out: Masked<f32, S> = $layer::new().forward(&(&x, &y));
+                    let or: Vec<bool> = ma.iter().zip(&mb).map(|(&p, &q)| p || q).collect();
+                    prop_assert_eq!(out.mask().as_slice(), or.as_slice());
+                    let plain: Tensor<f32, S> = $layer::new().forward(&(&x, y.values()));
+                    for e in 0..a.len() {
+                        let want = reference($op, a[e], b[e], ma[e / 3], Some(mb[e / 3]));
+                        prop_assert!((out.values().as_slice()[e] - want).abs() <= 1e-5 * (1.0 + want.abs()));
+                        let want = reference($op, a[e], b[e], ma[e / 3], None);
+                        prop_assert!((plain.as_slice()[e] - want).abs() <= 1e-5 * (1.0 + want.abs()));
+                    }
+                }
+            }
+        };
+    }
+
+    merge_property!(masked_add_against_keras_rules, Add, "add");
+    merge_property!(masked_subtract_against_keras_rules, Subtract, "subtract");
+    merge_property!(masked_average_against_keras_rules, Average, "average");
+    merge_property!(masked_maximum_against_keras_rules, Maximum, "maximum");
+    merge_property!(masked_minimum_against_keras_rules, Minimum, "minimum");
+    merge_property!(masked_multiply_against_keras_rules, Multiply, "multiply");
+
+    proptest! {
+        /// Concatenate: the masks joined sample by sample along time, ORed along the channels;
+        /// an unmasked input's steps kept. The values as for tensors.
+        #[test]
+        fn masked_concatenate_joins_or_ors_the_masks(batch in 0usize..4, values in prop::collection::vec((-4.0f32..4.0, -4.0f32..4.0, any::<bool>(), any::<bool>()), 60)) {
+            let (x, y, _, _, ma, mb) = masked_pair(&values, batch);
+            let t: Masked<f32, shape![Dyn, 10, 3]> = Concatenate::axis(TimeAxis).forward(&(&x, &y));
+            let plain_t: Tensor<f32, shape![Dyn, 10, 3]> = Concatenate::axis(TimeAxis).forward(&(x.values(), y.values()));
+            prop_assert_eq!(t.values(), &plain_t);
+            for n in 0..batch {
+                let mut want = ma[n * 5..n * 5 + 5].to_vec();
+                want.extend_from_slice(&mb[n * 5..n * 5 + 5]);
+                prop_assert_eq!(&t.mask().as_slice()[n * 10..n * 10 + 10], want.as_slice());
+            }
+            let unmasked: Masked<f32, shape![Dyn, 10, 3]> = Concatenate::axis(TimeAxis).forward(&(y.values(), &x));
+            for n in 0..batch {
+                prop_assert!(unmasked.mask().as_slice()[n * 10..n * 10 + 5].iter().all(|&k| k));
+                prop_assert_eq!(&unmasked.mask().as_slice()[n * 10 + 5..n * 10 + 10], &ma[n * 5..n * 5 + 5]);
+            }
+            let c: Masked<f32, shape![Dyn, 5, 6]> = Concatenate::new().forward(&(&x, &y));
+            let or: Vec<bool> = ma.iter().zip(&mb).map(|(&p, &q)| p || q).collect();
+            prop_assert_eq!(c.mask().as_slice(), or.as_slice());
+            let c: Masked<f32, shape![Dyn, 5, 6]> = Concatenate::new().forward(&(&x, y.values()));
+            prop_assert!(c.mask().as_slice().iter().all(|&k| k));
+        }
+
+        /// A masked chain equals its layers applied one by one, the mask passed by hand.
+        #[test]
+        fn a_masked_sequential_is_its_layers_in_order(batch in 0usize..4, values in prop::collection::vec((-4.0f32..4.0, -4.0f32..4.0, any::<bool>(), any::<bool>()), 60)) {
+            let (x, _, _, _, _, _) = masked_pair(&values, batch);
+            let dense = Dense::<f32, U![3], U![4]>::new(3).activation(Activation::Tanh);
+            let model = Sequential::<Masked<f32, S>, _, _>::new_masked((dense.clone(), GlobalAveragePooling1D::new()));
+            let y: Tensor<f32, shape![Dyn, 4]> = model.forward(&x);
+            let by_hand: Tensor<f32, shape![Dyn, 4]> = GlobalAveragePooling1D::new().forward_masked(&dense.forward_masked(&x));
+            prop_assert_eq!(y.as_slice().len(), by_hand.as_slice().len());
+            for (p, q) in y.as_slice().iter().zip(by_hand.as_slice()) {
+                prop_assert!(p == q || (p.is_nan() && q.is_nan()));
             }
         }
     }

@@ -2,7 +2,10 @@
 """Golden cases from real Keras 3 for masks: Masking, masked GlobalAveragePooling1D (Keras's own
 global_average_pooling_test.py parameterisations and random ones), what Keras does with a mask
 at GlobalMaxPooling1D and Conv1D (layers without mask support), masks through Dense, and
-padded ragged sequences end to end (pad_sequences -> Masking -> Dense -> GlobalAveragePooling1D).
+padded ragged sequences end to end (pad_sequences -> Masking -> Dense -> GlobalAveragePooling1D),
+the merges on masked inputs (Add, Subtract, Average, Maximum, Minimum, Multiply, Concatenate
+along channels and time; two and three masked inputs, and a masked with an unmasked one) and a
+masked chain (Masking -> Dense -> two Dense branches -> Add -> GlobalAveragePooling1D).
 
 Run from the repository root (tensorflow-cpu 2.21.0, keras 3.15.1, numpy):
 
@@ -26,6 +29,7 @@ import numpy as np  # noqa: E402
 import tensorflow as tf  # noqa: E402
 import keras  # noqa: E402
 from keras import layers  # noqa: E402
+from keras.src import backend  # noqa: E402
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 OUT = ROOT / "tests" / "golden" / "masks.json"
@@ -159,6 +163,85 @@ for padding in ["post", "pre"]:
     cases["pipeline"].append(dict(name=f"pad_{padding}_masking_dense_gap", padding=padding, maxlen=8,
                                   sequences=[flat(s) for s in seqs], padded=flat(padded), mask=mask_rows(mask),
                                   kernel=flat(kernel), bias=flat(bias), output=flat(out)))
+
+# Merges of masked inputs. The masks are attached to the tensors as Masking attaches them
+# (backend.set_keras_mask), with nonzero values in the masked steps so that what a merge does
+# there shows. "plain" marks an input without a mask.
+cases["merge"] = []
+cases["chain"] = []
+
+
+def attach(x, m):
+    t = tf.constant(x)
+    backend.set_keras_mask(t, tf.constant(m))
+    return t
+
+
+def merge_inputs(shape, n):
+    xs = [rng.standard_normal(shape).astype("float32") for _ in range(n)]
+    ms = [rng.random(shape[:2]) < 0.5 for _ in range(n)]
+    for m in ms:
+        m[0, 0] = False  # a step every input masks
+        m[0, 1] = True  # a step every input keeps
+    return xs, ms
+
+
+MERGES = {"add": layers.Add, "subtract": layers.Subtract, "average": layers.Average, "maximum": layers.Maximum,
+          "minimum": layers.Minimum, "multiply": layers.Multiply}
+for name, cls in MERGES.items():
+    for n in [2] if name == "subtract" else [2, 3]:
+        for plain in [[], [1], [0]] if n == 2 else [[]]:
+            xs, ms = merge_inputs((3, 6, 4), n)
+            ins = [x if i in plain else attach(x, m) for i, (x, m) in enumerate(zip(xs, ms))]
+            y = cls()(ins)
+            out_mask = backend.get_keras_mask(y)
+            suffix = f"{n}" + "".join(f"_plain{i}" for i in plain)
+            cases["merge"].append(dict(name=f"{name}_{suffix}", keras=f"{cls.__name__}()", shape=[3, 6, 4],
+                                       inputs=[flat(x) for x in xs],
+                                       masks=[None if i in plain else mask_rows(m) for i, m in enumerate(ms)],
+                                       output=flat(y), output_mask=None if out_mask is None else mask_rows(out_mask)))
+            # What the docs state: an output mask only when every input has one, the OR of them.
+            if plain:
+                assert out_mask is None, name
+            else:
+                assert np.array_equal(np.asarray(out_mask), np.logical_or.reduce(ms)), name
+for axis, shapes in [(-1, [(2, 5, 3), (2, 5, 2)]), (1, [(2, 4, 3), (2, 3, 3)])]:
+    for plain in [[], [1], [0]]:
+        xs = [rng.standard_normal(s).astype("float32") for s in shapes]
+        ms = [rng.random(s[:2]) < 0.5 for s in shapes]
+        ins = [x if i in plain else attach(x, m) for i, (x, m) in enumerate(zip(xs, ms))]
+        y = layers.Concatenate(axis=axis)(ins)
+        out_mask = backend.get_keras_mask(y)
+        assert out_mask is not None, "Concatenate keeps a mask when one input has one"
+        cases["merge"].append(dict(name=f"concatenate_axis{axis}_2" + "".join(f"_plain{i}" for i in plain),
+                                   keras=f"Concatenate(axis={axis})", shapes=[list(s) for s in shapes],
+                                   inputs=[flat(x) for x in xs],
+                                   masks=[None if i in plain else mask_rows(m) for i, m in enumerate(ms)],
+                                   output=flat(y), output_shape=list(y.shape), output_mask=mask_rows(out_mask)))
+
+# A masked chain as a functional model: Masking -> Dense(4, relu) -> [Dense(3), Dense(3, tanh)]
+# -> Add -> GlobalAveragePooling1D; the mask reaches the pooling through the Add.
+x = with_zero_steps((4, 7, 2))
+x[0, :] = 0.0  # an all-masked sample: NaN after the pooling
+inp = keras.Input((7, 2))
+h = layers.Masking(0.0)(inp)
+d0, d1, d2 = layers.Dense(4, activation="relu"), layers.Dense(3), layers.Dense(3, activation="tanh")
+h = d0(h)
+added = layers.Add()([d1(h), d2(h)])
+pooled = layers.GlobalAveragePooling1D()(added)
+model = keras.Model(inp, [added, pooled])
+weights = []
+for d, (i, o) in [(d0, (2, 4)), (d1, (4, 3)), (d2, (4, 3))]:
+    k, b = rng.standard_normal((i, o)).astype("float32"), rng.standard_normal(o).astype("float32")
+    d.set_weights([k, b])
+    weights.append(dict(kernel=flat(k), bias=flat(b)))
+added_out, pooled_out = model.predict(x, verbose=0)
+eager_added = layers.Add()([d1(d0(layers.Masking(0.0)(x))), d2(d0(layers.Masking(0.0)(x)))])
+cases["chain"].append(dict(name="masking_dense_fork_add_gap", shape=[4, 7, 2], input=flat(x), dense=weights,
+                           mask=mask_rows(keras_mask(layers.Masking(0.0)(x))),
+                           added=flat(added_out), added_mask=mask_rows(backend.get_keras_mask(eager_added)),
+                           output=[None if np.isnan(v) else v for v in flat(pooled_out)]))  # NaN as null
+assert np.all(np.isnan(pooled_out[0])), "the all-masked sample pools to NaN"
 
 doc = dict(generator="tools/gen_mask_cases.py", keras=keras.__version__, tensorflow=tf.__version__,
            numpy=np.__version__, python=platform.python_version(), seed=SEED, cases=cases)

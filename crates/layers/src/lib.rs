@@ -65,7 +65,7 @@ pub use group_norm::GroupNormalization;
 pub use layer::{Layer, LayerInfo, SummaryRow, TypeShape};
 pub use layer_norm::LayerNormalization;
 pub use leaky_relu::LeakyReLU;
-pub use mask::MaskedLayer;
+pub use mask::{MaskedChain, MaskedLayer};
 pub use masking::Masking;
 pub use prelu::PReLU;
 pub use relu::ReLU;

@@ -5,6 +5,37 @@
 //! or `(&a, &b)` for tensors still needed afterwards. Their shapes are checked input by input
 //! against the first, one dimension at a time, and an error names the dimension and the input
 //! (`the merged branches' channels differ`, with the note `Input3 has ... channels, input 1 has ...`).
+//!
+//! Masked sequences ([`Masked`]) merge as in Keras 3.15.1 (measured, see
+//! `tools/gen_mask_cases.py`): `Add`, `Subtract` and `Average` add the values as they are and
+//! keep a step that any input keeps (the OR of the masks); `Maximum` and `Minimum` take, at a
+//! step one input masks, the other input's value (the first input's where every input masks
+//! it); `Multiply` counts a masked step as 1 and zeroes the steps every input masks;
+//! `Concatenate` ORs the masks along the channel axis and joins them along the time axis.
+//! Merged with an unmasked tensor, the elementwise merges give a plain [`Tensor`] (Keras's
+//! output has no mask), with `Maximum`, `Minimum` and `Multiply` still reading the masks that
+//! are there; `Concatenate` counts the unmasked input's steps as kept and stays masked.
+//!
+//! ```
+//! use shaped::layers::{merge::{Add, Concatenate, Maximum, TimeAxis}, Layer};
+//! use shaped::shapes::{shape, Dyn};
+//! use shaped::tensor::{Masked, Tensor};
+//! type X = Tensor<f32, shape![Dyn, 3, 1]>;
+//! let a = Masked::with_flags(X::from_vec(vec![1., 2., 3.])?, vec![true, false, false])?;
+//! let b = Masked::with_flags(X::from_vec(vec![5., -6., 7.])?, vec![true, true, false])?;
+//! // Keras: Add()([a, b]) keeps a step either input keeps.
+//! let sum: Masked<f32, shape![Dyn, 3, 1]> = Add::new().forward(&(&a, &b));
+//! assert_eq!((sum.values().as_slice(), sum.mask().as_slice()), (&[6., -4., 10.][..], &[true, true, false][..]));
+//! // Maximum reads the masks: at step 1 only b's -6 counts; at step 2 a's 3 (both masked).
+//! let max = Maximum::new().forward(&(&a, &b));
+//! assert_eq!(max.values().as_slice(), &[5., -6., 3.]);
+//! // With an unmasked tensor, Keras's Add has no output mask: a plain tensor.
+//! let plain: Tensor<f32, shape![Dyn, 3, 1]> = Add::new().forward(&(&a, b.values()));
+//! // Concatenate along time joins the masks; the unmasked input's steps count as kept.
+//! let t: Masked<f32, shape![Dyn, 6, 1]> = Concatenate::axis(TimeAxis).forward(&(&a, b.values()));
+//! assert_eq!(t.mask().as_slice(), &[true, false, false, true, true, true]);
+//! # Ok::<(), shaped::tensor::ShapeError>(())
+//! ```
 
 use core::marker::PhantomData;
 
@@ -13,7 +44,8 @@ use shaped_shapes::merge_rules::{
     ConcatShapes, Input2, Input3, Input4, Input5, Input6, Input7, Input8, MergesWith,
 };
 use shaped_shapes::Shape;
-use shaped_tensor::{ShapeError, Tensor, Workspace};
+use shaped_tensor::{Buffers, Masked, ShapeError, StepShape, Tensor, Workspace};
+use typenum::Unsigned;
 
 use crate::layer::{Layer, LayerInfo};
 use crate::reshaping::marker_layer;
@@ -53,30 +85,142 @@ fn assert_batches(a: usize, b: usize) {
     assert!(a == b, "merging branches of {a} and {b} samples: both inputs must hold the same batch");
 }
 
-/// One input of a merge: a tensor, owned or borrowed.
+/// One input of a merge: a tensor or a [`Masked`] sequence, owned or borrowed.
 pub trait MergeInput {
     /// The element type.
     type E: Float;
     /// The shape.
     type Shape: Shape;
-    /// The tensor.
+    /// [`WithMask`] for a masked sequence, [`NoMask`] for a tensor: whether the merge's
+    /// output carries a mask is computed from these, as Keras decides it.
+    type Mask: MaskPresence;
+    /// The tensor (a masked sequence's values).
     fn tensor(&self) -> &Tensor<Self::E, Self::Shape>;
+    /// The mask's flags, row-major `(batch, steps)`; `None` for a tensor without a mask.
+    fn mask_flags(&self) -> Option<&[bool]> {
+        None
+    }
+    /// Whether the step of element `i` of the values is kept; `None` without a mask.
+    fn kept(&self, _i: usize) -> Option<bool> {
+        None
+    }
 }
 
 impl<E: Float, S: Shape> MergeInput for Tensor<E, S> {
     type E = E;
     type Shape = S;
+    type Mask = NoMask;
     fn tensor(&self) -> &Tensor<E, S> {
         self
+    }
+}
+
+impl<E: Float, S: StepShape> MergeInput for Masked<E, S> {
+    type E = E;
+    type Shape = S;
+    type Mask = WithMask;
+    fn tensor(&self) -> &Tensor<E, S> {
+        self.values()
+    }
+    fn mask_flags(&self) -> Option<&[bool]> {
+        Some(self.mask().as_slice())
+    }
+    fn kept(&self, i: usize) -> Option<bool> {
+        self.mask().as_slice().get(S::mask_index(i)).copied()
     }
 }
 
 impl<T: MergeInput> MergeInput for &T {
     type E = T::E;
     type Shape = T::Shape;
+    type Mask = T::Mask;
     fn tensor(&self) -> &Tensor<T::E, T::Shape> {
         (**self).tensor()
     }
+    fn mask_flags(&self) -> Option<&[bool]> {
+        (**self).mask_flags()
+    }
+    fn kept(&self, i: usize) -> Option<bool> {
+        (**self).kept(i)
+    }
+}
+
+/// Whether a merge input carries a mask, as a type: [`WithMask`] or [`NoMask`]. `And` is the
+/// elementwise merges' rule (Keras gives them an output mask only when every input has one),
+/// `Or` Concatenate's (one masked input makes the output masked).
+pub trait MaskPresence {
+    /// Masked when both are.
+    type And<O: MaskPresence>: MaskPresence;
+    /// Masked when either is.
+    type Or<O: MaskPresence>: MaskPresence;
+}
+
+/// The input, or the merge's output, carries a mask.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct WithMask;
+
+/// The input, or the merge's output, carries no mask.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct NoMask;
+
+impl MaskPresence for WithMask {
+    type And<O: MaskPresence> = O;
+    type Or<O: MaskPresence> = WithMask;
+}
+
+impl MaskPresence for NoMask {
+    type And<O: MaskPresence> = NoMask;
+    type Or<O: MaskPresence> = O;
+}
+
+/// A merge's output for values of shape `S`: a [`Masked`] sequence ([`WithMask`]) or a plain
+/// [`Tensor`] ([`NoMask`]).
+pub trait MergedOutput<E: Float, S: Shape>: MaskPresence {
+    /// `Masked<E, S>` or `Tensor<E, S>`.
+    type Output: Buffers + crate::layer::TypeShape;
+    /// The output from the merged values, computing the mask (from the batch and the
+    /// output's steps) only when there is one.
+    fn wrap(values: Tensor<E, S>, mask: impl FnOnce(usize, usize) -> Vec<bool>) -> Self::Output;
+}
+
+impl<E: Float, S: Shape> MergedOutput<E, S> for NoMask {
+    type Output = Tensor<E, S>;
+    fn wrap(values: Tensor<E, S>, _mask: impl FnOnce(usize, usize) -> Vec<bool>) -> Tensor<E, S> {
+        values
+    }
+}
+
+impl<E: Float, S: StepShape> MergedOutput<E, S> for WithMask {
+    type Output = Masked<E, S>;
+    fn wrap(values: Tensor<E, S>, mask: impl FnOnce(usize, usize) -> Vec<bool>) -> Masked<E, S> {
+        let flags = mask(values.batch(), <S::Steps as Unsigned>::USIZE);
+        Masked::with_flags(values, flags)
+            .unwrap_or_else(|e| unreachable!("one flag per sample and step of the merged values: {e}"))
+    }
+}
+
+/// The OR of the inputs' masks (`None` for an input without one): Keras's `compute_mask` of the
+/// elementwise merges, used when every input has a mask.
+fn or_masks(masks: &[Option<&[bool]>]) -> Vec<bool> {
+    let mut out: Vec<bool> = masks.iter().flatten().next().map_or_else(Vec::new, |m| m.to_vec());
+    for m in masks.iter().flatten() {
+        out.iter_mut().zip(m.iter()).for_each(|(o, &k)| *o = *o || k);
+    }
+    out
+}
+
+/// How an elementwise merge reads the masks of its inputs (Keras 3.15.1).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum MaskRule {
+    /// `Add`, `Subtract`, `Average`: the values as they are (only the output mask changes).
+    Ignore,
+    /// `Maximum`, `Minimum` (Keras's `_apply_merge_op_and_or_mask`): a masked step of the next
+    /// input takes the running result's value, a masked step of the running result the next
+    /// input's, before the two are combined.
+    Substitute,
+    /// `Multiply`: a masked step counts as 1; with every input masked, the steps none keeps
+    /// become 0.
+    One,
 }
 
 /// How an elementwise merge combines its inputs.
@@ -86,6 +230,53 @@ trait Combine {
     /// Finishes the result after `n` inputs (Average divides by `n`).
     fn finish<E: Float>(acc: E, _n: usize) -> E {
         acc
+    }
+    /// How the merge reads masks.
+    const RULE: MaskRule = MaskRule::Ignore;
+}
+
+/// The masked form of [`combine`] for the merges whose values depend on the masks, element by
+/// element as Keras computes it; `inputs[i]` is input `i`'s values and a function telling
+/// whether the step of an element is kept (`None` without a mask).
+fn combine_masked<C: Combine, E: Float>(
+    y: &mut [E],
+    inputs: &[(&[E], &dyn Fn(usize) -> Option<bool>)],
+    every_input_masked: bool,
+) {
+    for (e, slot) in y.iter_mut().enumerate() {
+        let (x0, kept0) = inputs[0];
+        match C::RULE {
+            MaskRule::Ignore => {}
+            MaskRule::Substitute => {
+                let mut out = x0[e];
+                let mut out_kept = kept0(e);
+                for (x, kept) in &inputs[1..] {
+                    let (mut x, k) = (x[e], kept(e));
+                    if k == Some(false) {
+                        x = out;
+                    }
+                    if out_kept == Some(false) {
+                        out = x;
+                    }
+                    out_kept = match (out_kept, k) {
+                        (Some(a), Some(b)) => Some(a || b),
+                        _ => None,
+                    };
+                    out = C::step(out, x);
+                }
+                *slot = out;
+            }
+            MaskRule::One => {
+                let one = |x: E, k: Option<bool>| if k == Some(false) { E::one() } else { x };
+                let mut out = one(x0[e], kept0(e));
+                let mut any_kept = kept0(e).unwrap_or(true);
+                for (x, kept) in &inputs[1..] {
+                    out = C::step(out, one(x[e], kept(e)));
+                    any_kept = any_kept || kept(e).unwrap_or(true);
+                }
+                *slot = if every_input_masked && !any_kept { E::zero() } else { out };
+            }
+        }
     }
 }
 
@@ -110,7 +301,7 @@ fn combine<C: Combine, E: Float, S: Shape>(
 }
 
 macro_rules! elementwise_merge {
-    ($(#[$doc:meta])* $name:ident, $keras:literal, |$a:ident, $b:ident| $step:expr $(, finish |$f:ident, $n:ident| $fin:expr)?) => {
+    ($(#[$doc:meta])* $name:ident, $keras:literal, $rule:ident, |$a:ident, $b:ident| $step:expr $(, finish |$f:ident, $n:ident| $fin:expr)?) => {
         $(#[$doc])*
         pub struct $name(PhantomData<()>);
         marker_layer!($name<>);
@@ -131,6 +322,7 @@ macro_rules! elementwise_merge {
             $(fn finish<E: Float>($f: E, $n: usize) -> E {
                 $fin
             })?
+            const RULE: MaskRule = MaskRule::$rule;
         }
     };
 }
@@ -148,19 +340,36 @@ macro_rules! elementwise_arities {
     };
 }
 
+/// The [`MaskPresence`] of a merge's output: `$op` (`And` or `Or`) folded over its inputs'.
+macro_rules! fold_masks {
+    ($op:ident; $acc:ty;) => { $acc };
+    ($op:ident; $acc:ty; $T:ident $($rest:ident)*) => {
+        fold_masks!($op; <$acc as MaskPresence>::$op<<$T as MergeInput>::Mask>; $($rest)*)
+    };
+}
+
 macro_rules! elementwise_arity {
     ($name:ident; $($T:ident $t:ident $I:ident),+) => {
         impl<T0: MergeInput, $($T),+> Layer<(T0, $($T),+)> for $name
         where
             $($T: MergeInput<E = T0::E>, $T::Shape: MergesWith<T0::Shape, $I>,)+
+            fold_masks!(And; T0::Mask; $($T)+): MergedOutput<T0::E, T0::Shape>,
         {
-            type Output = Tensor<T0::E, T0::Shape>;
+            type Output = <fold_masks!(And; T0::Mask; $($T)+) as MergedOutput<T0::E, T0::Shape>>::Output;
             /// # Panics
             ///
             /// When the inputs have run-time batches of different sizes (their other
             /// dimensions agree by type); [`check_batches`] tells before.
             fn forward_with(&self, (t0, $($t),+): &(T0, $($T),+), ws: &mut Workspace) -> Self::Output {
-                combine::<$name, _, _>(t0.tensor(), &[$($t.tensor().as_slice()),+], ws)
+                let mut y = combine::<$name, _, _>(t0.tensor(), &[$($t.tensor().as_slice()),+], ws);
+                let masks = [t0.mask_flags(), $($t.mask_flags()),+];
+                if <$name as Combine>::RULE != MaskRule::Ignore && masks.iter().any(Option::is_some) {
+                    let inputs: &[(&[T0::E], &dyn Fn(usize) -> Option<bool>)] =
+                        &[(t0.tensor().as_slice(), &|i| t0.kept(i)), $(($t.tensor().as_slice(), &|i| $t.kept(i))),+];
+                    let every_input_masked = masks.iter().all(Option::is_some);
+                    combine_masked::<$name, _>(y.as_mut_slice(), inputs, every_input_masked);
+                }
+                <fold_masks!(And; T0::Mask; $($T)+) as MergedOutput<T0::E, T0::Shape>>::wrap(y, |_, _| or_masks(&masks))
             }
         }
     };
@@ -183,7 +392,7 @@ elementwise_merge! {
     /// let y = Add::new().forward(&(&a, &b, &c)); // borrowed: a, b, c stay usable
     /// assert_eq!(y.as_slice()[0], 6.0);
     /// ```
-    Add, "Add", |a, b| a + b
+    Add, "Add", Ignore, |a, b| a + b
 }
 elementwise_arities!(Add);
 
@@ -192,7 +401,7 @@ elementwise_merge! {
     ///
     /// **Keras equivalent:** `keras.layers.Multiply()([a, b, ...])`; the gate of a gated
     /// activation unit (`tanh(f) * sigmoid(g)`).
-    Multiply, "Multiply", |a, b| a * b
+    Multiply, "Multiply", One, |a, b| a * b
 }
 elementwise_arities!(Multiply);
 
@@ -201,7 +410,7 @@ elementwise_merge! {
     /// number, as Keras computes it.
     ///
     /// **Keras equivalent:** `keras.layers.Average()([a, b, ...])`.
-    Average, "Average", |a, b| a + b, finish |acc, n| acc / num_traits::cast::<usize, E>(n).unwrap_or_else(E::nan)
+    Average, "Average", Ignore, |a, b| a + b, finish |acc, n| acc / num_traits::cast::<usize, E>(n).unwrap_or_else(E::nan)
 }
 elementwise_arities!(Average);
 
@@ -210,7 +419,7 @@ elementwise_merge! {
     /// NaN, as TensorFlow's `maximum`.
     ///
     /// **Keras equivalent:** `keras.layers.Maximum()([a, b, ...])`.
-    Maximum, "Maximum", |a, b| if a.is_nan() || b.is_nan() { E::nan() } else { a.max(b) }
+    Maximum, "Maximum", Substitute, |a, b| if a.is_nan() || b.is_nan() { E::nan() } else { a.max(b) }
 }
 elementwise_arities!(Maximum);
 
@@ -219,7 +428,7 @@ elementwise_merge! {
     /// NaN, as TensorFlow's `minimum`.
     ///
     /// **Keras equivalent:** `keras.layers.Minimum()([a, b, ...])`.
-    Minimum, "Minimum", |a, b| if a.is_nan() || b.is_nan() { E::nan() } else { a.min(b) }
+    Minimum, "Minimum", Substitute, |a, b| if a.is_nan() || b.is_nan() { E::nan() } else { a.min(b) }
 }
 elementwise_arities!(Minimum);
 
@@ -228,7 +437,7 @@ elementwise_merge! {
     ///
     /// **Keras equivalent:** `keras.layers.Subtract()([a, b])` (Keras takes exactly two inputs;
     /// a tuple of three does not compile here).
-    Subtract, "Subtract", |a, b| a - b
+    Subtract, "Subtract", Ignore, |a, b| a - b
 }
 elementwise_arity!(Subtract; T1 t1 Input2);
 
@@ -328,17 +537,59 @@ fn concatenate<E: Float>(inputs: &[&[E]], blocks: &[usize], batches: &[usize], y
     }
 }
 
+/// How Concatenate joins the masks of its inputs along its axis (Keras 3.15.1's
+/// `Concatenate.compute_mask`: an input without a mask counts as keeping every step).
+pub trait ConcatMask {
+    /// The output's `(batch, steps)` flags from each input's mask (`None` without one) and
+    /// elements per sample, for `batch` samples and `steps` output steps.
+    fn concat_masks(inputs: &[(Option<&[bool]>, usize)], batch: usize, steps: usize) -> Vec<bool>;
+}
+
+/// Along the channels a step is kept when any input keeps it (Keras ORs the masks, so an
+/// unmasked input keeps every step).
+impl ConcatMask for ChannelAxis {
+    fn concat_masks(inputs: &[(Option<&[bool]>, usize)], batch: usize, steps: usize) -> Vec<bool> {
+        let mut out = vec![inputs.iter().any(|(m, _)| m.is_none()); batch * steps];
+        for m in inputs.iter().filter_map(|(m, _)| *m) {
+            out.iter_mut().zip(m).for_each(|(o, &k)| *o = *o || k);
+        }
+        out
+    }
+}
+
+/// Along time the masks are joined one after the other, sample by sample (an unmasked input's
+/// steps all kept).
+impl ConcatMask for TimeAxis {
+    fn concat_masks(inputs: &[(Option<&[bool]>, usize)], batch: usize, steps: usize) -> Vec<bool> {
+        let per_sample: usize = inputs.iter().map(|(_, n)| n).sum();
+        let channels = per_sample.checked_div(steps).unwrap_or(0);
+        let mut out = Vec::with_capacity(batch * steps);
+        for n in 0..batch {
+            for &(m, elements) in inputs {
+                let len = elements.checked_div(channels).unwrap_or(0);
+                match m {
+                    Some(m) => out.extend_from_slice(&m[n * len..(n + 1) * len]),
+                    None => out.extend(core::iter::repeat_n(true, len)),
+                }
+            }
+        }
+        out
+    }
+}
+
 macro_rules! concatenate_arity {
     ($T0:ident $t0:ident $(, $T:ident $t:ident)+) => {
         impl<Axis, $T0, $($T),+> Layer<($T0, $($T),+)> for Concatenate<Axis>
         where
             Concatenate<Axis>: LayerInfo,
+            Axis: ConcatMask,
             $T0: MergeInput,
             $($T: MergeInput<E = $T0::E>,)+
             ($T0::Shape, $($T::Shape,)+): ConcatShapes<Axis>,
             <($T0::Shape, $($T::Shape,)+) as ConcatShapes<Axis>>::Output: Shape<Batch = <$T0::Shape as Shape>::Batch>,
+            fold_masks!(Or; $T0::Mask; $($T)+): MergedOutput<$T0::E, <($T0::Shape, $($T::Shape,)+) as ConcatShapes<Axis>>::Output>,
         {
-            type Output = Tensor<$T0::E, <($T0::Shape, $($T::Shape,)+) as ConcatShapes<Axis>>::Output>;
+            type Output = <fold_masks!(Or; $T0::Mask; $($T)+) as MergedOutput<$T0::E, <($T0::Shape, $($T::Shape,)+) as ConcatShapes<Axis>>::Output>>::Output;
             /// # Panics
             ///
             /// When the inputs have run-time batches of different sizes (their other
@@ -348,7 +599,10 @@ macro_rules! concatenate_arity {
                 let blocks = <($T0::Shape, $($T::Shape,)+) as ConcatShapes<Axis>>::BLOCKS;
                 let batches = [$t0.tensor().batch(), $($t.tensor().batch()),+];
                 concatenate(&[$t0.tensor().as_slice(), $($t.tensor().as_slice()),+], blocks, &batches, y.as_mut_slice());
-                y
+                let batch = batches[0];
+                let per_sample = |t: usize| t.checked_div(batch).unwrap_or(0);
+                let masks = [($t0.mask_flags(), per_sample($t0.tensor().len())), $(($t.mask_flags(), per_sample($t.tensor().len()))),+];
+                <fold_masks!(Or; $T0::Mask; $($T)+) as MergedOutput<$T0::E, _>>::wrap(y, |b, steps| Axis::concat_masks(&masks, b, steps))
             }
         }
     };

@@ -81,6 +81,53 @@ impl<X, L, Y> Sequential<X, L, Y> {
         Self { layers, run: Run { forward_with: L::forward_with, summarize: L::summarize } }
     }
 
+    /// A model whose layers pass masks on: a [`Masked`](crate::mask::Masked) input
+    /// (or a tensor into a first `Masking`) goes layer by layer through
+    /// [`crate::MaskedLayer::forward_masked_with`], the mask passed on by the layers that
+    /// support masking and consumed at a masked GlobalAveragePooling1D; the layers after it
+    /// take plain tensors. A layer that does not support masking (Conv1D, GlobalMaxPooling1D)
+    /// is refused here, once, in Keras's words ([`crate::mask::TakesMask`]).
+    ///
+    /// Write the model's type with its output left to inference, `Sequential::<X, _, _>`: the
+    /// default third parameter is the output of the plain chain, which a masked chain is not.
+    ///
+    /// **Keras equivalent:** `keras.Sequential([Masking(0.0), ...])`: Keras passes
+    /// `_keras_mask` from layer to layer the same way (and, at a layer without mask support,
+    /// warns and drops it, where shaped refuses the model).
+    ///
+    /// ```
+    /// use shaped::layers::{pool::GlobalAveragePooling1D, Activation, Dense, Masking, Sequential};
+    /// use shaped::shapes::{shape, Dyn, U};
+    /// use shaped::tensor::{Masked, Tensor};
+    /// type Input = Tensor<f32, shape![Dyn, 4, 1]>;
+    /// let model = Sequential::<Input, _, _>::new_masked((
+    ///     Masking::new(0.0),
+    ///     Dense::<f32, U![1], U![3]>::new(0).activation(Activation::Tanh),
+    ///     GlobalAveragePooling1D::new(),
+    ///     Dense::<f32, U![3], U![2]>::new(1),
+    /// ));
+    /// let x = Input::from_vec(vec![1., 2., 0., 0., 3., 0., 0., 0.])?;
+    /// let y: Tensor<f32, shape![Dyn, 2]> = model.forward(&x);
+    /// assert_eq!(y.batch(), 2);
+    /// assert!(model.summary().contains("(None, 4, 3)"));
+    ///
+    /// // A masked sequence as the input: the mask given is the one used.
+    /// let tail = Sequential::<Masked<f32, shape![Dyn, 4, 1]>, _, _>::new_masked((
+    ///     Dense::<f32, U![1], U![3]>::new(0).activation(Activation::Tanh),
+    ///     GlobalAveragePooling1D::new(),
+    /// ));
+    /// let masked = Masked::with_flags(x, vec![true, true, false, false, true, false, false, false])?;
+    /// let pooled: Tensor<f32, shape![Dyn, 3]> = tail.forward(&masked);
+    /// assert_eq!(pooled.batch(), 2);
+    /// # Ok::<(), shaped::tensor::ShapeError>(())
+    /// ```
+    pub fn new_masked(layers: L) -> Self
+    where
+        L: crate::MaskedChain<X, Output = Y>,
+    {
+        Self { layers, run: Run { forward_with: L::forward_chain_with, summarize: L::summarize_chain } }
+    }
+
     /// The layers.
     #[must_use]
     pub fn layers(&self) -> &L {

@@ -19,6 +19,21 @@ pub trait StepShape: Shape {
     type Steps: StaticDim;
     /// Channels.
     type Channels: StaticDim;
+    /// Whether the channels come before the steps (`(batch, channels, steps)`).
+    const CHANNELS_FIRST: bool;
+
+    /// The `(sample, step)` flag of element `i` of the values, row-major: where an
+    /// elementwise operation finds the mask flag that covers an element.
+    #[must_use]
+    fn mask_index(i: usize) -> usize {
+        let (steps, channels) = (Self::Steps::USIZE, Self::Channels::USIZE);
+        if Self::CHANNELS_FIRST {
+            let per_sample = (steps * channels).max(1);
+            (i / per_sample) * steps + i % steps.max(1)
+        } else {
+            i / channels.max(1)
+        }
+    }
 }
 
 impl<B: Dim, L: StaticDim, C: StaticDim> StepShape for (B, L, C)
@@ -27,6 +42,7 @@ where
 {
     type Steps = L;
     type Channels = C;
+    const CHANNELS_FIRST: bool = false;
 }
 
 impl<B: Dim, C: StaticDim, L: StaticDim> StepShape for ChannelsFirstShape<B, C, L>
@@ -35,6 +51,7 @@ where
 {
     type Steps = L;
     type Channels = C;
+    const CHANNELS_FIRST: bool = true;
 }
 
 /// One flag per (sample, time step): `true` where the step is kept, `false` where it is masked,
@@ -145,8 +162,9 @@ impl<B: Dim, L: StaticDim> Mask<B, L> {
         Self::from_vec(rows.iter().flat_map(|r| r.as_ref().iter().copied()).collect())
     }
 
-    /// A mask that keeps every step of `batch` samples (what Keras assumes for an input without
-    /// a mask when it merges it with a masked one).
+    /// A mask that keeps every step of `batch` samples (what Keras 3's `Concatenate` assumes
+    /// for an input without a mask when it joins it to a masked one; its other merges drop
+    /// the mask instead).
     ///
     /// # Errors
     ///
@@ -194,7 +212,8 @@ impl<B: Dim, L: StaticDim> Mask<B, L> {
         self.flags.chunks(L::USIZE.max(1)).take(self.batch).map(<[bool]>::to_vec).collect()
     }
 
-    /// The elementwise AND with another mask of the same shape (Keras's merge of masks).
+    /// The elementwise AND with another mask of the same shape: the steps both keep. (Keras 3's
+    /// merges OR their masks instead: [`Mask::or`].)
     ///
     /// # Panics
     ///
@@ -204,6 +223,32 @@ impl<B: Dim, L: StaticDim> Mask<B, L> {
         assert_eq!(self.batch, other.batch, "combining masks of {} and {} samples", self.batch, other.batch);
         let flags = self.flags.iter().zip(&other.flags).map(|(&a, &b)| a && b).collect();
         Self { flags, batch: self.batch, shape: PhantomData }
+    }
+
+    /// The elementwise OR with another mask of the same shape: a step is kept when either mask
+    /// keeps it, as Keras 3 merges the masks of `Add`, `Subtract`, `Average`, `Maximum`,
+    /// `Minimum`, `Multiply` and a channel-axis `Concatenate`.
+    ///
+    /// ```
+    /// use shaped::shapes::{Dyn, U};
+    /// use shaped::tensor::Mask;
+    /// let a = Mask::<Dyn, U![3]>::from_vec(vec![true, false, false])?;
+    /// let b = Mask::<Dyn, U![3]>::from_vec(vec![false, true, false])?;
+    /// assert_eq!(a.or(&b)?.as_slice(), &[true, true, false]);
+    /// let c = Mask::<Dyn, U![3]>::all_kept(2)?;
+    /// assert_eq!(a.or(&c).unwrap_err().to_string(), "expected a batch of 1 samples, got 2");
+    /// # Ok::<(), shaped::tensor::ShapeError>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`ShapeError::Batch`] when the two masks hold different run-time batches.
+    pub fn or(&self, other: &Self) -> Result<Self, ShapeError> {
+        if self.batch != other.batch {
+            return Err(ShapeError::Batch { expected: self.batch, actual: other.batch });
+        }
+        let flags = self.flags.iter().zip(&other.flags).map(|(&a, &b)| a || b).collect();
+        Ok(Self { flags, batch: self.batch, shape: PhantomData })
     }
 }
 
@@ -296,8 +341,8 @@ impl<E: Element, S: StepShape> Masked<E, S> {
         Ok(Self { values, mask: Mask::from_parts(flags, batch) })
     }
 
-    /// The values with a mask that keeps every step: how Keras treats an unmasked input merged
-    /// with masked ones.
+    /// The values with a mask that keeps every step: how Keras 3's `Concatenate` treats an
+    /// unmasked input joined to masked ones.
     #[must_use]
     pub fn all_kept(values: Tensor<E, S>) -> Self {
         let batch = values.batch();
