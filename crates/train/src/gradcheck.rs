@@ -267,10 +267,15 @@ mod declared {
     use proptest::prelude::*;
     use shaped_layers::merge::{Add, Concatenate, Multiply};
     use shaped_layers::pool::GlobalAveragePooling1D;
-    use shaped_layers::{Activation, BatchNormalization, Conv1D, Dense};
+    use shaped_layers::pool::{AdaptiveAveragePooling1D, AdaptiveMaxPooling1D, GlobalMaxPooling1D, KeepDims};
+    use shaped_layers::reshaping::{Flatten, Permute, RepeatVector};
+    use shaped_layers::{
+        Activation, BatchNormalization, Conv1D, Dense, GroupNormalization, Init, LayerNormalization,
+        LeakyReLU, PReLU, ReLU, SpatialDropout1D,
+    };
     use shaped_shapes::{shape, Dyn, Same, U};
     use shaped_tensor::Tensor;
-    use typenum::U1;
+    use typenum::{U1, U2};
 
     use super::{check, random, randomized};
 
@@ -291,12 +296,44 @@ mod declared {
         }
     }
 
+    crate::model! {
+        /// The layers trained since: every one with an f64 gradient check of its own, here
+        /// chained and branched in one declared model.
+        #[derive(Clone)]
+        struct NewLayers(x: Tensor<f64, shape![Dyn, 9, 2]>) -> Tensor<f64, shape![Dyn, 3]> {
+            let c = Conv1D<f64, U![2], U![4], U![3], U1, Same>(x);
+            let g = GroupNormalization<f64, U![4], U![2]>(c);
+            let r = ReLU(g).with(ReLU::with_args(Some(0.8), 0.1, 0.2).unwrap());
+            let m = AdaptiveMaxPooling1D<U![4]>(r);
+            let v = AdaptiveAveragePooling1D<U![4]>(c);
+            let s = Add(m, v);
+            let t = Permute<(U2, U1)>(s);
+            let n = LayerNormalization<f64, U![4]>(t);
+            let a = PReLU<f64, U1, U![4]>(n);
+            let l = LeakyReLU(a);
+            let d = SpatialDropout1D(l).with(SpatialDropout1D::new(0.3).unwrap());
+            let k = KeepDims<GlobalMaxPooling1D>(d);
+            let f = Flatten(k);
+            let e = RepeatVector<U![2]>(f);
+            let q = KeepDims<GlobalAveragePooling1D>(e);
+            let h = Flatten(q);
+            let y = Dense<f64, U![4], U![3]>(h).activation(Activation::Softmax);
+            y
+        }
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig { cases: 8, ..ProptestConfig::default() })]
 
         #[test]
         fn a_declared_graph(batch in 2usize..4, seed in any::<u64>()) {
             let model = randomized(Graph::new(seed), seed);
+            check(&model, &random::<shape![Dyn, 9, 2]>(batch, seed), seed)?;
+        }
+
+        #[test]
+        fn a_declared_model_of_the_new_layers(batch in 2usize..4, seed in any::<u64>()) {
+            let model = randomized(NewLayers::new(seed), seed);
             check(&model, &random::<shape![Dyn, 9, 2]>(batch, seed), seed)?;
         }
     }
