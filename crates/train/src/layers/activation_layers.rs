@@ -172,12 +172,15 @@ where
                 for ch in 0..c {
                     let k = row * AC::USIZE + if AC::USIZE == 1 { 0 } else { ch };
                     let (v, g) = (xs[t * c + ch], &mut gs[t * c + ch]);
-                    if v < E::zero() {
-                        // d/d alpha of -alpha * relu(-x) is -relu(-x) = x here.
-                        grads[k] = grads[k] + *g * v;
-                        *g = *g * alpha[k];
-                    } else if !(v > E::zero()) {
-                        *g = E::zero();
+                    match v.partial_cmp(&E::zero()) {
+                        Some(core::cmp::Ordering::Greater) => {}
+                        Some(core::cmp::Ordering::Less) => {
+                            // d/d alpha of -alpha * relu(-x) is -relu(-x) = x here.
+                            grads[k] = grads[k] + *g * v;
+                            *g = *g * alpha[k];
+                        }
+                        // 0 and NaN.
+                        _ => *g = E::zero(),
                     }
                 }
             }
