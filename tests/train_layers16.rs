@@ -64,3 +64,42 @@ fn the_declared_model_of_the_new_layers_trains() {
     let repeat = again.fit(&x, &y, FitOptions::new().epochs(8).batch_size(16).seed(5).verbose(0)).unwrap();
     assert_eq!(repeat.get("loss").unwrap(), loss);
 }
+
+/// An Embedding first in a chain trains through `fit` on token ids: its table gets the
+/// gradient of the rows the ids picked (the ids themselves have none), and the loss falls.
+#[test]
+fn an_embedding_chain_trains_on_token_ids() {
+    use shaped::layers::pool::GlobalAveragePooling1D;
+    use shaped::layers::Embedding;
+    use shaped::tensor::Tokens;
+    // 48 sequences of 8 ids in 0..6; class 1 when id 5 occurs more often than id 0.
+    let mut s = 42u64;
+    let ids: Vec<u32> = (0..48 * 8)
+        .map(|_| {
+            s = s.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            ((s >> 33) % 6) as u32
+        })
+        .collect();
+    let labels = ids
+        .chunks_exact(8)
+        .map(|r| usize::from(r.iter().filter(|&&i| i == 5).count() > r.iter().filter(|&&i| i == 0).count()))
+        .collect();
+    let x = Tokens::<U![6], shape![Dyn, 8]>::from_ids(&ids).unwrap();
+    let y = ClassLabels::<Dyn, U![2]>::new(labels).unwrap();
+    let model = (
+        Embedding::<f32, U![6], U![4]>::new(1),
+        GlobalAveragePooling1D::new(),
+        Dense::<f32, U![4], U![2]>::new(2).activation(Activation::Softmax),
+    );
+    let before = model.0.embeddings().to_vec();
+    let mut trainer =
+        Trainer::new(model, Adam::new().learning_rate(0.05), SparseCategoricalCrossentropy::new());
+    let history = trainer.fit(&x, &y, FitOptions::new().epochs(10).batch_size(8).seed(2).verbose(0)).unwrap();
+    let loss = history.get("loss").unwrap();
+    assert!(loss[9] < loss[0] * 0.9, "the training loss falls by a tenth at least: {loss:?}");
+    let trained = trainer.into_model();
+    assert!(
+        trained.0.embeddings().iter().zip(&before).all(|(a, b)| a != b),
+        "every row was picked and moved"
+    );
+}
