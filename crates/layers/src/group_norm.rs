@@ -129,6 +129,11 @@ impl<E, C, G> GroupNormalization<E, C, G> {
     pub fn beta(&self) -> Option<&[E]> {
         self.beta.as_deref()
     }
+
+    /// `gamma` and `beta`, mutably (training; each `None` when the layer has no such variable).
+    pub fn gamma_beta_mut(&mut self) -> (Option<&mut [E]>, Option<&mut [E]>) {
+        (self.gamma.as_deref_mut(), self.beta.as_deref_mut())
+    }
 }
 
 impl<E: Float, C: StaticDim + NormGroupsDivideChannels<G>, G: StaticDim> Default

@@ -74,6 +74,11 @@ impl<E: Float, AL: StaticDim, AC: StaticDim> PReLU<E, AL, AC> {
     pub fn alpha(&self) -> &[E] {
         &self.alpha
     }
+
+    /// `alpha`, mutably (training).
+    pub fn alpha_mut(&mut self) -> &mut [E] {
+        &mut self.alpha
+    }
 }
 
 impl<E: Float, AL: StaticDim, AC: StaticDim> Default for PReLU<E, AL, AC> {

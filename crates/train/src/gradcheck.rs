@@ -272,10 +272,15 @@ mod declared {
     use proptest::prelude::*;
     use shaped_layers::merge::{Add, Concatenate, Multiply};
     use shaped_layers::pool::GlobalAveragePooling1D;
-    use shaped_layers::{Activation, BatchNormalization, Conv1D, Dense};
+    use shaped_layers::pool::{AdaptiveAveragePooling1D, AdaptiveMaxPooling1D, GlobalMaxPooling1D, KeepDims};
+    use shaped_layers::reshaping::{Flatten, Permute, RepeatVector};
+    use shaped_layers::{
+        Activation, BatchNormalization, Conv1D, Dense, GroupNormalization, Init, LayerNormalization,
+        LeakyReLU, PReLU, ReLU, SpatialDropout1D,
+    };
     use shaped_shapes::{shape, Dyn, Same, U};
     use shaped_tensor::Tensor;
-    use typenum::U1;
+    use typenum::{U1, U2};
 
     use super::{check, random, randomized};
 
@@ -296,6 +301,32 @@ mod declared {
         }
     }
 
+    crate::model! {
+        /// The layers trained since: every one with an f64 gradient check of its own, here
+        /// chained and branched in one declared model.
+        #[derive(Clone)]
+        struct NewLayers(x: Tensor<f64, shape![Dyn, 9, 2]>) -> Tensor<f64, shape![Dyn, 3]> {
+            let c = Conv1D<f64, U![2], U![4], U![3], U1, Same>(x);
+            let g = GroupNormalization<f64, U![4], U![2]>(c);
+            let r = ReLU(g).with(ReLU::with_args(Some(0.8), 0.1, 0.2).unwrap());
+            let m = AdaptiveMaxPooling1D<U![4]>(r);
+            let v = AdaptiveAveragePooling1D<U![4]>(c);
+            let s = Add(m, v);
+            let t = Permute<(U2, U1)>(s);
+            let n = LayerNormalization<f64, U![4]>(t);
+            let a = PReLU<f64, U1, U![4]>(n);
+            let l = LeakyReLU(a);
+            let d = SpatialDropout1D(l).with(SpatialDropout1D::new(0.3).unwrap());
+            let k = KeepDims<GlobalMaxPooling1D>(d);
+            let f = Flatten(k);
+            let e = RepeatVector<U![2]>(f);
+            let q = KeepDims<GlobalAveragePooling1D>(e);
+            let h = Flatten(q);
+            let y = Dense<f64, U![4], U![3]>(h).activation(Activation::Softmax);
+            y
+        }
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig { cases: 8, ..ProptestConfig::default() })]
 
@@ -304,5 +335,212 @@ mod declared {
             let model = randomized(Graph::new(seed), seed);
             check(&model, &random::<shape![Dyn, 9, 2]>(batch, seed), seed)?;
         }
+
+        #[test]
+        fn a_declared_model_of_the_new_layers(batch in 2usize..4, seed in any::<u64>()) {
+            let model = randomized(NewLayers::new(seed), seed);
+            check(&model, &random::<shape![Dyn, 9, 2]>(batch, seed), seed)?;
+        }
+    }
+}
+
+/// The layers trained since: normalisations over the last axis or groups, the activation
+/// layers (every `ReLU` argument), channel dropout, permutations and repeats, the adaptive and
+/// `keepdims` poolings, and the Embedding's table.
+mod more_layers {
+    use proptest::prelude::*;
+    use shaped_layers::pool::{
+        AdaptiveAveragePooling1D, AdaptiveMaxPooling1D, GlobalAveragePooling1D, GlobalMaxPooling1D,
+    };
+    use shaped_layers::reshaping::{Permute, RepeatVector};
+    use shaped_layers::{
+        Embedding, GroupNormalization, LayerNormalization, LeakyReLU, PReLU, ReLU, SpatialDropout1D,
+    };
+    use shaped_shapes::{shape, Dyn, Shape, U};
+    use shaped_tensor::{Tensor, Tokens};
+    use typenum::{U1, U2};
+
+    use super::{check, random, randomized, Lcg};
+    use crate::{Backward, TrainContext, Trainable};
+
+    /// `random` data times `scale`, to reach a ReLU's `max_value` of 6.
+    fn scaled<X: Shape>(batch: usize, seed: u64, scale: f64) -> Tensor<f64, X> {
+        let mut x = random::<X>(batch, seed);
+        x.as_mut_slice().iter_mut().for_each(|v| *v *= scale);
+        x
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 12, ..ProptestConfig::default() })]
+
+        #[test]
+        fn layer_normalization(batch in 1usize..4, seed in any::<u64>(), scale in any::<bool>(), center in any::<bool>(), eps in 0usize..3) {
+            let eps = [1e-3, 1e-5, 0.5][eps];
+            let (ones, zeros) = (vec![1.0; 4], vec![0.0; 4]);
+            let ln = LayerNormalization::<f64, U![4]>::from_keras(scale.then_some(&ones[..]), center.then_some(&zeros[..]), eps).unwrap();
+            let ln = randomized(ln, seed);
+            check(&ln, &random::<shape![Dyn, 4]>(batch, seed), seed)?;
+            check(&ln, &random::<shape![Dyn, 5, 4]>(batch, seed), seed)?;
+        }
+
+        #[test]
+        fn group_normalization(batch in 1usize..4, seed in any::<u64>(), scale in any::<bool>(), center in any::<bool>()) {
+            let (ones, zeros) = (vec![1.0; 6], vec![0.0; 6]);
+            let (g, b) = (scale.then_some(&ones[..]), center.then_some(&zeros[..]));
+            let x = random::<shape![Dyn, 5, 6]>(batch, seed);
+            check(&randomized(GroupNormalization::<f64, U![6], U1>::from_keras(g, b, 1e-3).unwrap(), seed), &x, seed)?;
+            check(&randomized(GroupNormalization::<f64, U![6], U![2]>::from_keras(g, b, 1e-3).unwrap(), seed), &x, seed)?;
+            check(&randomized(GroupNormalization::<f64, U![6], U![3]>::from_keras(g, b, 1e-3).unwrap(), seed), &x, seed)?;
+            check(&randomized(GroupNormalization::<f64, U![6], U![6]>::from_keras(g, b, 1e-3).unwrap(), seed), &x, seed)?;
+            check(&randomized(GroupNormalization::<f64, U![6], U![2]>::from_keras(g, b, 1e-3).unwrap(), seed), &random::<shape![Dyn, 6]>(batch, seed), seed)?;
+        }
+
+        #[test]
+        fn prelu_every_sharing(batch in 1usize..4, seed in any::<u64>()) {
+            let x = random::<shape![Dyn, 5, 3]>(batch, seed);
+            check(&randomized(PReLU::<f64, U![5], U![3]>::new(), seed), &x, seed)?;
+            check(&randomized(PReLU::<f64, U1, U![3]>::new(), seed), &x, seed)?;
+            check(&randomized(PReLU::<f64, U![5], U1>::new(), seed), &x, seed)?;
+            check(&randomized(PReLU::<f64, U1, U1>::new(), seed), &x, seed)?;
+        }
+
+        #[test]
+        fn relu_every_argument(batch in 1usize..4, seed in any::<u64>(), max in 0usize..4, slope in 0usize..3, thr in 0usize..3) {
+            let max = [None, Some(0.6), Some(6.0), Some(0.0)][max];
+            let slope = [0.0, 0.1, 0.7][slope];
+            let thr = [0.0, 0.2, 3.0][thr];
+            let relu = ReLU::with_args(max, slope, thr).unwrap();
+            check(&relu, &random::<shape![Dyn, 6, 3]>(batch, seed), seed)?;
+            // Beyond 6, and beyond a threshold of 3.
+            check(&relu, &scaled::<shape![Dyn, 6, 3]>(batch, seed, 8.0), seed)?;
+            check(&LeakyReLU::with_slope(slope).unwrap(), &random::<shape![Dyn, 6, 3]>(batch, seed), seed)?;
+            check(&LeakyReLU::new(), &random::<shape![Dyn, 4]>(batch, seed), seed)?;
+        }
+
+        #[test]
+        fn spatial_dropout_permute_repeat(batch in 1usize..4, seed in any::<u64>()) {
+            let x = random::<shape![Dyn, 5, 3]>(batch, seed);
+            check(&SpatialDropout1D::new(0.0).unwrap(), &x, seed)?;
+            check(&SpatialDropout1D::new(0.4).unwrap(), &x, seed)?;
+            check(&SpatialDropout1D::new(0.9).unwrap(), &x, seed)?;
+            check(&Permute::<(U2, U1)>::new(), &x, seed)?;
+            check(&Permute::<(U1, U2)>::new(), &x, seed)?;
+            check(&RepeatVector::<U![3]>::new(), &random::<shape![Dyn, 4]>(batch, seed), seed)?;
+            check(&RepeatVector::<U1>::new(), &random::<shape![Dyn, 4]>(batch, seed), seed)?;
+        }
+
+        #[test]
+        fn adaptive_and_keepdims_pooling(batch in 1usize..4, seed in any::<u64>()) {
+            let x = random::<shape![Dyn, 9, 3]>(batch, seed);
+            // Output sizes that divide 9, do not, equal it and exceed it.
+            check(&AdaptiveAveragePooling1D::<U![3]>::new(), &x, seed)?;
+            check(&AdaptiveAveragePooling1D::<U![4]>::new(), &x, seed)?;
+            check(&AdaptiveAveragePooling1D::<U![9]>::new(), &x, seed)?;
+            check(&AdaptiveAveragePooling1D::<U![12]>::new(), &x, seed)?;
+            check(&AdaptiveAveragePooling1D::<U1>::new(), &x, seed)?;
+            check(&AdaptiveMaxPooling1D::<U![3]>::new(), &x, seed)?;
+            check(&AdaptiveMaxPooling1D::<U![4]>::new(), &x, seed)?;
+            check(&AdaptiveMaxPooling1D::<U![12]>::new(), &x, seed)?;
+            check(&AdaptiveMaxPooling1D::<U1>::new(), &x, seed)?;
+            check(&AdaptiveAveragePooling1D::<U![2]>::new(), &random::<shape![Dyn, 5, 2]>(batch, seed), seed)?;
+            check(&AdaptiveMaxPooling1D::<U![3]>::new(), &random::<shape![Dyn, 5, 2]>(batch, seed), seed)?;
+            check(&GlobalAveragePooling1D::new().keepdims(), &x, seed)?;
+            check(&GlobalMaxPooling1D::new().keepdims(), &x, seed)?;
+        }
+
+        #[test]
+        fn embedding_table(batch in 1usize..4, seed in any::<u64>()) {
+            // 4 ids, 6 positions a sample: ids repeat, and the gradients of a repeated id add up.
+            let mut rng = Lcg(seed);
+            let ids: Vec<u32> = (0..batch * 6).map(|_| ((rng.next() + 1.0) * 2.0) as u32 % 4).collect();
+            let x = Tokens::<U![4], shape![Dyn, 6]>::from_ids(&ids).unwrap();
+            let emb = randomized(Embedding::<f64, U![4], U![3]>::new(0), seed);
+            let objective = |e: &Embedding<f64, U![4], U![3]>, w: &[f64]| -> f64 {
+                let (y, ()) = e.clone().forward_train(&x, &mut TrainContext::new(0));
+                y.as_slice().iter().zip(w).map(|(a, b)| a * b).sum()
+            };
+            let mut ctx = TrainContext::new(0);
+            let mut l = emb.clone();
+            let (y, tape) = l.forward_train(&x, &mut ctx);
+            let w: Vec<f64> = (0..y.len()).map(|_| rng.next()).collect();
+            let mut dy = y.clone();
+            dy.as_mut_slice().copy_from_slice(&w);
+            let mut grads = vec![f64::NAN; emb.trainable_len()];
+            emb.backward(&x, &y, tape, dy, &mut grads, &mut ctx);
+            for j in 0..emb.trainable_len() {
+                let moved = |delta: f64| {
+                    let mut e = emb.clone();
+                    e.embeddings_mut()[j] += delta;
+                    objective(&e, &w)
+                };
+                let numeric = (moved(1e-6) - moved(-1e-6)) / 2e-6;
+                prop_assert!((grads[j] - numeric).abs() <= 1e-6 * (1.0 + numeric.abs()), "row {} column {}: backward {}, finite difference {numeric}", j / 3, j % 3, grads[j]);
+                // The sum over the positions holding the row's id, written out.
+                let expected: f64 = ids.iter().enumerate().filter(|(_, &id)| id as usize == j / 3).map(|(p, _)| w[p * 3 + j % 3]).sum();
+                prop_assert!((grads[j] - expected).abs() <= 1e-12);
+            }
+        }
+    }
+
+    /// Training-mode SpatialDropout1D drops whole channels of a sample (the same at every
+    /// step), scales the kept ones by `1 / (1 - rate)`, draws from the context's seed, and is
+    /// the identity at inference.
+    #[test]
+    fn spatial_dropout_drops_whole_channels() {
+        use shaped_layers::Layer;
+        let x = random::<shape![Dyn, 7, 16]>(8, 3);
+        let mut drop = SpatialDropout1D::new(0.5).unwrap();
+        let (y, _) = drop.forward_train(&x, &mut TrainContext::new(11));
+        let (mut kept, mut dropped) = (0, 0);
+        for n in 0..8 {
+            for c in 0..16 {
+                let at = |t: usize| (n * 7 + t) * 16 + c;
+                let zero = y.as_slice()[at(0)] == 0.0;
+                for t in 0..7 {
+                    let (xv, yv) = (x.as_slice()[at(t)], y.as_slice()[at(t)]);
+                    assert_eq!(yv, if zero { 0.0 } else { xv * 2.0 }, "sample {n} channel {c} step {t}");
+                }
+                if zero {
+                    dropped += 1
+                } else {
+                    kept += 1
+                }
+            }
+        }
+        assert!(kept > 30 && dropped > 30, "{kept} kept, {dropped} dropped of 128");
+        let (same, _) = drop.forward_train(&x, &mut TrainContext::new(11));
+        assert_eq!(same, y);
+        let (other, _) = drop.forward_train(&x, &mut TrainContext::new(12));
+        assert_ne!(other, y);
+        assert_eq!(drop.forward(&x), x);
+    }
+
+    /// ReLU's derivative at its kinks is TensorFlow's (from `GradientTape` on Keras 3.15's
+    /// `ReLU` layer, tensorflow 2.21), which finite differences cannot see.
+    #[test]
+    fn relu_derivatives_at_the_kinks_are_tensorflows() {
+        let x = Tensor::<f64, shape![1, 9]>::from_vec(vec![-2., -1., 0., 0.5, 1., 2., 5., 6., 7.]).unwrap();
+        let cases: [(Option<f64>, f64, f64, [f64; 9]); 7] = [
+            (None, 0.0, 0.0, [0., 0., 0., 1., 1., 1., 1., 1., 1.]),
+            (Some(6.0), 0.0, 0.0, [0., 0., 0., 1., 1., 1., 1., 0., 0.]),
+            (Some(5.0), 0.0, 0.0, [0., 0., 0., 1., 1., 1., 1., 0., 0.]),
+            (None, 0.1, 0.0, [0.1, 0.1, 0.1, 1., 1., 1., 1., 1., 1.]),
+            (None, 0.1, 1.0, [0.1, 0.1, 0.1, 0.1, 0., 1., 1., 1., 1.]),
+            (Some(6.0), 0.0, 1.0, [0., 0., 0., 0., 0., 1., 1., 1., 0.]),
+            (Some(5.0), 0.2, 0.0, [0.2, 0.2, 0., 1., 1., 1., 1., 0., 0.]),
+        ];
+        for (max, slope, thr, expected) in cases {
+            let relu = ReLU::with_args(max, slope, thr).unwrap();
+            let mut ctx = TrainContext::new(0);
+            let (y, tape) = relu.clone().forward_train(&x, &mut ctx);
+            let dy = Tensor::<f64, shape![1, 9]>::from_vec(vec![1.0; 9]).unwrap();
+            let dx = relu.backward(&x, &y, tape, dy, &mut [], &mut ctx);
+            assert_eq!(dx.as_slice(), &expected, "ReLU({max:?}, {slope}, {thr})");
+        }
+        let mut ctx = TrainContext::new(0);
+        let leaky = LeakyReLU::new();
+        let (y, tape) = leaky.clone().forward_train(&x, &mut ctx);
+        let dx = leaky.backward(&x, &y, tape, Tensor::from_vec(vec![1.0; 9]).unwrap(), &mut [], &mut ctx);
+        assert_eq!(dx.as_slice(), &[0.3, 0.3, 0.3, 1., 1., 1., 1., 1., 1.]);
     }
 }

@@ -1,7 +1,7 @@
 //! Data sets as `fit` reads them: samples that can be counted and gathered into batches.
 
 use shaped_shapes::{Dyn, Shape, StaticDim};
-use shaped_tensor::{Element, Tensor};
+use shaped_tensor::{Element, Tensor, Tokens};
 
 use crate::loss::ClassLabels;
 
@@ -37,6 +37,21 @@ impl<E: Element, S: Shape<Batch = Dyn>> Samples for Tensor<E, S> {
         let per = S::SAMPLE_DIMS.iter().product::<usize>();
         Tensor::from_vec(self.as_slice()[start * per..end * per].to_vec())
             .unwrap_or_else(|e| unreachable!("whole samples: {e}"))
+    }
+}
+
+/// Token ids (an Embedding's input): whole samples of ids, already checked against `V`.
+impl<V: StaticDim, S: Shape<Batch = Dyn>> Samples for Tokens<V, S> {
+    fn count(&self) -> usize {
+        self.batch()
+    }
+    fn gather(&self, indices: &[usize]) -> Self {
+        let per = S::SAMPLE_LEN;
+        let mut ids = Vec::with_capacity(indices.len() * per);
+        for &i in indices {
+            ids.extend_from_slice(&self.ids()[i * per..(i + 1) * per]);
+        }
+        Tokens::from_ids(&ids).unwrap_or_else(|e| unreachable!("whole samples of checked ids: {e}"))
     }
 }
 

@@ -1,15 +1,23 @@
 //! `Backward` and `Trainable` for the layers of `shaped-layers`, a file per layer family.
 
 mod activation;
+mod activation_layers;
+mod adaptive_pool;
 mod batch_norm;
 mod conv1d;
 mod dense;
 mod dropout;
+mod embedding;
 mod graph;
+mod group_norm;
+mod keepdims;
+mod layer_norm;
 mod merge;
+mod permute_repeat;
 mod pool;
 mod reshaping;
 mod separable;
+mod spatial_dropout;
 
 use shaped_layers::Activation;
 
