@@ -47,3 +47,9 @@ pub mod japanese_vowels_wavenet_h5 {
 pub mod import_layers {
     include!(concat!(env!("OUT_DIR"), "/import_layers.rs"));
 }
+
+/// `ImportLayers16`, generated from `data/models/import_layers16/model.keras`: the layers the
+/// importer gained with issue 16.
+pub mod import_layers16 {
+    include!(concat!(env!("OUT_DIR"), "/import_layers16.rs"));
+}

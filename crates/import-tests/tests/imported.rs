@@ -97,3 +97,10 @@ imported!(
     9
 );
 imported!(import_layers_from_model_keras, import_layers::ImportLayers, "import_layers", "model.keras", 3);
+imported!(
+    import_layers16_from_model_keras,
+    import_layers16::ImportLayers16,
+    "import_layers16",
+    "model.keras",
+    3
+);
