@@ -162,3 +162,20 @@ fn channels_first_is_channels_last_transposed() {
     let y_cl = cl.forward(&x.to_channels_last());
     assert_eq!(y_cf.to_channels_last().as_slice(), y_cl.as_slice());
 }
+
+/// The summary's names and Keras's `count_params()`: DepthwiseConv1D `K*C*M + C*M`,
+/// SeparableConv1D `K*C*M + C*M*F + F`; the Debug form names the data format.
+#[test]
+fn names_parameter_counts_and_debug() {
+    use shaped::layers::LayerInfo;
+    let dw = DepthwiseConv1D::<f32, U![3], U![3], U![2], U![1], Same, U![1], ChannelsFirst>::new(0);
+    assert_eq!(dw.name(), "DepthwiseConv1D(3, depth_multiplier=2, padding=same)");
+    assert_eq!(LayerInfo::param_count(&dw), 3 * 3 * 2 + 3 * 2);
+    assert_eq!(LayerInfo::param_count(&dw.clone().use_bias(false)), 3 * 3 * 2);
+    let debug = format!("{dw:?}");
+    assert!(debug.starts_with("DepthwiseConv1D(kernel_size=3, strides=1, padding=\"same\", depth_multiplier=2, data_format=\"channels_first\""), "{debug}");
+    let sep = SeparableConv1D::<f32, U![3], U![5], U![3], U![2], U![1], Valid, U![1], ChannelsFirst>::new(0);
+    assert_eq!(sep.name(), "SeparableConv1D(5, 3)");
+    assert_eq!(LayerInfo::param_count(&sep), 3 * 3 * 2 + 3 * 2 * 5 + 5);
+    assert!(format!("{sep:?}").contains("data_format=\"channels_first\""));
+}
