@@ -2,7 +2,8 @@
 //!
 //! **Keras equivalent:** `keras.layers.Conv1D(filters, kernel_size, strides, padding,
 //! data_format, dilation_rate, groups, activation, use_bias)`; with `groups == in_channels` it
-//! is `DepthwiseConv1D`. **PyTorch equivalent:** `torch.nn.Conv1d(in_channels, out_channels,
+//! computes `DepthwiseConv1D` ([`DepthwiseConv1D`](crate::DepthwiseConv1D) is a layer of its own
+//! around such a Conv1D, with Keras's depthwise rules and words). **PyTorch equivalent:** `torch.nn.Conv1d(in_channels, out_channels,
 //! kernel_size, stride, padding, dilation, groups, bias)` with [`ChannelsFirst`] and
 //! [`Explicit`] padding.
 //!
