@@ -112,6 +112,19 @@ fn every_layer_forward_into_does_not_allocate() {
     );
     check!(rows, "DepthwiseConv1D", DepthwiseConv1D::<f32, U![4], U![3], U![2], U![1], Same>::new(0), cl());
     check!(rows, "SeparableConv1D", SeparableConv1D::<f32, U![4], U![5], U![3]>::new(0), cl());
+    check!(
+        rows,
+        "DepthwiseConv1D channels_first",
+        DepthwiseConv1D::<f32, U![4], U![3], U![2], U![2], Same, U![1], ChannelsFirst>::new(0),
+        cf()
+    );
+    check!(
+        rows,
+        "SeparableConv1D channels_first",
+        SeparableConv1D::<f32, U![4], U![5], U![3], U![2], U![1], Valid, U![2], ChannelsFirst>::new(0)
+            .activation(Activation::Relu),
+        cf()
+    );
     check!(rows, "Conv1DTranspose", Conv1DTranspose::<f32, U![4], U![5], U![3], U![2]>::new(0), cl());
     check!(
         rows,
@@ -202,5 +215,5 @@ fn every_layer_forward_into_does_not_allocate() {
     let allocating: Vec<_> = rows.iter().filter(|r| r.1 != 0).collect();
     assert!(allocating.is_empty(), "allocating layers: {allocating:?}");
     assert_eq!(shared, 0, "2 threads sharing a channels-first Conv1D");
-    assert_eq!(rows.len(), 49);
+    assert_eq!(rows.len(), 51);
 }

@@ -80,7 +80,7 @@ pub fn transposed_and_issue_16_layers() {
     let y_up_first = up_first.forward(&xf);
     let separable: SeparableConv1D<f32, U![4], U![8], U![3]> = SeparableConv1D::new(0);
     let y_separable = separable.forward(&x);
-    let depthwise: DepthwiseConv1D<f32, U![4], U![3], U![2], U![1], Same> = Conv1D::new(0);
+    let depthwise: DepthwiseConv1D<f32, U![4], U![3], U![2], U![1], Same> = DepthwiseConv1D::new(0);
     let y_depthwise = depthwise.forward(&x);
     let ln = LayerNormalization::<f32, U![4]>::new();
     let y_ln = ln.forward(&x);

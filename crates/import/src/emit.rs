@@ -158,10 +158,11 @@ fn layer_type(node: &LayerNode) -> Result<(String, String), ImportError> {
             )
         }
         "SeparableConv1D" | "DepthwiseConv1D" | "Conv1DTranspose" => {
-            if channels_first(cfg, at)? {
+            let cf = channels_first(cfg, at)?;
+            if cf && node.class == "Conv1DTranspose" {
                 return Err(unsupported(at, "data_format", &cfg["data_format"]));
             }
-            let cin = first[2].unwrap_or(0);
+            let cin = if cf { first[1] } else { first[2] }.unwrap_or(0);
             if let Some(a) = activation(at, "activation", &cfg["activation"])? {
                 let _ = write!(chain, ".activation({a})");
             }
@@ -178,16 +179,21 @@ fn layer_type(node: &LayerNode) -> Result<(String, String), ImportError> {
                         return Err(unsupported(at, "use_bias", &cfg["use_bias"]));
                     }
                     let (f, m) = (u(number(cfg, "filters", at)?), u(number(cfg, "depth_multiplier", at)?));
-                    format!("SeparableConv1D<f32, {}, {f}, {k}, {m}, {st}, {p}, {d}>", u(cin))
+                    format!(
+                        "SeparableConv1D<f32, {}, {f}, {k}, {m}, {st}, {p}, {d}{}>",
+                        u(cin),
+                        format_suffix(cf)
+                    )
                 }
                 "DepthwiseConv1D" => {
                     if no_bias {
                         chain.push_str(".use_bias(false)");
                     }
                     format!(
-                        "DepthwiseConv1D<f32, {}, {k}, {}, {st}, {p}, {d}>",
+                        "DepthwiseConv1D<f32, {}, {k}, {}, {st}, {p}, {d}{}>",
                         u(cin),
-                        u(number(cfg, "depth_multiplier", at)?)
+                        u(number(cfg, "depth_multiplier", at)?),
+                        format_suffix(cf)
                     )
                 }
                 _ => {

@@ -225,4 +225,33 @@ mod tests {
         assert!(g.source.contains(r#"let dense = Dense<f32, U![40], U![2]>(flatten).activation(Activation::Softmax) as "dense";"#), "{}", g.source);
         assert!(g.source.contains("-> Tensor<f32, shape![Dyn, 2]>"), "{}", g.source);
     }
+
+    #[test]
+    fn channels_first_depthwise_and_separable_keep_their_data_format() {
+        let model = sequential(json!([
+            {"class_name": "InputLayer", "config": {"name": "input_layer", "batch_shape": [null, 3, 20]}},
+            {"class_name": "DepthwiseConv1D", "config": {"name": "depthwise_conv1d", "kernel_size": [3], "strides": [1],
+              "padding": "valid", "depth_multiplier": 2, "data_format": "channels_first", "dilation_rate": [1],
+              "activation": "linear", "use_bias": true}},
+            {"class_name": "SeparableConv1D", "config": {"name": "separable_conv1d", "filters": 5, "kernel_size": [3],
+              "strides": [2], "padding": "same", "depth_multiplier": 1, "data_format": "channels_first",
+              "dilation_rate": [1], "activation": "relu", "use_bias": true}},
+        ]));
+        let g = generate(&model, "M", "m.keras").unwrap();
+        assert!(
+            g.source.contains(
+                "DepthwiseConv1D<f32, U![3], U![3], U![2], U![1], Valid, U![1], ChannelsFirst>(input_layer)"
+            ),
+            "{}",
+            g.source
+        );
+        assert!(
+            g.source.contains(
+                "SeparableConv1D<f32, U![6], U![5], U![3], U![1], U![2], Same, U![1], ChannelsFirst>(depthwise_conv1d)"
+            ),
+            "{}",
+            g.source
+        );
+        assert!(g.source.contains("-> Tensor<f32, shape![Dyn, 5, 9; ChannelsFirst]>"), "{}", g.source);
+    }
 }

@@ -86,7 +86,8 @@ pub(crate) fn output_shape(
             Ok(sequence_shape(window_len(len, eff, s.max(1), padding, at)?, f, cf))
         }
         "SeparableConv1D" | "DepthwiseConv1D" => {
-            let (len, c) = sequence(first, channels_first(cfg, at)?, at)?;
+            let cf = channels_first(cfg, at)?;
+            let (len, c) = sequence(first, cf, at)?;
             let (k, s, d) = (
                 number(cfg, "kernel_size", at)?,
                 number(cfg, "strides", at)?,
@@ -102,7 +103,7 @@ pub(crate) fn output_shape(
             Ok(sequence_shape(
                 window_len(len, d * (k.max(1) - 1) + 1, s.max(1), padding, at)?,
                 out_channels,
-                false,
+                cf,
             ))
         }
         "Conv1DTranspose" => {

@@ -69,7 +69,7 @@ pub use mask::{MaskedChain, MaskedLayer};
 pub use masking::Masking;
 pub use prelu::PReLU;
 pub use relu::ReLU;
-pub use separable::{DepthwiseConv1D, SeparableConv1D};
+pub use separable::{DepthwiseConv1D, SeparableConv1D, ValidDepthwiseArgs, ValidSeparableArgs};
 pub use sequential::{summary_table, Sequential};
 pub use spatial_dropout::SpatialDropout1D;
 pub use variables::{layer_seed, Init, KerasVariables, WeightSink, WeightSource};

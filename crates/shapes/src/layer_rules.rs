@@ -351,3 +351,49 @@ where
 )]
 pub trait NormalizedFeaturesMatch<C> {}
 impl<N> NormalizedFeaturesMatch<N> for N {}
+
+/// `depth_multiplier` is at least 1: each input channel gets `depth_multiplier` filters in
+/// DepthwiseConv1D and SeparableConv1D.
+///
+/// The message is Keras's own `ValueError`, word for word (measured with Keras 3.15.1:
+/// `keras.layers.DepthwiseConv1D(3, depth_multiplier=0)` and
+/// `keras.layers.SeparableConv1D(4, 3, depth_multiplier=0)`). A type-level number below 1 can
+/// only be 0, so "Received depth_multiplier=0." is always what was received.
+#[diagnostic::on_unimplemented(
+    message = "Invalid value for argument `depth_multiplier`. Expected a strictly positive value. Received depth_multiplier=0.",
+    label = "depth_multiplier is 0: each input channel would get no filters",
+    note = "DepthwiseConv1D and SeparableConv1D convolve each input channel with depth_multiplier filters (Keras's default is 1, `U![1]`); Keras raises this ValueError when the layer is created",
+    note = "PyTorch writes the multiplier as out_channels / groups in `nn.Conv1d(C, C * depth_multiplier, K, groups=C)`"
+)]
+pub trait DepthMultiplierAtLeastOne {}
+#[diagnostic::do_not_recommend]
+impl<N> DepthMultiplierAtLeastOne for N
+where
+    N: IsGreaterOrEqual<typenum::U1>,
+    GrEq<N, typenum::U1>: IsTrue,
+{
+}
+
+/// The input's channel count is the one the DepthwiseConv1D was built for.
+#[diagnostic::on_unimplemented(
+    message = "DepthwiseConv1D input is incompatible with the layer: its channel axis does not have the layer's number of input channels",
+    label = "this input's channels are not the DepthwiseConv1D's input channels",
+    note = "this input has `{Self}` channels, the layer was built for `{Cin}` (its second type parameter)",
+    note = "Keras raises: \"Input 0 of layer 'depthwise_conv1d' is incompatible with the layer: expected axis -1 of input shape to have value ...\"; build the layer for this many channels, or fix the data",
+    note = "with data_format=\"channels_first\" (`ChannelsFirst`, PyTorch's layout) the channel axis is axis 1: `shape![batch, channels, steps; ChannelsFirst]`",
+    note = "type-level numbers print in binary, most significant bit first: UInt<UInt<UTerm, B1>, B0> is 0b10 = 2"
+)]
+pub trait DepthwiseChannelsMatch<Cin> {}
+impl<C> DepthwiseChannelsMatch<C> for C {}
+
+/// The input's channel count is the one the SeparableConv1D was built for.
+#[diagnostic::on_unimplemented(
+    message = "SeparableConv1D input is incompatible with the layer: its channel axis does not have the layer's number of input channels",
+    label = "this input's channels are not the SeparableConv1D's input channels",
+    note = "this input has `{Self}` channels, the layer was built for `{Cin}` (its second type parameter)",
+    note = "Keras raises: \"Input 0 of layer 'separable_conv1d' is incompatible with the layer: expected axis -1 of input shape to have value ...\"; build the layer for this many channels, or fix the data",
+    note = "with data_format=\"channels_first\" (`ChannelsFirst`, PyTorch's layout) the channel axis is axis 1: `shape![batch, channels, steps; ChannelsFirst]`",
+    note = "type-level numbers print in binary, most significant bit first: UInt<UInt<UTerm, B1>, B0> is 0b10 = 2"
+)]
+pub trait SeparableChannelsMatch<Cin> {}
+impl<C> SeparableChannelsMatch<C> for C {}

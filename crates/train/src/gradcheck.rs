@@ -233,13 +233,20 @@ mod layers {
 
         #[test]
         fn separable_and_transposed_convolutions(batch in 1usize..3, seed in any::<u64>(), act in 0usize..9) {
-            use shaped_layers::{Conv1DTranspose, SeparableConv1D};
+            use shaped_layers::{Conv1DTranspose, DepthwiseConv1D, SeparableConv1D};
             let act = ACTIVATIONS[act];
             let x = random::<shape![Dyn, 7, 3]>(batch, seed);
             let sep = SeparableConv1D::<f64, U![3], U![4], U![3], U![2], U1, Same>::new(0).activation(act);
             check(&randomized(sep, seed), &x, seed)?;
             let sep = SeparableConv1D::<f64, U![3], U![2], U![2], U1, U![2], Valid, U![2]>::new(0);
             check(&randomized(sep, seed), &x, seed)?;
+            let dw = DepthwiseConv1D::<f64, U![3], U![3], U![2], U1, Causal, U![2]>::new(0).activation(act);
+            check(&randomized(dw, seed), &x, seed)?;
+            let xf = random::<shape![Dyn, 3, 7; ChannelsFirst]>(batch, seed ^ 1);
+            let sep = SeparableConv1D::<f64, U![3], U![4], U![3], U![2], U![2], Same, U1, ChannelsFirst>::new(0).activation(act);
+            check(&randomized(sep, seed), &xf, seed)?;
+            let dw = DepthwiseConv1D::<f64, U![3], U![2], U![2], U1, Valid, U![2], ChannelsFirst>::new(0);
+            check(&randomized(dw.use_bias(false), seed), &xf, seed)?;
             check(&randomized(Conv1DTranspose::<f64, U![3], U![2], U![3], U![2]>::new(0).activation(act), seed), &x, seed)?;
             check(&randomized(Conv1DTranspose::<f64, U![3], U![4], U![4], U![3], Same>::new(0), seed), &x, seed)?;
             check(&randomized(Conv1DTranspose::<f64, U![3], U![2], U![3], U1, Valid, U![2]>::new(0), seed), &x, seed)?;

@@ -77,7 +77,7 @@ where
     /// given (so that a warmed-up call allocates nothing, whichever threads share the layer),
     /// else the scratch the weights hold (another thread using it at the same moment makes
     /// this call allocate its own).
-    fn run<X, O>(&self, x: &Tensor<E, X>, out: &mut Tensor<E, O>, ws: Option<&mut Workspace>)
+    pub(crate) fn run<X, O>(&self, x: &Tensor<E, X>, out: &mut Tensor<E, O>, ws: Option<&mut Workspace>)
     where
         X: SequenceBatch<Fmt>,
         O: Shape,

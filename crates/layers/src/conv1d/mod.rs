@@ -2,7 +2,8 @@
 //!
 //! **Keras equivalent:** `keras.layers.Conv1D(filters, kernel_size, strides, padding,
 //! data_format, dilation_rate, groups, activation, use_bias)`; with `groups == in_channels` it
-//! is `DepthwiseConv1D`. **PyTorch equivalent:** `torch.nn.Conv1d(in_channels, out_channels,
+//! computes `DepthwiseConv1D` ([`DepthwiseConv1D`](crate::DepthwiseConv1D) is a layer of its own
+//! around such a Conv1D, with Keras's depthwise rules and words). **PyTorch equivalent:** `torch.nn.Conv1d(in_channels, out_channels,
 //! kernel_size, stride, padding, dilation, groups, bias)` with [`ChannelsFirst`] and
 //! [`Explicit`] padding.
 //!
@@ -165,16 +166,7 @@ impl<E: Float, Cin, F, K, S, P, D, G, Fmt> Conv1D<E, Cin, F, K, S, P, D, G, Fmt>
     where
         Self: ValidConv1dArgs,
     {
-        let spec = Self::spec();
-        let receptive = spec.kernel_size;
-        let kernel = glorot_uniform::<E>(
-            spec.kernel_len(),
-            receptive * spec.channels_per_group(),
-            receptive * spec.filters,
-            seed,
-        );
-        let bias = vec![E::zero(); spec.filters];
-        Self::from_keras(&kernel, Some(&bias)).unwrap_or_else(|_| unreachable!("sizes come from the types"))
+        Self::init_with_spec(Self::spec(), seed)
     }
 
     /// A layer from weights in Keras layout: `kernel` of shape `(kernel_size,
@@ -200,10 +192,7 @@ impl<E: Float, Cin, F, K, S, P, D, G, Fmt> Conv1D<E, Cin, F, K, S, P, D, G, Fmt>
     where
         Self: ValidConv1dArgs,
     {
-        Self::check_weights("conv1d.kernel", Self::keras_kernel_shape(), kernel.len(), bias)?;
-        let weights = Conv1dWeights::from_keras(Self::spec(), kernel, bias)
-            .unwrap_or_else(|e| unreachable_kernel_error(&e));
-        Ok(Self { weights, activation: Activation::Linear, types: PhantomData })
+        Self::from_keras_with_spec(Self::spec(), "conv1d.kernel", kernel, bias)
     }
 
     /// A layer from weights in PyTorch layout: `weight` of shape `(filters,
@@ -217,22 +206,68 @@ impl<E: Float, Cin, F, K, S, P, D, G, Fmt> Conv1D<E, Cin, F, K, S, P, D, G, Fmt>
     where
         Self: ValidConv1dArgs,
     {
-        Self::check_weights("conv.weight", Self::pytorch_kernel_shape(), weight.len(), bias)?;
-        let weights = Conv1dWeights::from_pytorch(Self::spec(), weight, bias)
-            .unwrap_or_else(|e| unreachable_kernel_error(&e));
+        Self::from_pytorch_with_spec(Self::spec(), "conv.weight", weight, bias)
+    }
+
+    /// [`Conv1D::new`] for a `spec` whose arguments a caller has checked: the layers built on
+    /// Conv1D (DepthwiseConv1D, SeparableConv1D) check Keras's rules in their own words, so
+    /// their constructors do not require [`ValidConv1dArgs`] (which would report a zero
+    /// `depth_multiplier` a second time, as `filters`). `spec` is the one the types give.
+    pub(crate) fn init_with_spec(spec: Conv1dSpec, seed: u64) -> Self {
+        let receptive = spec.kernel_size;
+        let kernel = glorot_uniform::<E>(
+            spec.kernel_len(),
+            receptive * spec.channels_per_group(),
+            receptive * spec.filters,
+            seed,
+        );
+        let bias = vec![E::zero(); spec.filters];
+        Self::from_keras_with_spec(spec, "conv1d.kernel", &kernel, Some(&bias))
+            .unwrap_or_else(|_| unreachable!("sizes come from the types"))
+    }
+
+    /// [`Conv1D::from_keras`] for a checked `spec`, its errors naming the kernel `name`.
+    pub(crate) fn from_keras_with_spec(
+        spec: Conv1dSpec,
+        name: &str,
+        kernel: &[E],
+        bias: Option<&[E]>,
+    ) -> Result<Self, ShapeError> {
+        let shape = [spec.kernel_size, spec.in_channels / spec.groups, spec.filters];
+        Self::check_weights(&spec, name, shape, kernel.len(), bias)?;
+        let weights =
+            Conv1dWeights::from_keras(spec, kernel, bias).unwrap_or_else(|e| unreachable_kernel_error(&e));
         Ok(Self { weights, activation: Activation::Linear, types: PhantomData })
     }
 
-    fn check_weights(name: &str, shape: [usize; 3], len: usize, bias: Option<&[E]>) -> Result<(), ShapeError>
-    where
-        Self: ValidConv1dArgs,
-    {
+    /// [`Conv1D::from_pytorch`] for a checked `spec`, its errors naming the weight `name`.
+    pub(crate) fn from_pytorch_with_spec(
+        spec: Conv1dSpec,
+        name: &str,
+        weight: &[E],
+        bias: Option<&[E]>,
+    ) -> Result<Self, ShapeError> {
+        let shape = [spec.filters, spec.in_channels / spec.groups, spec.kernel_size];
+        Self::check_weights(&spec, name, shape, weight.len(), bias)?;
+        let weights =
+            Conv1dWeights::from_pytorch(spec, weight, bias).unwrap_or_else(|e| unreachable_kernel_error(&e));
+        Ok(Self { weights, activation: Activation::Linear, types: PhantomData })
+    }
+
+    fn check_weights(
+        spec: &Conv1dSpec,
+        name: &str,
+        shape: [usize; 3],
+        len: usize,
+        bias: Option<&[E]>,
+    ) -> Result<(), ShapeError> {
         check_weight(name, &shape, len)?;
         match bias {
-            Some(b) => {
-                let filters = Self::spec().filters;
-                check_weight(&name.replace("kernel", "bias").replace("weight", "bias"), &[filters], b.len())
-            }
+            Some(b) => check_weight(
+                &name.replace("kernel", "bias").replace("weight", "bias"),
+                &[spec.filters],
+                b.len(),
+            ),
             None => Ok(()),
         }
     }

@@ -1,8 +1,10 @@
-//! SeparableConv1D (a depthwise then a pointwise Conv1D) and Conv1DTranspose.
+//! DepthwiseConv1D (a Conv1D with groups = channels), SeparableConv1D (a depthwise then a
+//! pointwise Conv1D) and Conv1DTranspose.
 
 use core::ops::Mul;
 
-use shaped_layers::{Activation, Conv1D, Conv1DTranspose, Float, Layer, SeparableConv1D};
+use shaped_layers::{Activation, Conv1D, Conv1DTranspose, DepthwiseConv1D, Float, Layer, SeparableConv1D};
+use shaped_shapes::Valid;
 use shaped_shapes::{Dim, Shape, StaticDim};
 use shaped_tensor::Tensor;
 use typenum::{Prod, U1};
@@ -10,10 +12,72 @@ use typenum::{Prod, U1};
 use super::{activation_backward, needs_input};
 use crate::{Backward, TrainContext, Trainable};
 
-impl<E, Cin: Mul<Mult>, F, K, Mult, S, P, D> Trainable<E> for SeparableConv1D<E, Cin, F, K, Mult, S, P, D>
+/// Keras's variable names: `kernel` and `bias`, those of the Conv1D inside.
+impl<E: Float, C: Mul<Mult>, K, Mult, S, P, D, Fmt> Trainable<E>
+    for DepthwiseConv1D<E, C, K, Mult, S, P, D, Fmt>
+{
+    fn trainable_len(&self) -> usize {
+        self.conv1d().trainable_len()
+    }
+    fn visit_trainable(&self, f: &mut dyn FnMut(&str, &[E])) {
+        self.conv1d().visit_trainable(f);
+    }
+    fn update_trainable(&mut self, f: &mut dyn FnMut(&str, &mut [E])) {
+        self.conv1d_mut().update_trainable(f);
+    }
+}
+
+/// The Conv1D's backward pass (groups = channels: the kernels' depthwise path).
+impl<E, C, K, Mult, S, P, D, Fmt, X, Y> Backward<E, Tensor<E, X>>
+    for DepthwiseConv1D<E, C, K, Mult, S, P, D, Fmt>
 where
-    Conv1D<E, Cin, Prod<Cin, Mult>, K, S, P, D, Cin>: Trainable<E>,
-    Conv1D<E, Prod<Cin, Mult>, F, U1>: Trainable<E>,
+    Self: Layer<Tensor<E, X>, Output = Tensor<E, Y>>,
+    E: Float,
+    C: Mul<Mult>,
+    X: Shape,
+    Y: Shape,
+    Conv1D<E, C, Prod<C, Mult>, K, S, P, D, C, Fmt>:
+        Backward<E, Tensor<E, X>, Output = Tensor<E, Y>, InputGrad = Tensor<E, X>>,
+{
+    type Tape = <Conv1D<E, C, Prod<C, Mult>, K, S, P, D, C, Fmt> as Backward<E, Tensor<E, X>>>::Tape;
+    type InputGrad = Tensor<E, X>;
+
+    fn forward_train(&mut self, x: &Tensor<E, X>, ctx: &mut TrainContext) -> (Tensor<E, Y>, Self::Tape) {
+        self.conv1d_mut().forward_train(x, ctx)
+    }
+
+    fn backward(
+        &self,
+        x: &Tensor<E, X>,
+        y: &Tensor<E, Y>,
+        tape: Self::Tape,
+        dy: Tensor<E, Y>,
+        grads: &mut [E],
+        ctx: &mut TrainContext,
+    ) -> Tensor<E, X> {
+        crate::backward::check_grads("DepthwiseConv1D", self.trainable_len(), grads.len());
+        self.conv1d().backward(x, y, tape, dy, grads, ctx)
+    }
+
+    fn backward_params(
+        &self,
+        x: &Tensor<E, X>,
+        y: &Tensor<E, Y>,
+        tape: Self::Tape,
+        dy: Tensor<E, Y>,
+        grads: &mut [E],
+        ctx: &mut TrainContext,
+    ) {
+        crate::backward::check_grads("DepthwiseConv1D", self.trainable_len(), grads.len());
+        self.conv1d().backward_params(x, y, tape, dy, grads, ctx);
+    }
+}
+
+impl<E, Cin: Mul<Mult>, F, K, Mult, S, P, D, Fmt> Trainable<E>
+    for SeparableConv1D<E, Cin, F, K, Mult, S, P, D, Fmt>
+where
+    Conv1D<E, Cin, Prod<Cin, Mult>, K, S, P, D, Cin, Fmt>: Trainable<E>,
+    Conv1D<E, Prod<Cin, Mult>, F, U1, U1, Valid, U1, U1, Fmt>: Trainable<E>,
 {
     fn trainable_len(&self) -> usize {
         let (d, p) = self.parts();
@@ -32,8 +96,8 @@ where
 }
 
 /// The depthwise convolution's backward pass after the pointwise one's.
-impl<E, Cin, F, K, Mult, S, P, D, X, H, Y> Backward<E, Tensor<E, X>>
-    for SeparableConv1D<E, Cin, F, K, Mult, S, P, D>
+impl<E, Cin, F, K, Mult, S, P, D, Fmt, X, H, Y> Backward<E, Tensor<E, X>>
+    for SeparableConv1D<E, Cin, F, K, Mult, S, P, D, Fmt>
 where
     Self: Layer<Tensor<E, X>, Output = Tensor<E, Y>>,
     E: Float,
@@ -41,15 +105,15 @@ where
     X: Shape,
     H: Shape,
     Y: Shape,
-    Conv1D<E, Cin, Prod<Cin, Mult>, K, S, P, D, Cin>:
+    Conv1D<E, Cin, Prod<Cin, Mult>, K, S, P, D, Cin, Fmt>:
         Backward<E, Tensor<E, X>, Output = Tensor<E, H>, InputGrad = Tensor<E, X>>,
-    Conv1D<E, Prod<Cin, Mult>, F, U1>:
+    Conv1D<E, Prod<Cin, Mult>, F, U1, U1, Valid, U1, U1, Fmt>:
         Backward<E, Tensor<E, H>, Output = Tensor<E, Y>, InputGrad = Tensor<E, H>>,
 {
     type Tape = (
         Tensor<E, H>,
-        <Conv1D<E, Cin, Prod<Cin, Mult>, K, S, P, D, Cin> as Backward<E, Tensor<E, X>>>::Tape,
-        <Conv1D<E, Prod<Cin, Mult>, F, U1> as Backward<E, Tensor<E, H>>>::Tape,
+        <Conv1D<E, Cin, Prod<Cin, Mult>, K, S, P, D, Cin, Fmt> as Backward<E, Tensor<E, X>>>::Tape,
+        <Conv1D<E, Prod<Cin, Mult>, F, U1, U1, Valid, U1, U1, Fmt> as Backward<E, Tensor<E, H>>>::Tape,
     );
     type InputGrad = Tensor<E, X>;
 
