@@ -3,7 +3,9 @@
 (Conv1DTranspose's output_padding, LayerNormalization, GroupNormalization, PReLU with shared
 axes, SpatialDropout1D, ReLU(max_value, threshold), AdaptiveAveragePooling1D, Permute,
 LeakyReLU, GlobalMaxPooling1D(keepdims=True), RepeatVector), saved as `.keras` with test inputs
-and Keras's outputs, for `crates/import-tests`.
+and Keras's outputs, for `crates/import-tests`; and a channels-first one
+(`data/models/import_layers16_cf`: Conv1DTranspose with data_format="channels_first",
+use_bias=False and output_padding).
 
     pip install tensorflow-cpu==2.21.0 keras==3.15.1 safetensors numpy
     TF_CPP_MIN_LOG_LEVEL=3 python3 tools/gen_import_layers16_model.py
@@ -51,3 +53,20 @@ model.save(os.path.join(out, "model.keras"))
 save_file({"inputs": inputs}, os.path.join(out, "test_inputs.safetensors"))
 save_file({"probabilities": probabilities}, os.path.join(out, "test_outputs.safetensors"))
 model.summary()
+
+# A channels-first model (PyTorch's layout): Conv1DTranspose(data_format="channels_first",
+# use_bias=False) with output_padding, into data_format="channels_first" poolings.
+out_cf = os.path.join(os.path.dirname(__file__), "..", "data", "models", "import_layers16_cf")
+os.makedirs(out_cf, exist_ok=True)
+x = keras.Input((3, 10))
+y = layers.Conv1DTranspose(4, 3, strides=2, padding="same", output_padding=1, data_format="channels_first",
+                           use_bias=False)(x)  # (4, 20)
+y = layers.MaxPooling1D(2, data_format="channels_first")(y)  # (4, 10)
+y = layers.GlobalAveragePooling1D(data_format="channels_first")(y)
+y = layers.Dense(3, activation="softmax")(y)
+model = keras.Model(x, y)
+inputs = rng.normal(0, 1, (12, 3, 10)).astype("float32")
+probabilities = model.predict(inputs, batch_size=32, verbose=0).astype("float32")
+model.save(os.path.join(out_cf, "model.keras"))
+save_file({"inputs": inputs}, os.path.join(out_cf, "test_inputs.safetensors"))
+save_file({"probabilities": probabilities}, os.path.join(out_cf, "test_outputs.safetensors"))

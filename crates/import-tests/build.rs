@@ -13,6 +13,7 @@ const MODELS: &[(&str, &str, &str, &str)] = &[
     ("japanese_vowels_wavenet", "model.keras", "JapaneseVowelsWaveNet", "japanese_vowels_wavenet.rs"),
     ("import_layers", "model.keras", "ImportLayers", "import_layers.rs"),
     ("import_layers16", "model.keras", "ImportLayers16", "import_layers16.rs"),
+    ("import_layers16_cf", "model.keras", "ImportLayers16Cf", "import_layers16_cf.rs"),
     ("gunpoint_cnn_flatten", "model.h5", "GunPointCnnH5", "gunpoint_cnn_h5.rs"),
     ("japanese_vowels_wavenet", "model.h5", "JapaneseVowelsWaveNetH5", "japanese_vowels_wavenet_h5.rs"),
 ];

@@ -53,3 +53,9 @@ pub mod import_layers {
 pub mod import_layers16 {
     include!(concat!(env!("OUT_DIR"), "/import_layers16.rs"));
 }
+
+/// `ImportLayers16Cf`, generated from `data/models/import_layers16_cf/model.keras`: a
+/// channels-first Conv1DTranspose without bias, with output_padding.
+pub mod import_layers16_cf {
+    include!(concat!(env!("OUT_DIR"), "/import_layers16_cf.rs"));
+}

@@ -104,3 +104,10 @@ imported!(
     "model.keras",
     3
 );
+imported!(
+    import_layers16_cf_from_model_keras,
+    import_layers16_cf::ImportLayers16Cf,
+    "import_layers16_cf",
+    "model.keras",
+    3
+);

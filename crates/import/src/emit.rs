@@ -159,9 +159,6 @@ fn layer_type(node: &LayerNode) -> Result<(String, String), ImportError> {
         }
         "SeparableConv1D" | "DepthwiseConv1D" | "Conv1DTranspose" => {
             let cf = channels_first(cfg, at)?;
-            if cf && node.class == "Conv1DTranspose" {
-                return Err(unsupported(at, "data_format", &cfg["data_format"]));
-            }
             let cin = if cf { first[1] } else { first[2] }.unwrap_or(0);
             if let Some(a) = activation(at, "activation", &cfg["activation"])? {
                 let _ = write!(chain, ".activation({a})");
@@ -197,9 +194,7 @@ fn layer_type(node: &LayerNode) -> Result<(String, String), ImportError> {
                     )
                 }
                 _ => {
-                    if no_bias {
-                        return Err(unsupported(at, "use_bias", &cfg["use_bias"]));
-                    }
+                    // use_bias=False: the weights have no bias, and loading them leaves none.
                     let op = match cfg.get("output_padding") {
                         None | Some(Value::Null) => "Inferred".to_string(),
                         Some(v) => {
@@ -207,9 +202,10 @@ fn layer_type(node: &LayerNode) -> Result<(String, String), ImportError> {
                         }
                     };
                     format!(
-                        "Conv1DTranspose<f32, {}, {}, {k}, {st}, {p}, {d}, {op}>",
+                        "Conv1DTranspose<f32, {}, {}, {k}, {st}, {p}, {d}, {op}{}>",
                         u(cin),
-                        u(number(cfg, "filters", at)?)
+                        u(number(cfg, "filters", at)?),
+                        format_suffix(cf)
                     )
                 }
             }

@@ -111,7 +111,8 @@ pub(crate) fn output_shape(
                 None | Some(Value::Null) => None,
                 Some(v) => Some(single(v).ok_or_else(|| unsupported(at, "output_padding", v))?),
             };
-            let (len, _) = sequence(first, channels_first(cfg, at)?, at)?;
+            let cf = channels_first(cfg, at)?;
+            let (len, _) = sequence(first, cf, at)?;
             let (f, k, s, d) = (
                 number(cfg, "filters", at)?,
                 number(cfg, "kernel_size", at)?,
@@ -134,7 +135,7 @@ pub(crate) fn output_shape(
                 (Some("same"), Some(op)) => steps.and_then(|l| l.checked_add(eff % 2 + op)),
                 _ => return Err(unsupported(at, "padding", &cfg["padding"])),
             };
-            Ok(sequence_shape(out.ok_or_else(|| err(at, "the length overflows"))?, f, false))
+            Ok(sequence_shape(out.ok_or_else(|| err(at, "the length overflows"))?, f, cf))
         }
         "MaxPooling1D" | "AveragePooling1D" => {
             let cf = channels_first(cfg, at)?;

@@ -105,7 +105,7 @@ mod layers {
     use shaped_layers::pool::{AveragePooling1D, GlobalAveragePooling1D, GlobalMaxPooling1D, MaxPooling1D};
     use shaped_layers::reshaping::{Cropping1D, Flatten, Reshape, UpSampling1D, ZeroPadding1D};
     use shaped_layers::{dropout, Activation, BatchNormalization, Conv1D, Dense};
-    use shaped_shapes::{shape, Causal, ChannelsFirst, Dyn, Explicit, Same, Valid, U};
+    use shaped_shapes::{shape, Causal, ChannelsFirst, Dyn, Explicit, Inferred, Same, Valid, U};
     use typenum::U1;
 
     use super::{check, random, randomized};
@@ -254,6 +254,10 @@ mod layers {
             check(&randomized(Conv1DTranspose::<f64, U![3], U![2], U![3], U![3], Valid, U1, U![2]>::new(0), seed), &x, seed)?;
             check(&randomized(Conv1DTranspose::<f64, U![3], U![2], U![4], U![2], Same, U1, U![1]>::new(0).activation(act), seed), &x, seed)?;
             check(&randomized(Conv1DTranspose::<f64, U![3], U![2], U![4], U![2], Same, U1, U![0]>::new(0), seed), &x, seed)?;
+            // Channels-first, with an activation whose derivative reads the last axis (softmax over the steps).
+            let xf = random::<shape![Dyn, 3, 7; ChannelsFirst]>(batch, seed);
+            check(&randomized(Conv1DTranspose::<f64, U![3], U![2], U![3], U![2], Same, U1, U![1], ChannelsFirst>::new(0).activation(act), seed), &xf, seed)?;
+            check(&randomized(Conv1DTranspose::<f64, U![3], U![4], U![2], U![3], Valid, U1, Inferred, ChannelsFirst>::new(0), seed), &xf, seed)?;
         }
 
         #[test]

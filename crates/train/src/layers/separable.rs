@@ -4,10 +4,11 @@
 use core::ops::Mul;
 
 use shaped_layers::{Activation, Conv1D, Conv1DTranspose, DepthwiseConv1D, Float, Layer, SeparableConv1D};
+use shaped_shapes::rules::SequenceBatch;
 use shaped_shapes::Valid;
-use shaped_shapes::{Dim, Shape, StaticDim};
+use shaped_shapes::{DataFormat, DataFormatKind, Shape, StaticDim};
 use shaped_tensor::Tensor;
-use typenum::{Prod, U1};
+use typenum::{Prod, Unsigned, U1};
 
 use super::{activation_backward, needs_input};
 use crate::{Backward, TrainContext, Trainable};
@@ -163,36 +164,29 @@ impl<E: Float, Cin, F, K, S, P, D, Op, Fmt> Trainable<E> for Conv1DTranspose<E, 
     }
 }
 
-/// Conv1DTranspose's backward pass (plain loops, as its forward pass): the input gradient is
-/// the convolution of the output gradient with the same kernel, the kernel gradient pairs each
-/// input step with the output steps it reached.
-impl<E, B, L, C, Cin, F, K, S, P, D, Op, LO> Backward<E, Tensor<E, (B, L, C)>>
-    for Conv1DTranspose<E, Cin, F, K, S, P, D, Op>
+/// Conv1DTranspose's backward pass (plain loops, as its forward pass), in either data format:
+/// the input gradient is the convolution of the output gradient with the same kernel, the
+/// kernel gradient pairs each input step with the output steps it reached.
+impl<E, X, Y, Cin, F, K, S, P, D, Op, Fmt> Backward<E, Tensor<E, X>>
+    for Conv1DTranspose<E, Cin, F, K, S, P, D, Op, Fmt>
 where
-    Self: Layer<Tensor<E, (B, L, C)>, Output = Tensor<E, (B, LO, F)>> + Clone,
+    Self: Layer<Tensor<E, X>, Output = Tensor<E, Y>> + Clone,
     E: Float,
-    B: Dim,
-    L: StaticDim,
-    C: StaticDim,
-    (B, L, C): Shape<Batch = B>,
-    (B, LO, F): Shape<Batch = B>,
+    X: SequenceBatch<Fmt>,
+    Y: Shape<Batch = X::Batch>,
     Cin: StaticDim,
     F: StaticDim,
     K: StaticDim,
     S: StaticDim,
     D: StaticDim,
-    LO: StaticDim,
-    P: shaped_layers::TransposeLength<L, K, S, D, Op>,
+    Fmt: DataFormat,
+    P: shaped_layers::TransposeLength<<X as SequenceBatch<Fmt>>::Len, K, S, D, Op>,
 {
     /// The pre-activation, when the activation's derivative reads it.
-    type Tape = Option<Tensor<E, (B, LO, F)>>;
-    type InputGrad = Tensor<E, (B, L, C)>;
+    type Tape = Option<Tensor<E, Y>>;
+    type InputGrad = Tensor<E, X>;
 
-    fn forward_train(
-        &mut self,
-        x: &Tensor<E, (B, L, C)>,
-        ctx: &mut TrainContext,
-    ) -> (Tensor<E, (B, LO, F)>, Self::Tape) {
+    fn forward_train(&mut self, x: &Tensor<E, X>, ctx: &mut TrainContext) -> (Tensor<E, Y>, Self::Tape) {
         let act = self.activation_kind();
         let y = self.forward_with(x, ctx.workspace());
         if !needs_input(act) {
@@ -204,22 +198,27 @@ where
 
     fn backward(
         &self,
-        x: &Tensor<E, (B, L, C)>,
-        y: &Tensor<E, (B, LO, F)>,
+        x: &Tensor<E, X>,
+        y: &Tensor<E, Y>,
         tape: Self::Tape,
-        mut dy: Tensor<E, (B, LO, F)>,
+        mut dy: Tensor<E, Y>,
         grads: &mut [E],
         ctx: &mut TrainContext,
-    ) -> Tensor<E, (B, L, C)> {
+    ) -> Tensor<E, X> {
         crate::backward::check_grads("Conv1DTranspose", self.trainable_len(), grads.len());
-        let (len, cin, f, k, s, d, lout) =
-            (L::USIZE, Cin::USIZE, F::USIZE, K::USIZE, S::USIZE, D::USIZE, LO::USIZE);
+        let len = <<X as SequenceBatch<Fmt>>::Len as Unsigned>::USIZE;
+        let lout = <<P as shaped_layers::TransposeLength<<X as SequenceBatch<Fmt>>::Len, K, S, D, Op>>::Output as Unsigned>::USIZE;
+        let (cin, f, k, s, d) = (Cin::USIZE, F::USIZE, K::USIZE, S::USIZE, D::USIZE);
+        // Memory strides of (step, channel) in one sample: channels-last (C, 1), channels-first (1, L).
+        let cf = Fmt::KIND == DataFormatKind::ChannelsFirst;
+        let (xt, xc) = if cf { (1, len) } else { (cin, 1) };
+        let (yt, yc) = if cf { (1, lout) } else { (f, 1) };
         activation_backward(
             self.activation_kind(),
             tape.as_ref().map(Tensor::as_slice),
             y.as_slice(),
             dy.as_mut_slice(),
-            f,
+            Y::SAMPLE_DIMS.last().copied().unwrap_or(1),
         );
         if let Some(t) = tape {
             ctx.workspace().give(t);
@@ -229,7 +228,7 @@ where
         let (gk, gb) = grads.split_at_mut(w.len());
         gk.iter_mut().for_each(|g| *g = E::zero());
         gb.iter_mut().for_each(|g| *g = E::zero());
-        let mut dx: Tensor<E, (B, L, C)> = ctx.workspace().zeros_like(x);
+        let mut dx: Tensor<E, X> = ctx.workspace().zeros_like(x);
         for ((xs, gs), dxs) in x
             .as_slice()
             .chunks_exact((len * cin).max(1))
@@ -237,8 +236,10 @@ where
             .zip(dx.as_mut_slice().chunks_exact_mut((len * cin).max(1)))
         {
             if self.bias().is_some() {
-                for row in gs.chunks_exact(f) {
-                    gb.iter_mut().zip(row).for_each(|(b, &g)| *b = *b + g);
+                for j in 0..lout {
+                    for (o, b) in gb.iter_mut().enumerate() {
+                        *b = *b + gs[j * yt + o * yc];
+                    }
                 }
             }
             for t in 0..len {
@@ -248,11 +249,12 @@ where
                         continue;
                     }
                     for o in 0..f {
-                        let g = gs[j * f + o];
+                        let g = gs[j * yt + o * yc];
                         let at = (tap * f + o) * cin;
                         for c in 0..cin {
-                            dxs[t * cin + c] = dxs[t * cin + c] + g * w[at + c];
-                            gk[at + c] = gk[at + c] + g * xs[t * cin + c];
+                            let xi = t * xt + c * xc;
+                            dxs[xi] = dxs[xi] + g * w[at + c];
+                            gk[at + c] = gk[at + c] + g * xs[xi];
                         }
                     }
                 }
