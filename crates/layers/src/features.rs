@@ -10,7 +10,7 @@ use typenum::{Prod, Unsigned};
 #[diagnostic::on_unimplemented(
     message = "this layer acts on the last axis, which in channels-first data (batch, channels, steps) holds the time steps, not the channels",
     label = "channels-first data: its channels are axis 1",
-    note = "Dense and BatchNormalization read the last axis as the features (Keras's Dense, BatchNormalization(axis=-1)); convert the data with `.to_channels_last()` first, or use a `ChannelsFirst` Conv1D with kernel_size 1 as a per-step Dense"
+    note = "Dense and a default BatchNormalization read the last axis as the features (Keras's Dense, BatchNormalization(axis=-1)); for channels-first data use `BatchNormalization<f32, U![channels], ChannelsFirst>` (Keras's axis=1, PyTorch's BatchNorm1d), convert the data with `.to_channels_last()`, or use a `ChannelsFirst` Conv1D with kernel_size 1 as a per-step Dense"
 )]
 pub trait LastAxis: Shape {
     /// The last axis.
@@ -21,7 +21,7 @@ pub trait LastAxis: Shape {
 #[diagnostic::on_unimplemented(
     message = "this layer acts on the last axis, which in channels-first data (batch, channels, steps) holds the time steps, not the channels",
     label = "channels-first data: its channels are axis 1",
-    note = "Dense and BatchNormalization read the last axis as the features (Keras's Dense, BatchNormalization(axis=-1)); convert the data with `.to_channels_last()` first, or use a `ChannelsFirst` Conv1D with kernel_size 1 as a per-step Dense"
+    note = "Dense and a default BatchNormalization read the last axis as the features (Keras's Dense, BatchNormalization(axis=-1)); for channels-first data use `BatchNormalization<f32, U![channels], ChannelsFirst>` (Keras's axis=1, PyTorch's BatchNorm1d), convert the data with `.to_channels_last()`, or use a `ChannelsFirst` Conv1D with kernel_size 1 as a per-step Dense"
 )]
 pub trait ReplaceLast<U>: LastAxis {
     /// The new shape.
