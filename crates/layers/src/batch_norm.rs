@@ -75,10 +75,12 @@ impl<E: Clone, C, Fmt> Clone for BatchNormalization<E, C, Fmt> {
 /// The configuration (channels, epsilon, which of gamma and beta it has), not the statistics.
 impl<E, C: StaticDim, Fmt: DataFormat> core::fmt::Debug for BatchNormalization<E, C, Fmt> {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.debug_struct("BatchNormalization")
-            .field("channels", &C::USIZE)
-            .field("data_format", &Fmt::KERAS_NAME)
-            .field("epsilon", &self.epsilon)
+        let mut d = f.debug_struct("BatchNormalization");
+        d.field("channels", &C::USIZE);
+        if Fmt::KIND != DataFormatKind::ChannelsLast {
+            d.field("data_format", &Fmt::KERAS_NAME);
+        }
+        d.field("epsilon", &self.epsilon)
             .field("scale", &self.gamma.is_some())
             .field("center", &self.beta.is_some())
             .finish()
