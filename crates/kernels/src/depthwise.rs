@@ -33,13 +33,10 @@ pub(crate) struct DepthwiseTask<'a, T> {
 /// The CPU must support the instruction set of `S`.
 #[inline(always)]
 pub(crate) unsafe fn run<S: Simd>(task: DepthwiseTask<'_, S::T>) {
-    if S::REGISTERS >= 32 {
-        // SAFETY: forwarded contract.
-        unsafe { run_blocked::<S, 8>(task) }
-    } else {
-        // SAFETY: forwarded contract.
-        unsafe { run_blocked::<S, 4>(task) }
-    }
+    // Runs of 4 rows on every instruction set: on a Zen 4 the AVX-512 path ran S6 (depthwise,
+    // 256 channels, K7) at 9.6 GFLOP/s with runs of 8 rows and 13.1 with runs of 4.
+    // SAFETY: forwarded contract.
+    unsafe { run_blocked::<S, 4>(task) }
 }
 
 /// How many runs of rows ahead [`run_blocked`] prefetches the input.
@@ -154,7 +151,7 @@ unsafe fn tile<S: Simd, const R: usize, const NV: usize>(
         }
     }
     // SAFETY: the instruction set is available.
-    unsafe { crate::simd::math::apply_regs::<S>(d.act, acc.as_flattened_mut()) };
+    let acc = unsafe { crate::simd::math::activated::<S, R, NV>(d.act, acc) };
     for (i, a) in acc.iter().enumerate() {
         for (v, a) in a.iter().enumerate() {
             // SAFETY: `yt` holds `R` rows of `c` and `ch + NV * LANES <= c` (caller's contract).
@@ -259,7 +256,7 @@ unsafe fn block<S: Simd, const NV: usize>(
         }
     }
     // SAFETY: the instruction set is available.
-    unsafe { crate::simd::math::apply_regs::<S>(d.act, &mut acc) };
+    let [acc] = unsafe { crate::simd::math::activated::<S, 1, NV>(d.act, [acc]) };
     for (v, a) in acc.iter().enumerate() {
         // SAFETY: `ch + NV * LANES <= yrow.len()` (caller's contract).
         unsafe { S::store(yrow.as_mut_ptr().add(ch + v * l), *a) };

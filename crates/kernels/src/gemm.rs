@@ -199,16 +199,13 @@ unsafe fn tile<S: Simd, const MR: usize, const NV: usize>(
             wp = unsafe { wp.add(nr) };
         }
     }
-    // The epilogue works on a copy: the accumulators of the loop above stay in registers only.
-    // (Applying the activation through a slice of `acc` itself takes its address, and LLVM then
-    // writes every accumulator back to the stack after each FMA of the loop: a third of the
-    // FMA rate on Zen 4.)
-    let mut done = acc;
-    if accumulate.finish {
-        // The activation on the tile while it is in L1, before it is stored.
+    let done = if accumulate.finish {
+        // The epilogue: the activation on the tile while it is in registers.
         // SAFETY: the instruction set is available.
-        unsafe { crate::simd::math::apply_regs::<S>(act, done.as_flattened_mut()) };
-    }
+        unsafe { crate::simd::math::activated::<S, MR, NV>(act, acc) }
+    } else {
+        acc
+    };
     let y = out.y.as_mut_ptr();
     if out.nvalid == nr {
         for (i, row) in done.iter().enumerate().take(rows) {
