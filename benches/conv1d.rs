@@ -237,8 +237,9 @@ fn main() {
     let (peak1, peak_n) = peak::measure(threads);
     let (bw1, bw_n) = memory::measure(threads);
     println!(
-        "FMA peak: {peak1:.1} GFLOP/s on 1 thread, {peak_n:.1} on {threads} threads; memory (copy) \
-         {bw1:.1} / {bw_n:.1} GB/s; kernel ISA {:?}",
+        "CPU: {}; FMA peak: {peak1:.1} GFLOP/s on 1 thread, {peak_n:.1} on {threads} threads; memory \
+         (copy) {bw1:.1} / {bw_n:.1} GB/s; kernel ISA {:?}",
+        shaped_models::cpu_name(),
         Isa::detected()
     );
 

@@ -224,7 +224,8 @@ fn main() {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let (peak1, peak_n) = peak::measure(threads);
     println!(
-        "FMA peak: {peak1:.1} GFLOP/s on 1 thread, {peak_n:.1} on {threads} threads; kernel ISA {:?}",
+        "CPU: {}; FMA peak: {peak1:.1} GFLOP/s on 1 thread, {peak_n:.1} on {threads} threads; kernel ISA {:?}",
+        shaped_models::cpu_name(),
         Isa::detected()
     );
     let mut c = Criterion::default()

@@ -23,7 +23,7 @@ use shaped::io::WeightFile;
 use shaped::shapes::{shape, Dyn};
 use shaped::tensor::Tensor;
 use shaped_models::{
-    median_ms, BasicMotionsInception, Classifier as _, GunPointCnn, GunPointFcn, GunPointResNet,
+    cpu_name, median_ms, BasicMotionsInception, Classifier as _, GunPointCnn, GunPointFcn, GunPointResNet,
     JapaneseVowelsFcn, JapaneseVowelsWaveNet,
 };
 use std::hint::black_box;
@@ -75,17 +75,6 @@ fn keras_medians(models: &[&str], threads: usize) -> Result<Vec<(String, f64)>, 
             Ok((v["model"].as_str().unwrap_or("").to_string(), v["median_ms"].as_f64().unwrap_or(f64::NAN)))
         })
         .collect()
-}
-
-fn cpu_name() -> String {
-    std::fs::read_to_string("/proc/cpuinfo")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("model name"))
-                .map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string())
-        })
-        .unwrap_or_else(|| "unknown CPU".to_string())
 }
 
 fn loaded<M>(mut model: M, name: &str, load: impl FnOnce(&mut M, &mut WeightFile)) -> M {

@@ -172,7 +172,10 @@ fn main() {
     let jv_flops = 2.0 * 29.0 * (8.0 * 12.0 * 128.0 + 5.0 * 128.0 * 256.0 + 3.0 * 256.0 * 128.0);
     bench(&mut c, &mut rows, "japanese_vowels", fcn::<U![12], U![9]>(), jv_xy, 16, jv_flops);
     c.final_summary();
-    println!("\nOne training epoch, median of 5 (after a warm-up), this machine, this run:");
+    println!(
+        "\nOne training epoch, median of 5 (after a warm-up), this run; CPU: {}",
+        shaped_models::cpu_name()
+    );
     println!("| model | threads | shaped ms | shaped GFLOP/s | Keras fit ms | Keras / shaped |");
     println!("| --- | --- | --- | --- | --- | --- |");
     for r in &rows {

@@ -4,8 +4,9 @@
 //! Channels-last input, no im2col: the taps of output position `t` read rows
 //! `t*stride + k*dilation - pad_left` of the input directly, and when there is no dilation gap
 //! and a single group those rows are one contiguous run, so the reduction is a single loop.
-//! Positions whose taps reach into the padding take a one-row tile over the taps that read
-//! the input; all others take full tiles. Long reductions are cut into blocks whose packed
+//! Positions whose taps reach into the padding (the edges) go up to `MR` at a time: one tile
+//! over the taps every position of the group reads, then each position's remaining taps in a
+//! one-row tile; all others take full tiles. Long reductions are cut into blocks whose packed
 //! weights fit the L1 cache; partial sums wait in the output (exactly, in `T`) between blocks.
 //! Each output's summation order is fixed by the shape alone, so results do not depend on how
 //! the rows are split across threads.
@@ -71,19 +72,15 @@ pub(crate) unsafe fn run<S: Simd, const MR: usize, const NV: usize>(task: GemmTa
             let bias = pack.bias_block(g, fb);
             let col = g * d.fog + fb * nr;
             let nvalid = nr.min(d.fog - fb * nr);
-            for t in (t0..a_end).chain(i_end..t1) {
-                let (k0, k1) = d.taps(t);
-                let (runs, a_off) = if k0 >= k1 {
-                    (Runs { n: 0, len: 0, stride: 0 }, 0)
-                } else if merged {
-                    (Runs { n: 1, len: (k1 - k0) * d.cin, stride: 0 }, d.input_offset(t, k0, g))
-                } else {
-                    (Runs { n: k1 - k0, ..full }, d.input_offset(t, k0, g))
-                };
-                let out = Out { y: &mut *y, off: (t - t0) * d.f + col, rs: d.f, rows: 1, nvalid };
-                let (w, acc) = (&w[k0.min(k1) * d.cig * nr..], Accumulate { from_bias: true, finish: true });
-                // SAFETY: the instruction set is available (this function's contract).
-                unsafe { tile::<S, 1, NV>(x, a_off, 0, runs, w, bias, out, acc, d.act) };
+            for (e0, e1) in [(t0, a_end), (i_end, t1)] {
+                let mut t = e0;
+                while t < e1 {
+                    let rows = MR.min(e1 - t);
+                    let blk = Block { w, bias, g, col, nvalid, full, merged };
+                    // SAFETY: the instruction set is available (this function's contract).
+                    unsafe { edge::<S, MR, NV>(d, x, &mut *y, t0, t, rows, blk) };
+                    t += rows;
+                }
             }
             for b in 0..nblk {
                 let (runs, a_add, w_add) = if merged {
@@ -105,6 +102,130 @@ pub(crate) unsafe fn run<S: Simd, const MR: usize, const NV: usize>(task: GemmTa
                     t += MR;
                 }
             }
+        }
+    }
+}
+
+/// One packed block of filters and how its reductions run.
+#[derive(Clone, Copy)]
+struct Block<'a, T> {
+    /// The block's packed weights, `(K * Cin/groups, nr)`.
+    w: &'a [T],
+    /// Its `nr` biases.
+    bias: &'a [T],
+    /// The block's group.
+    g: usize,
+    /// First output channel of the block.
+    col: usize,
+    /// Filters of the block that exist.
+    nvalid: usize,
+    /// The runs of a whole reduction (all taps).
+    full: Runs,
+    /// Whether the taps form one contiguous run ([`Dims::merged_taps`]).
+    merged: bool,
+}
+
+/// Edge positions `t..t + rows` of the task (positions whose taps reach into the padding):
+/// one tile over the taps `[kc0, kc1)` that all of them read, then each position's own
+/// remaining taps (before `kc0`, then after `kc1`) in one-row tiles, the last of which applies
+/// the activation. Without common taps (or for a single position), one-row tiles over each
+/// position's taps.
+///
+/// # Safety
+/// The CPU must support the instruction set of `S`.
+#[inline(always)]
+unsafe fn edge<S: Simd, const MR: usize, const NV: usize>(
+    d: &Dims,
+    x: &[S::T],
+    y: &mut [S::T],
+    t0: usize,
+    t: usize,
+    rows: usize,
+    blk: Block<'_, S::T>,
+) {
+    let Block { w, bias, g, col, nvalid, full, merged } = blk;
+    let nr = NV * S::LANES;
+    // The taps `[k0, k1)` of one position (empty as `k0 == k1`).
+    let taps = |p: usize| {
+        let (k0, k1) = d.taps(p);
+        (k0.min(k1), k1)
+    };
+    // `[k0, k1)` of position `p` as runs, with their input offset and weights.
+    let runs_of = |p: usize, (k0, k1): (usize, usize)| {
+        let runs = if k0 >= k1 {
+            Runs { n: 0, len: 0, stride: 0 }
+        } else if merged {
+            Runs { n: 1, len: (k1 - k0) * d.cin, stride: 0 }
+        } else {
+            Runs { n: k1 - k0, ..full }
+        };
+        let a_off = if k0 < k1 { d.input_offset(p, k0, g) } else { 0 };
+        (runs, a_off, &w[k0 * d.cig * nr..])
+    };
+    let (kc0, kc1) = (t..t + rows).map(taps).fold((0, d.k), |(a, b), (k0, k1)| (a.max(k0), b.min(k1)));
+    if rows == 1 || kc0 >= kc1 {
+        for p in t..t + rows {
+            let (runs, a_off, w) = runs_of(p, taps(p));
+            let acc = Accumulate { from_bias: true, finish: true };
+            // SAFETY: the instruction set is available (this function's contract).
+            unsafe {
+                tile::<S, 1, NV>(
+                    x,
+                    a_off,
+                    0,
+                    runs,
+                    w,
+                    bias,
+                    Out { y: &mut *y, off: (p - t0) * d.f + col, rs: d.f, rows: 1, nvalid },
+                    acc,
+                    d.act,
+                )
+            };
+        }
+        return;
+    }
+    let (runs, a_off, wc) = runs_of(t, (kc0, kc1));
+    let acc = Accumulate { from_bias: true, finish: false };
+    let a_rs = d.s * d.cin;
+    // SAFETY: the instruction set is available (this function's contract); every position of
+    // the group reads taps `[kc0, kc1)` inside the input.
+    unsafe {
+        tile::<S, MR, NV>(
+            x,
+            a_off,
+            a_rs,
+            runs,
+            wc,
+            bias,
+            Out { y: &mut *y, off: (t - t0) * d.f + col, rs: d.f, rows, nvalid },
+            acc,
+            d.act,
+        )
+    };
+    for p in t..t + rows {
+        let (k0, k1) = taps(p);
+        let passes = [(k0, kc0), (kc1, k1)];
+        for (i, &(a, b)) in passes.iter().enumerate() {
+            // The pass after `kc1` always runs (perhaps over no taps): it applies the activation.
+            if a >= b && i == 0 {
+                continue;
+            }
+            let (runs, a_off, w) = runs_of(p, (a.min(b), b));
+            let acc = Accumulate { from_bias: false, finish: i == 1 };
+            // SAFETY: the instruction set is available (this function's contract).
+            unsafe {
+                tile::<S, 1, NV>(
+                    x,
+                    a_off,
+                    0,
+                    runs,
+                    w,
+                    bias,
+                    Out { y: &mut *y, off: (p - t0) * d.f + col, rs: d.f, rows: 1, nvalid },
+                    acc,
+                    d.act,
+                )
+            };
         }
     }
 }

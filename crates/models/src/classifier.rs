@@ -18,7 +18,7 @@ pub trait Classifier {
 }
 
 /// Prints how `model` compares with Keras on `test`, then times it on the whole test set
-/// (median of `repeats`, all cores). Keras's time is not printed: the figures in the model's
+/// (median of `repeats`, all cores), naming the CPU. Keras's time is not printed: the figures in the model's
 /// folder come from another machine and moment; `cargo bench --bench models` measures Keras
 /// in the same run and prints the ratio.
 pub fn report<M: Classifier>(
@@ -32,5 +32,10 @@ pub fn report<M: Classifier>(
     let z = model.logits(&test.inputs);
     println!("{label}:\n{}", Comparison::new(keras, p.as_slice(), z.as_slice(), &test.labels));
     let ms = median_ms(repeats, || drop(std::hint::black_box(model.probabilities(&test.inputs))));
-    println!("whole test set ({} cases), all cores: {:.2} ms (median of {repeats})\n", test.labels.len(), ms,);
+    println!(
+        "whole test set ({} cases), all cores of {}: {:.2} ms (median of {repeats})\n",
+        test.labels.len(),
+        crate::cpu_name(),
+        ms,
+    );
 }

@@ -81,3 +81,17 @@ pub fn median_ms(runs: usize, mut f: impl FnMut()) -> f64 {
         .collect();
     median(&mut samples)
 }
+
+/// The CPU's model name as Linux reports it (`model name` in `/proc/cpuinfo`), or
+/// `"unknown CPU"`: every timing the examples and benches print names the machine it came from.
+#[must_use]
+pub fn cpu_name() -> String {
+    std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("model name"))
+                .map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string())
+        })
+        .unwrap_or_else(|| "unknown CPU".to_string())
+}

@@ -25,7 +25,7 @@ mod reference;
 
 pub use classifier::{report, Classifier};
 pub use cnn::{GunPointCnn, GunPointCnnFolded};
-pub use compare::{argmax, median, median_ms, Comparison};
+pub use compare::{argmax, cpu_name, median, median_ms, Comparison};
 pub use data::{gunpoint_test_set, japanese_vowels_test_set, TestSet};
 pub use fcn::{GunPointFcn, GunPointFcnFolded, JapaneseVowelsFcn, JapaneseVowelsFcnFolded};
 pub use graphs::{BasicMotionsInception, GunPointResNet, JapaneseVowelsWaveNet};

@@ -107,3 +107,15 @@ fn reductions_longer_than_one_cache_block() {
     check_all(RefConv { dilation: 2, ..pads(conv(1, 30, 600, 20, 2), 1, 1) }, true, 27);
     check_all(RefConv { groups: 2, ..conv(1, 30, 600, 140, 2) }, false, 28);
 }
+
+#[test]
+fn edges_wider_than_a_tile() {
+    // More padded positions than a tile has rows, on both sides, with every position of a
+    // group reading a different set of taps (the edge groups' common-tap tiles and their
+    // one-row remainders).
+    check_all(pads(conv(2, 30, 3, 40, 15), 7, 7), true, 22);
+    check_all(RefConv { relu: true, ..pads(conv(1, 12, 5, 70, 16), 9, 6) }, false, 23);
+    let grouped = RefConv { groups: 2, dilation: 2, ..pads(conv(2, 25, 4, 34, 7), 6, 6) };
+    check_all(grouped, true, 24);
+    check_all(RefConv { stride: 3, ..pads(conv(1, 40, 6, 20, 9), 8, 8) }, true, 25);
+}
