@@ -83,11 +83,14 @@ fn plain_check(cases_dir: &str, snapshot_dir: &str, headlines: bool) {
         )
         .expect("copy a case");
     }
+    // One target directory for every scratch crate: shaped and its dependencies are checked
+    // once, not once per case directory (cargo's lock serialises the two tests' checks).
+    let target = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("cargo-check-target");
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let output = Command::new(cargo)
         .args(["check", "--bins", "--keep-going", "--quiet", "--color=never", "--message-format=json"])
         .current_dir(&scratch)
-        .env("CARGO_TARGET_DIR", scratch.join("target"))
+        .env("CARGO_TARGET_DIR", &target)
         .env_remove("RUSTFLAGS")
         .output()
         .expect("run cargo check");
@@ -117,7 +120,7 @@ fn plain_check(cases_dir: &str, snapshot_dir: &str, headlines: bool) {
     std::fs::create_dir_all(&plain_dir).expect("the snapshots' directory");
     let mut mismatched = Vec::new();
     for name in &cases {
-        let text = normalize(rendered.get(name).map_or("", String::as_str), workspace, &scratch);
+        let text = normalize(rendered.get(name).map_or("", String::as_str), workspace, &scratch, &target);
         assert!(!text.trim().is_empty(), "plain cargo check reports no error for {cases_dir}/{name}.rs");
         let verbose = if headlines {
             std::fs::read_to_string(manifest_dir.join("fail").join(format!("{name}.stderr")))
@@ -149,8 +152,11 @@ fn plain_check(cases_dir: &str, snapshot_dir: &str, headlines: bool) {
 
 /// The output with machine paths replaced, as trybuild does: `$WORKSPACE`, `$CARGO`, and the
 /// long-type files rustc writes (their names hold a hash).
-fn normalize(text: &str, workspace: &Path, scratch: &Path) -> String {
-    let mut out = text.replace(&scratch.display().to_string(), "$SCRATCH");
+fn normalize(text: &str, workspace: &Path, scratch: &Path, target: &Path) -> String {
+    // The shared target directory reads as the scratch crate's own (`$SCRATCH/target`), as a
+    // user's crate would have it.
+    let mut out = text.replace(&target.display().to_string(), "$SCRATCH/target");
+    out = out.replace(&scratch.display().to_string(), "$SCRATCH");
     out = out.replace(&workspace.display().to_string(), "$WORKSPACE");
     if let Some(home) = std::env::var_os("CARGO_HOME") {
         out = out.replace(&PathBuf::from(home).join("registry/src").display().to_string(), "$CARGO");
