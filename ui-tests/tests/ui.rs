@@ -8,6 +8,9 @@
 //! calls, a Residual vs an Add); `rule_<name>` is a shape rule of the layers that no catalog row
 //! exercises (its header names the rule trait).
 //!
+//! The fail cases run through trybuild (`ui`); the pass cases are built in one cargo run and
+//! each run (`pass_cases_compile_and_run`).
+//!
 //! Run:   cargo test -p shaped-ui-tests
 //! Bless: TRYBUILD=overwrite cargo test -p shaped-ui-tests   (rewrites every `.stderr`; then
 //!        read each changed snapshot with `git diff ui-tests/fail` before committing: it is
@@ -22,11 +25,67 @@ use std::process::Command;
 #[test]
 fn ui() {
     // `SHAPED_UI_CASES=<glob>` (e.g. `filters_zero` or `rule_*`) runs only those cases, fail and
-    // pass: a re-bless of the cases a change touches instead of the whole suite.
-    let cases = std::env::var("SHAPED_UI_CASES").unwrap_or_else(|_| "*".to_string());
+    // pass: a re-bless of the cases a change touches instead of the whole suite. The fail cases
+    // alone in trybuild's project: trybuild checks them in one parallel `cargo check`, where a
+    // project that also has pass cases builds every case in a cargo run of its own, one after
+    // the other (`pass_cases_compile_and_run` builds and runs those).
     let t = trybuild::TestCases::new();
-    t.compile_fail(format!("fail/{cases}.rs"));
-    t.pass(format!("pass/{cases}.rs"));
+    t.compile_fail(format!("fail/{}.rs", case_glob()));
+}
+
+/// The cases `SHAPED_UI_CASES` selects (a glob over the file stems; all by default).
+fn case_glob() -> String {
+    std::env::var("SHAPED_UI_CASES").unwrap_or_else(|_| "*".to_string())
+}
+
+/// Every passing twin (`pass/`) compiles and runs to a successful exit (they assert in
+/// `fn main`): built together as the binaries of a scratch crate, in one cargo run.
+#[test]
+fn pass_cases_compile_and_run() {
+    let (scratch, target, cases) = scratch_crate("pass");
+    let pattern = case_glob();
+    let cases: Vec<String> = cases.into_iter().filter(|c| glob_matches(&pattern, c)).collect();
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let mut build = Command::new(cargo);
+    build.args(["build", "--quiet", "--color=never"]).current_dir(&scratch).env("CARGO_TARGET_DIR", &target);
+    for name in &cases {
+        build.args(["--bin", name]);
+    }
+    let output = build.env_remove("RUSTFLAGS").output().expect("run cargo build");
+    assert!(
+        output.status.success(),
+        "a pass case does not compile:\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let mut failed = Vec::new();
+    for name in &cases {
+        let run = Command::new(target.join("debug").join(name)).output().expect("run a pass case");
+        if !run.status.success() {
+            failed.push(format!("{name}: {}\n{}", run.status, String::from_utf8_lossy(&run.stderr)));
+        }
+    }
+    assert!(failed.is_empty(), "pass cases that fail when run:\n{}", failed.join("\n"));
+    assert!(!cases.is_empty() || pattern != "*", "no pass cases found");
+}
+
+/// `name` matches `pattern`, a glob with `*` (any run of characters) only.
+fn glob_matches(pattern: &str, name: &str) -> bool {
+    let parts: Vec<&str> = pattern.split('*').collect();
+    if parts.len() == 1 {
+        return pattern == name;
+    }
+    let (first, last) = (parts[0], parts[parts.len() - 1]);
+    if !name.starts_with(first) || !name[first.len()..].ends_with(last) {
+        return false;
+    }
+    let mut rest = &name[first.len()..name.len() - last.len()];
+    for part in &parts[1..parts.len() - 1] {
+        match rest.find(part) {
+            Some(at) => rest = &rest[at + part.len()..],
+            None => return false,
+        }
+    }
+    true
 }
 
 /// Every fail case through a plain `cargo check` (no `--verbose`, as a user runs it) in a scratch
@@ -55,37 +114,7 @@ fn held_out_mistakes_do_not_compile() {
 fn plain_check(cases_dir: &str, snapshot_dir: &str, headlines: bool) {
     let manifest_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
     let workspace = manifest_dir.parent().expect("ui-tests lives in the workspace");
-    let scratch = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("cargo-check-{cases_dir}"));
-    let bin_dir = scratch.join("src").join("bin");
-    let _ = std::fs::remove_dir_all(&bin_dir);
-    std::fs::create_dir_all(&bin_dir).expect("create the scratch crate");
-    let manifest = format!(
-        "[package]\nname = \"shaped-check-{cases_dir}\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
-         [dependencies]\nshaped = {{ path = {:?} }}\n\n[workspace]\n",
-        workspace.display().to_string()
-    );
-    std::fs::write(scratch.join("Cargo.toml"), manifest).expect("write the scratch manifest");
-    for file in ["Cargo.lock", "rust-toolchain.toml"] {
-        std::fs::copy(workspace.join(file), scratch.join(file))
-            .expect("copy the workspace's lock and toolchain");
-    }
-    let mut cases: Vec<String> = std::fs::read_dir(manifest_dir.join(cases_dir))
-        .expect("the cases' directory")
-        .map(|e| e.expect("entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "rs"))
-        .map(|p| p.file_stem().and_then(|s| s.to_str()).expect("utf-8 name").to_string())
-        .collect();
-    cases.sort();
-    for name in &cases {
-        std::fs::copy(
-            manifest_dir.join(cases_dir).join(format!("{name}.rs")),
-            bin_dir.join(format!("{name}.rs")),
-        )
-        .expect("copy a case");
-    }
-    // One target directory for every scratch crate: shaped and its dependencies are checked
-    // once, not once per case directory (cargo's lock serialises the two tests' checks).
-    let target = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("cargo-check-target");
+    let (scratch, target, cases) = scratch_crate(cases_dir);
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let output = Command::new(cargo)
         .args(["check", "--bins", "--keep-going", "--quiet", "--color=never", "--message-format=json"])
@@ -148,6 +177,45 @@ fn plain_check(cases_dir: &str, snapshot_dir: &str, headlines: bool) {
         "plain cargo check output differs from ui-tests/{snapshot_dir}/ (bless with SHAPED_BLESS=1 and read the diff):\n{}",
         mismatched.join("\n")
     );
+}
+
+/// A scratch crate depending on `shaped` whose binaries are the cases of `cases_dir`:
+/// returns its directory, the target directory all scratch crates share (shaped and its
+/// dependencies are built once for every case directory; cargo's lock serialises the tests'
+/// runs), and the case names, sorted.
+fn scratch_crate(cases_dir: &str) -> (PathBuf, PathBuf, Vec<String>) {
+    let manifest_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let workspace = manifest_dir.parent().expect("ui-tests lives in the workspace");
+    let scratch = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("cargo-check-{cases_dir}"));
+    let bin_dir = scratch.join("src").join("bin");
+    let _ = std::fs::remove_dir_all(&bin_dir);
+    std::fs::create_dir_all(&bin_dir).expect("create the scratch crate");
+    let manifest = format!(
+        "[package]\nname = \"shaped-check-{cases_dir}\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
+         [dependencies]\nshaped = {{ path = {:?} }}\n\n[workspace]\n",
+        workspace.display().to_string()
+    );
+    std::fs::write(scratch.join("Cargo.toml"), manifest).expect("write the scratch manifest");
+    for file in ["Cargo.lock", "rust-toolchain.toml"] {
+        std::fs::copy(workspace.join(file), scratch.join(file))
+            .expect("copy the workspace's lock and toolchain");
+    }
+    let mut cases: Vec<String> = std::fs::read_dir(manifest_dir.join(cases_dir))
+        .expect("the cases' directory")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "rs"))
+        .map(|p| p.file_stem().and_then(|s| s.to_str()).expect("utf-8 name").to_string())
+        .collect();
+    cases.sort();
+    for name in &cases {
+        std::fs::copy(
+            manifest_dir.join(cases_dir).join(format!("{name}.rs")),
+            bin_dir.join(format!("{name}.rs")),
+        )
+        .expect("copy a case");
+    }
+    let target = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("cargo-check-target");
+    (scratch, target, cases)
 }
 
 /// The output with machine paths replaced, as trybuild does: `$WORKSPACE`, `$CARGO`, and the
