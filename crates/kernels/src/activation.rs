@@ -33,7 +33,7 @@ pub fn apply<T: Scalar>(act: Activation, data: &mut [T], row_len: usize) {
 
 /// [`apply`] on `isa` ([`Isa::Portable`] if this CPU lacks it).
 pub fn apply_with_isa<T: Scalar>(isa: Isa, act: Activation, data: &mut [T], row_len: usize) {
-    crate::simd::activation::apply(isa.or_portable(), act, data, row_len);
+    T::kernels().activation(isa.or_portable(), act, data, row_len);
 }
 
 /// The scalar reference: each value through `f64` std/libm functions (`erf` from `libm`),
@@ -169,7 +169,7 @@ pub fn backward_with_isa<T: Scalar>(
             output.len(),
             grad.len()
         );
-        crate::backward::kernels::activation(isa.or_portable(), act, input, output, grad);
+        T::kernels().backward_activation(isa.or_portable(), act, input, output, grad);
     } else {
         backward_scalar(act, input, output, grad, row_len);
     }

@@ -7,9 +7,9 @@ use crate::backward::input::InputPack;
 use crate::depthwise::DepthwiseTask;
 use crate::dims::Dims;
 use crate::gemm::GemmTask;
+use crate::layout;
 use crate::pack::GemmPack;
 use crate::threads::{for_each_sample, for_each_task};
-use crate::{dispatch, layout};
 use crate::{Conv1dGeometry, Conv1dScratch, Conv1dSpec, Isa, KernelError, Layout, Parallelism, Scalar};
 
 /// A Conv1D's weights, stored in the layout the kernels read.
@@ -312,7 +312,7 @@ impl<T: Scalar> Conv1dWeights<T> {
                 Layout::ChannelsLast => dims.f,
                 Layout::ChannelsFirst => dims.lout,
             };
-            crate::simd::activation::apply(self.isa, activation, output, row);
+            T::kernels().activation(self.isa, activation, output, row);
         }
         Ok(())
     }
@@ -325,10 +325,10 @@ impl<T: Scalar> Conv1dWeights<T> {
             let x = &x[n * per_x..(n + 1) * per_x];
             let t0 = c * rows;
             match &self.path {
-                Path::Gemm(pack) => dispatch::gemm(self.isa, GemmTask { dims, pack, x, y, t0 }),
+                Path::Gemm(pack) => T::kernels().gemm(self.isa, GemmTask { dims, pack, x, y, t0 }),
                 Path::Depthwise(bias) => {
                     let w = &self.kernel;
-                    dispatch::depthwise(self.isa, DepthwiseTask { dims, w, bias, x, y, t0 });
+                    T::kernels().depthwise(self.isa, DepthwiseTask { dims, w, bias, x, y, t0 });
                 }
             }
         });

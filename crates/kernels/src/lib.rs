@@ -83,6 +83,7 @@
 
 pub mod activation;
 pub mod backward;
+mod compiled;
 mod conv1d;
 mod depthwise;
 mod dims;

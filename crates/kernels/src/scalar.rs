@@ -19,6 +19,8 @@ pub(crate) mod sealed {
         const IS_F64: bool;
         /// `x` rounded to this type.
         fn from_f64(x: f64) -> Self;
+        /// This type's kernels, compiled in this crate ([`crate::compiled`]).
+        fn kernels() -> &'static crate::compiled::Kernels<Self>;
     }
 
     /// The vector types of each instruction set on this target architecture: the portable ones
@@ -51,6 +53,10 @@ pub(crate) mod sealed {
         fn from_f64(x: f64) -> Self {
             x as f32
         }
+        #[inline(never)]
+        fn kernels() -> &'static crate::compiled::Kernels<f32> {
+            &crate::compiled::F32
+        }
     }
     impl Sealed for f64 {
         type Avx512 = arch::Avx512F64;
@@ -61,6 +67,10 @@ pub(crate) mod sealed {
         #[inline(always)]
         fn from_f64(x: f64) -> Self {
             x
+        }
+        #[inline(never)]
+        fn kernels() -> &'static crate::compiled::Kernels<f64> {
+            &crate::compiled::F64
         }
     }
 }

@@ -123,19 +123,20 @@ impl<T: Scalar> Conv1dWeights<T> {
             let w = self.keras_kernel();
             let rows = input::DEPTHWISE_ROWS;
             for_each_task(dx, d.len * d.cin, rows * d.cin, pool, |n, c, dx| {
-                kernels::input_depthwise(isa, input::DepthwiseTask { dims: d, w, dy, n, dx, p0: c * rows });
+                T::kernels()
+                    .input_depthwise(isa, input::DepthwiseTask { dims: d, w, dy, n, dx, p0: c * rows });
             });
         } else if input::use_dot(d, crate::pack::lanes::<T>(isa)) {
             let w = self.keras_kernel();
             let rows = 64 * d.s;
             for_each_task(dx, d.len * d.cin, rows * d.cin, pool, |n, c, dx| {
-                kernels::input_dot(isa, input::DotTask { dims: d, w, dy, n, dx, p0: c * rows });
+                T::kernels().input_dot(isa, input::DotTask { dims: d, w, dy, n, dx, p0: c * rows });
             });
         } else {
             let pack = self.input_pack();
             let rows = input::rows_per_task(d, pack);
             for_each_task(dx, d.len * d.cin, rows * d.cin, pool, |n, c, dx| {
-                kernels::input(isa, input::InputTask { dims: d, pack, dy, n, dx, p0: c * rows });
+                T::kernels().input(isa, input::InputTask { dims: d, pack, dy, n, dx, p0: c * rows });
             });
         }
     }
@@ -223,10 +224,14 @@ impl<T: Scalar> Conv1dWeights<T> {
         let tile = weights::tile_for::<T>(isa, d);
         let chunk = weights::rows_per_task(d, tile);
         for_each_task(dk, d.k * d.cig * d.f, chunk * d.f, pool, |_, c, dk| {
-            kernels::weights(isa, tile, weights::WeightsTask { dims: d, x, dy, batch, dk, r0: c * chunk });
+            T::kernels().weights(
+                isa,
+                tile,
+                weights::WeightsTask { dims: d, x, dy, batch, dk, r0: c * chunk },
+            );
         });
         if let Some(db) = db {
-            kernels::bias(isa, dy, rows, db);
+            T::kernels().bias(isa, dy, rows, db);
         }
     }
 }

@@ -353,7 +353,7 @@ pub(crate) fn depthwise_all<T: Scalar>(
         // SAFETY: the pointers come from `&mut` slices of `K * c` and `c` elements borrowed
         // for this whole call, and task `i` writes only channels `chans` of them, disjoint
         // from every other task's.
-        unsafe { super::kernels::weights_depthwise(isa, task) };
+        unsafe { T::kernels().weights_depthwise(isa, task) };
     });
 }
 
