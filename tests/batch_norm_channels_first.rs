@@ -7,33 +7,21 @@
 //! Tolerance: `|shaped - keras| <= 2e-5 + 2e-4 * max|keras|` per tensor, as the channels-last
 //! training golden test (batch statistics are sums over the batch and the steps).
 
+#[path = "support/golden_values.rs"]
+mod golden_values;
+
 use serde_json::Value;
 use shaped::layers::{BatchNormalization, Layer};
 use shaped::shapes::{shape, ChannelsFirst, ChannelsFirstShape, U};
 use shaped::tensor::Tensor;
 use shaped::train::{Backward, TrainContext, Trainable};
 
+use golden_values::{close, floats};
+
 fn cases() -> Value {
     let path = format!("{}/tests/golden/batch_norm_channels_first.json", env!("CARGO_MANIFEST_DIR"));
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
     serde_json::from_str::<Value>(&text).unwrap_or_else(|e| panic!("{path}: {e}"))["cases"].clone()
-}
-
-fn floats(v: &Value) -> Vec<f32> {
-    v.as_array()
-        .unwrap_or_else(|| panic!("not an array: {v}"))
-        .iter()
-        .map(|x| x.as_f64().unwrap() as f32)
-        .collect()
-}
-
-fn close(case: &str, what: &str, actual: &[f32], expected: &[f32]) {
-    assert_eq!(actual.len(), expected.len(), "{case} {what}: length");
-    let scale = expected.iter().fold(0.0f32, |m, v| m.max(v.abs()));
-    let tol = 2e-5 + 2e-4 * scale;
-    for (i, (a, e)) in actual.iter().zip(expected).enumerate() {
-        assert!((a - e).abs() <= tol, "{case} {what}[{i}]: shaped {a}, Keras {e} (tolerance {tol})");
-    }
 }
 
 fn check<C, B, L>(name: &str)

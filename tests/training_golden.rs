@@ -6,6 +6,9 @@
 //! max|keras|` per tensor (sums of up to a few hundred `f32` products; each loses ~1e-7
 //! relative, and the gradients of a normalisation or a softmax subtract nearly equal sums).
 
+#[path = "support/golden_values.rs"]
+mod golden_values;
+
 use std::sync::OnceLock;
 
 use serde_json::Value;
@@ -23,6 +26,8 @@ use shaped::train::optim::{Adam, Optimizer, RmsProp, Sgd};
 use shaped::train::{Backward, TrainContext, Trainable};
 use typenum::U1;
 
+use golden_values::{close, floats};
+
 fn load(name: &str) -> &'static Value {
     static FILES: OnceLock<Vec<(String, Value)>> = OnceLock::new();
     let files = FILES.get_or_init(|| {
@@ -36,23 +41,6 @@ fn load(name: &str) -> &'static Value {
             .collect()
     });
     &files.iter().find(|(n, _)| n == name).unwrap_or_else(|| panic!("no {name}.json")).1["data"]
-}
-
-fn floats(v: &Value) -> Vec<f32> {
-    v.as_array()
-        .unwrap_or_else(|| panic!("not an array: {v}"))
-        .iter()
-        .map(|x| x.as_f64().unwrap() as f32)
-        .collect()
-}
-
-fn close(case: &str, what: &str, actual: &[f32], expected: &[f32]) {
-    assert_eq!(actual.len(), expected.len(), "{case} {what}: length");
-    let scale = expected.iter().fold(0.0f32, |m, v| m.max(v.abs()));
-    let tol = 2e-5 + 2e-4 * scale;
-    for (i, (a, e)) in actual.iter().zip(expected).enumerate() {
-        assert!((a - e).abs() <= tol, "{case} {what}[{i}]: shaped {a}, Keras {e} (tolerance {tol})");
-    }
 }
 
 /// Runs `layer` (built from the case's weights) in training mode on the case's input and

@@ -7,6 +7,9 @@
 //! Tolerances as in `training_golden.rs`: `|shaped - keras| <= 2e-5 + 2e-4 * max|keras|` per
 //! tensor, for `f32` computed in another order.
 
+#[path = "support/golden_values.rs"]
+mod golden_values;
+
 use std::sync::OnceLock;
 
 use serde_json::Value;
@@ -20,6 +23,8 @@ use shaped::tensor::Tensor;
 use shaped::train::{Backward, TrainContext};
 use typenum::{U1, U2};
 
+use golden_values::{close, floats};
+
 fn load() -> &'static Value {
     static FILE: OnceLock<Value> = OnceLock::new();
     &FILE.get_or_init(|| {
@@ -27,23 +32,6 @@ fn load() -> &'static Value {
         let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
         serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"))
     })["data"]
-}
-
-fn floats(v: &Value) -> Vec<f32> {
-    v.as_array()
-        .unwrap_or_else(|| panic!("not an array: {v}"))
-        .iter()
-        .map(|x| x.as_f64().unwrap() as f32)
-        .collect()
-}
-
-fn close(case: &str, what: &str, actual: &[f32], expected: &[f32]) {
-    assert_eq!(actual.len(), expected.len(), "{case} {what}: length");
-    let scale = expected.iter().fold(0.0f32, |m, v| m.max(v.abs()));
-    let tol = 2e-5 + 2e-4 * scale;
-    for (i, (a, e)) in actual.iter().zip(expected).enumerate() {
-        assert!((a - e).abs() <= tol, "{case} {what}[{i}]: shaped {a}, Keras {e} (tolerance {tol})");
-    }
 }
 
 /// Runs `layer` (built from the case's weights) in training mode on the case's input and

@@ -11,6 +11,9 @@
 //! Tolerance: `|shaped - keras| <= 1e-6 + 1e-6 * max|keras|` per tensor: these are single
 //! `f32` operations (a sum of up to three, a product, a copy), not long sums.
 
+#[path = "support/golden_values.rs"]
+mod golden_values;
+
 use std::sync::OnceLock;
 
 use serde_json::Value;
@@ -20,6 +23,8 @@ use shaped::shapes::{shape, Shape};
 use shaped::tensor::Tensor;
 use shaped::train::{Backward, TrainContext};
 
+use golden_values::{close_within, floats};
+
 fn doc() -> &'static Value {
     static DOC: OnceLock<Value> = OnceLock::new();
     DOC.get_or_init(|| {
@@ -27,23 +32,6 @@ fn doc() -> &'static Value {
         let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
         serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"))
     })
-}
-
-fn floats(v: &Value) -> Vec<f32> {
-    v.as_array()
-        .unwrap_or_else(|| panic!("not an array: {v}"))
-        .iter()
-        .map(|x| x.as_f64().unwrap() as f32)
-        .collect()
-}
-
-fn close(case: &str, what: &str, actual: &[f32], expected: &[f32]) {
-    assert_eq!(actual.len(), expected.len(), "{case} {what}: length");
-    let scale = expected.iter().fold(0.0f32, |m, v| m.max(v.abs()));
-    let tol = 1e-6 + 1e-6 * scale;
-    for (i, (a, e)) in actual.iter().zip(expected).enumerate() {
-        assert!((a - e).abs() <= tol, "{case} {what}[{i}]: shaped {a}, Keras {e} (tolerance {tol})");
-    }
 }
 
 fn tensor<S: Shape>(case: &Value, key: &str, i: Option<usize>) -> Tensor<f32, S> {
@@ -71,13 +59,13 @@ macro_rules! check_merge {
         let x = ($($t,)+);
         let mut ctx = TrainContext::new(0);
         let (y, tape): (Tensor<f32, $out>, _) = layer.forward_train(&x, &mut ctx);
-        close($name, "y", y.as_slice(), &floats(&case["y"]));
+        close_within($name, "y", y.as_slice(), &floats(&case["y"]), 1e-6, 1e-6);
         let dy: Tensor<f32, $out> = tensor(case, "dy", None);
         let grads = layer.backward(&x, &y, tape, dy, &mut [], &mut ctx);
         let ($($t,)+) = grads;
         let mut i = 0;
         $(
-            close($name, &format!("dx{i}"), $t.as_slice(), &floats(&case["dxs"][i]));
+            close_within($name, &format!("dx{i}"), $t.as_slice(), &floats(&case["dxs"][i]), 1e-6, 1e-6);
             i += 1;
         )+
         let _ = i;
@@ -143,7 +131,7 @@ fn dropout_backward_with_keras_mask_matches_keras() {
         let mut ctx = TrainContext::new(0);
         let tape = Some(Tensor::<f32, D>::from_vec(mask).unwrap());
         let dx = <_ as Backward<f32, Tensor<f32, D>>>::backward(&layer, &x, &y, tape, dy, &mut [], &mut ctx);
-        close(name, "dx", dx.as_slice(), &floats(&case["dx"]));
+        close_within(name, "dx", dx.as_slice(), &floats(&case["dx"]), 1e-6, 1e-6);
         // shaped's own training-mode mask: the same scale, about the same kept fraction.
         let mut own = layer;
         let (ys, _) = own.forward_train(&x, &mut ctx);

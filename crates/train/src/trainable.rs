@@ -42,3 +42,15 @@ macro_rules! no_parameters {
     };
 }
 pub(crate) use no_parameters;
+
+/// Calls `f` on a normalisation's optional `gamma` then `beta`, with their Keras names: the
+/// shared body of BatchNormalization's, LayerNormalization's and GroupNormalization's
+/// [`Trainable`] visits (`S` is `&[E]` to read them, `&mut [E]` to update them).
+pub(crate) fn visit_gamma_beta<S>(gamma: Option<S>, beta: Option<S>, mut f: impl FnMut(&str, S)) {
+    if let Some(g) = gamma {
+        f("gamma", g);
+    }
+    if let Some(b) = beta {
+        f("beta", b);
+    }
+}

@@ -1,5 +1,6 @@
 //! `BatchNormalization` in training mode: batch statistics, moving averages, gradients.
 
+use crate::trainable::visit_gamma_beta;
 use shaped_layers::{BatchNormalization, Float, Layer};
 use shaped_shapes::{DataFormat, DataFormatKind, Shape, StaticDim};
 use shaped_tensor::Tensor;
@@ -11,22 +12,10 @@ impl<E: Float, C: StaticDim, Fmt> Trainable<E> for BatchNormalization<E, C, Fmt>
         self.gamma().map_or(0, <[E]>::len) + self.beta().map_or(0, <[E]>::len)
     }
     fn visit_trainable(&self, f: &mut dyn FnMut(&str, &[E])) {
-        if let Some(g) = self.gamma() {
-            f("gamma", g);
-        }
-        if let Some(b) = self.beta() {
-            f("beta", b);
-        }
+        visit_gamma_beta(self.gamma(), self.beta(), f);
     }
     fn update_trainable(&mut self, f: &mut dyn FnMut(&str, &mut [E])) {
-        self.update_variables(|v| {
-            if let Some(g) = v.gamma {
-                f("gamma", g);
-            }
-            if let Some(b) = v.beta {
-                f("beta", b);
-            }
-        });
+        self.update_variables(|v| visit_gamma_beta(v.gamma, v.beta, &mut *f));
     }
 }
 

@@ -1,5 +1,6 @@
 //! `LayerNormalization`: the exact gradient of the normalisation over the last axis.
 
+use crate::trainable::visit_gamma_beta;
 use shaped_layers::{Float, Layer, LayerNormalization};
 use shaped_shapes::{Shape, StaticDim};
 use shaped_tensor::Tensor;
@@ -12,21 +13,11 @@ impl<E: Float, C: StaticDim> Trainable<E> for LayerNormalization<E, C> {
         self.gamma().map_or(0, <[E]>::len) + self.beta().map_or(0, <[E]>::len)
     }
     fn visit_trainable(&self, f: &mut dyn FnMut(&str, &[E])) {
-        if let Some(g) = self.gamma() {
-            f("gamma", g);
-        }
-        if let Some(b) = self.beta() {
-            f("beta", b);
-        }
+        visit_gamma_beta(self.gamma(), self.beta(), f);
     }
     fn update_trainable(&mut self, f: &mut dyn FnMut(&str, &mut [E])) {
         let (gamma, beta) = self.gamma_beta_mut();
-        if let Some(g) = gamma {
-            f("gamma", g);
-        }
-        if let Some(b) = beta {
-            f("beta", b);
-        }
+        visit_gamma_beta(gamma, beta, f);
     }
 }
 
